@@ -1,0 +1,129 @@
+import { javascript, typescript } from 'projen';
+
+// Plain TypeScriptProject, not jsii: Pulumi's Input/Output types cannot cross jsii.
+const project = new typescript.TypeScriptProject({
+  name: 'mission-control-constructs',
+  description:
+    'Typed infrastructure-as-code for Cassandra (K8ssandra) platforms in the Mission Control architecture: cdk8s constructs, Pulumi components and a control-plane reconciler from one model.',
+  license: 'Apache-2.0',
+  copyrightOwner: 'The mission-control-constructs authors',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+  typescriptVersion: '~5.9.3',
+  srcdir: 'lib',
+  testdir: 'test',
+  // Sources live in lib/; compiled output must not overwrite them.
+  libdir: 'build',
+  artifactsDirectory: 'artifacts',
+  entrypoint: 'build/lib/index.js',
+  entrypointTypes: 'build/lib/index.d.ts',
+  sampleCode: false,
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  vscode: false,
+  prettier: false,
+  eslint: true,
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'examples', 'scripts', 'bench'],
+    ignorePatterns: ['imports/', 'build/', 'dist/', '*.d.ts', 'node_modules/'],
+  },
+  tsconfig: {
+    include: ['lib/**/*.ts', 'imports/**/*.ts'],
+    compilerOptions: {
+      rootDir: '.',
+      outDir: 'build',
+      types: ['node'],
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+    },
+  },
+  tsconfigDev: {
+    // Lives in test/ (projen's choice), so paths are relative to it.
+    include: ['../lib/**/*.ts', '../imports/**/*.ts', '**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
+    compilerOptions: {
+      rootDir: '..',
+      types: ['jest', 'node'],
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+    },
+  },
+  peerDependencyOptions: { pinnedDevDependency: false },
+  jest: true,
+  jestOptions: {
+    jestVersion: '^30',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+
+    junitReporting: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/build/', '/dist/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
+      testTimeout: 60_000,
+      collectCoverage: false,
+    },
+  },
+  tsJestOptions: {
+    transformOptions: { isolatedModules: true },
+  },
+  deps: [
+    'yaml@^2.9.1',
+    'ajv@^8.20.0',
+    'commander@^14',
+    'pino@^10',
+    'prom-client@^15',
+    '@kubernetes/client-node@~1.4.0',
+  ],
+  peerDeps: ['cdk8s@^2.70.0', 'constructs@^10.4.0', '@pulumi/pulumi@^3.142.0', '@pulumi/kubernetes@^4.20.0'],
+  devDeps: [
+    'cdk8s@2.70.106',
+    'cdk8s-cli@^2.207.0',
+    'constructs@10.8.1',
+    '@pulumi/pulumi@3.248.0',
+    '@pulumi/kubernetes@4.34.2',
+    '@types/node@^20',
+    'fast-check@^4',
+    'ts-node@^10',
+  ],
+});
+
+// Pulumi front end is optional: users of the cdk8s constructs need not install Pulumi.
+project.package.addField('peerDependenciesMeta', {
+  '@pulumi/pulumi': { optional: true },
+  '@pulumi/kubernetes': { optional: true },
+});
+project.package.addField('exports', {
+  '.': { types: './build/lib/index.d.ts', default: './build/lib/index.js' },
+  './testing': { types: './build/lib/testing/index.d.ts', default: './build/lib/testing/index.js' },
+  './pulumi': { types: './build/lib/pulumi/index.d.ts', default: './build/lib/pulumi/index.js' },
+  './package.json': './package.json',
+});
+project.package.addField('files', ['build/lib', 'build/imports', 'scripts', 'README.md', 'LICENSE', 'NOTICE']);
+
+project.addTask('import', {
+  description: 'Regenerate typed bindings in imports/ from the upstream CRDs (descriptions stripped)',
+  exec: 'ts-node --transpile-only --project tsconfig.json scripts/import-crds.ts',
+});
+project.addTask('synth', {
+  description: 'Synthesise the example platform into dist/',
+  exec: 'ts-node --transpile-only --project tsconfig.json examples/platform/main.ts',
+});
+project.addTask('kube-assets', {
+  description: 'Provide kube-apiserver and etcd binaries (cache or Go build) and print their directory',
+  exec: 'bash scripts/kube-assets.sh',
+});
+
+project.addTask('typecheck', {
+  description: 'Type-check sources, tests, examples and scripts',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+
+project.gitignore.exclude('/dist/', '/build/', '/artifacts/', '/.cache/');
+project.synth();

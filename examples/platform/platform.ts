@@ -1,0 +1,33 @@
+import { ControlPlane, CrdSource, DataPlane, MissionControlApp } from '../../lib';
+
+/** Options for building the example platform. */
+export interface ExamplePlatformOptions {
+  readonly outdir?: string;
+  /** Use CRD files from a folder instead of referencing the upstream release. */
+  readonly crds?: CrdSource;
+}
+
+/**
+ * One control plane in us-east-1, and data planes in us-east-1 (sharing the control
+ * plane's cluster) and eu-west-1.
+ */
+export function buildExamplePlatform(options: ExamplePlatformOptions = {}) {
+  const app = new MissionControlApp({ outdir: options.outdir });
+  const controlPlane = new ControlPlane(app, 'control-plane', { region: 'us-east-1' });
+  const usEast = new DataPlane(app, 'us-east', {
+    controlPlane,
+    name: 'us-east',
+    region: 'us-east-1',
+    zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    inControlPlaneCluster: true,
+    crds: options.crds,
+  });
+  const euWest = new DataPlane(app, 'eu-west', {
+    controlPlane,
+    name: 'eu-west',
+    region: 'eu-west-1',
+    zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    crds: options.crds,
+  });
+  return { app, controlPlane, dataPlanes: { usEast, euWest } };
+}

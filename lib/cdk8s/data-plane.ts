@@ -1,0 +1,76 @@
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { CrdSource } from '../crds/crd-source';
+import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
+import { dataPlaneParts } from '../core/manifests/planes';
+import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
+import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
+import { addObjects } from './add-objects';
+import { DATA_PLANE_BRAND, hasBrand } from './brand';
+import type { ControlPlane } from './control-plane';
+import { CassOperator, K8ssandraOperator } from './operators';
+
+/** Props of a data plane chart. */
+export interface DataPlaneProps extends DataPlaneOptions {
+  /** The control plane this data plane registers with. */
+  readonly controlPlane: ControlPlane;
+  /**
+   * Where the upstream CRDs come from.
+   * @default CrdSource.upstreamRelease()
+   */
+  readonly crds?: CrdSource;
+}
+
+/**
+ * One region's Kubernetes cluster: k8ssandra-operator and cass-operator as upstream installs
+ * them, the ImageConfig they need, and the identity the control plane uses to reach it.
+ * Synthesised to the `data-plane-<name>/` folder.
+ */
+export class DataPlane extends Chart {
+  static isDataPlane(x: unknown): x is DataPlane {
+    return hasBrand(x, DATA_PLANE_BRAND);
+  }
+
+  public readonly spec: DataPlaneSpec;
+  public readonly controlPlane: ControlPlane;
+  public readonly crds: CrdSource;
+  public readonly k8ssandraOperator: K8ssandraOperator;
+  public readonly cassOperator: CassOperator;
+
+  constructor(scope: Construct, id: string, props: DataPlaneProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    Object.defineProperty(this, DATA_PLANE_BRAND, { value: true });
+    this.crds = props.crds ?? CrdSource.upstreamRelease();
+    this.controlPlane = props.controlPlane;
+    this.spec = resolveDataPlane(this.node.path, props, this.crds.spec);
+    const parts = dataPlaneParts(this.spec);
+    addObjects(this, parts.namespace);
+    addObjects(this, parts.imageConfig);
+    this.k8ssandraOperator = new K8ssandraOperator(this, 'K8ssandraOperator', parts.k8ssandraOperator);
+    this.cassOperator = new CassOperator(this, 'CassOperator', parts.cassOperator);
+    addObjects(this, parts.controlPlaneAccess);
+    props.controlPlane._registerDataPlane(this.spec);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get region(): string {
+    return this.spec.region;
+  }
+
+  get zones(): readonly string[] {
+    return this.spec.zones;
+  }
+
+  /** Output folder name. */
+  get folderName(): string {
+    return dataPlaneFolder(this.spec.name);
+  }
+
+  /** Upstream CRD references or files for this data plane's folder. */
+  crdFiles() {
+    return this.crds.files(this.spec.k8ssandraOperator.version ?? K8SSANDRA_OPERATOR_VERSION, this.spec.cassOperator.version ?? CASS_OPERATOR_VERSION);
+  }
+}

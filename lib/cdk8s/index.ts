@@ -1,0 +1,5 @@
+export * from './control-plane';
+export * from './data-plane';
+export * from './mission-control-app';
+export * from './operators';
+export * from './platform-validation';

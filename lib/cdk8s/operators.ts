@@ -1,0 +1,36 @@
+import { Construct } from 'constructs';
+import type { ApiObject } from 'cdk8s';
+import { cassOperator, type CassOperatorInput } from '../core/manifests/cass-operator';
+import { k8ssandraOperator, type K8ssandraOperatorInput } from '../core/manifests/k8ssandra-operator';
+import { missionControlOperator } from '../core/manifests/mission-control-operator';
+import type { MissionControlOperatorProps } from '../core/model/operators';
+import { addObjects } from './add-objects';
+
+/** k8ssandra-operator with RBAC, webhooks and certificates, as upstream installs it. */
+export class K8ssandraOperator extends Construct {
+  /** The emitted objects, for escape-hatch patches (`addJsonPatch`). */
+  public readonly apiObjects: ApiObject[];
+  constructor(scope: Construct, id: string, input: K8ssandraOperatorInput) {
+    super(scope, id);
+    this.apiObjects = addObjects(this, k8ssandraOperator(input));
+  }
+}
+
+/** cass-operator with RBAC, webhooks and certificates, as upstream installs it. */
+export class CassOperator extends Construct {
+  public readonly apiObjects: ApiObject[];
+  constructor(scope: Construct, id: string, input: CassOperatorInput) {
+    super(scope, id);
+    this.apiObjects = addObjects(this, cassOperator(input));
+  }
+}
+
+/** The control-plane operator (this project's reconciler). */
+export class MissionControlOperator extends Construct {
+  public readonly apiObjects: ApiObject[];
+  constructor(scope: Construct, id: string, props: { namespace: string } & MissionControlOperatorProps) {
+    super(scope, id);
+    const { namespace, ...operator } = props;
+    this.apiObjects = addObjects(this, missionControlOperator(namespace, operator));
+  }
+}

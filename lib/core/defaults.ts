@@ -1,0 +1,90 @@
+import {
+  DEFAULT_CONTROL_PLANE_NAMESPACE,
+  DEFAULT_DATA_PLANE_NAMESPACE,
+  OperatorScope,
+  type ControlPlaneSpec,
+  type CrdSourceSpec,
+  type DataPlaneSpec,
+} from './model/platform';
+import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from './model/operators';
+
+/** What a user writes for a control plane; defaults fill the rest. */
+export interface ControlPlaneOptions {
+  /** Region of the control-plane cluster, e.g. 'us-east-1'. */
+  readonly region: string;
+  /**
+   * Namespace of the control-plane operator, its registrations and clusters.
+   * @default 'mission-control'
+   */
+  readonly namespace?: string;
+  /**
+   * The control-plane operator.
+   * @default - pinned image, 2 replicas, upstream-sized resources
+   */
+  readonly operator?: MissionControlOperatorProps;
+}
+
+/** What a user writes for a data plane; defaults fill the rest. */
+export interface DataPlaneOptions {
+  /** Data-plane name: DNS-1035 label, used in folder, registration and Secret names. */
+  readonly name: string;
+  /** Region of the data-plane cluster, e.g. 'eu-west-1'. */
+  readonly region: string;
+  /** Availability zones of the cluster (values of `topology.kubernetes.io/zone`); racks map to them. */
+  readonly zones: string[];
+  /**
+   * Namespace of the operators (and, with namespace scope, of the Cassandra clusters).
+   * @default 'k8ssandra-operator'
+   */
+  readonly namespace?: string;
+  /**
+   * Which namespaces the operators watch.
+   * @default OperatorScope.NAMESPACE
+   */
+  readonly scope?: OperatorScope;
+  /**
+   * With `scope: CLUSTER`, the namespaces to watch.
+   * @default - all namespaces
+   */
+  readonly watchNamespaces?: string[];
+  /**
+   * k8ssandra-operator settings.
+   * @default - v1.32.5, 1 replica, upstream-sized resources
+   */
+  readonly k8ssandraOperator?: K8ssandraOperatorProps;
+  /**
+   * cass-operator settings.
+   * @default - v1.32.0, 1 replica, upstream-sized resources
+   */
+  readonly cassOperator?: CassOperatorProps;
+  /**
+   * Whether this data plane runs in the control plane's own Kubernetes cluster.
+   * @default false
+   */
+  readonly inControlPlaneCluster?: boolean;
+}
+
+export function resolveControlPlane(path: string, options: ControlPlaneOptions): ControlPlaneSpec {
+  return {
+    path,
+    region: options.region,
+    namespace: options.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE,
+    operator: options.operator ?? {},
+  };
+}
+
+export function resolveDataPlane(path: string, options: DataPlaneOptions, crds: CrdSourceSpec): DataPlaneSpec {
+  return {
+    path,
+    name: options.name,
+    region: options.region,
+    zones: [...options.zones],
+    namespace: options.namespace ?? DEFAULT_DATA_PLANE_NAMESPACE,
+    scope: options.scope ?? OperatorScope.NAMESPACE,
+    watchNamespaces: [...(options.watchNamespaces ?? [])],
+    k8ssandraOperator: options.k8ssandraOperator ?? {},
+    cassOperator: options.cassOperator ?? {},
+    crds,
+    inControlPlaneCluster: options.inControlPlaneCluster ?? false,
+  };
+}

@@ -1,0 +1,21 @@
+/** Metadata we set on every object; explicit names only, never generated ones. */
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/** A plain Kubernetes object as it is written to YAML or sent to an API server. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** Identity of an object within one cluster. */
+export function objectKey(obj: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  const ns = obj.metadata.namespace ? `${obj.metadata.namespace}/` : '';
+  return `${obj.apiVersion}/${obj.kind}/${ns}${obj.metadata.name}`;
+}

@@ -1,0 +1,114 @@
+import type { KubeObject } from '../kube-object';
+import { componentLabels } from '../labels';
+import { withRegistry } from '../image';
+import { CASS_OPERATOR_VERSION, cassOperatorImage } from '../versions';
+import type { CassOperatorProps } from '../model/operators';
+import { webhookCertificate } from './cert-manager';
+import { operatorDeployment, service, WEBHOOK_CERT_DIR, zapLogLevel } from './operator-deployment';
+import { CRUD, grant, READ, rule, serviceAccount, STATUS_WRITE } from './rbac';
+import { webhookConfiguration } from './webhooks';
+
+export const CASS_OPERATOR_NAME = 'cass-operator-controller-manager';
+const WEBHOOK_SERVICE = 'cass-operator-webhook-service';
+const SERVING_CERT = 'cass-operator-serving-cert';
+const WEBHOOK_SECRET = 'cass-operator-webhook-server-cert';
+
+export interface CassOperatorInput {
+  namespace: string;
+  watchNamespace: string | undefined;
+  clusterScoped: boolean;
+  props: CassOperatorProps;
+}
+
+/** The manager rules of upstream's role.yaml, no broader. */
+export function cassOperatorRules() {
+  return [
+    rule('', ['configmaps'], READ),
+    rule('', ['events'], ['create', 'get', 'list', 'patch', 'watch']),
+    rule('', ['endpoints', 'endpoints/restricted'], ['delete', 'list', 'watch']),
+    rule('', ['namespaces'], ['get']),
+    rule('', ['persistentvolumeclaims', 'secrets', 'services'], CRUD),
+    rule('', ['pods'], ['delete', 'get', 'list', 'patch', 'update', 'watch']),
+    rule('apps', ['statefulsets'], CRUD),
+    rule('cassandra.datastax.com', ['cassandradatacenters'], CRUD),
+    rule('cassandra.datastax.com', ['cassandradatacenters/status'], STATUS_WRITE),
+    rule('cassandra.datastax.com', ['cassandradatacenters/finalizers'], ['delete', 'update']),
+    rule('control.k8ssandra.io', ['cassandratasks', 'scheduledtasks'], CRUD),
+    rule('control.k8ssandra.io', ['cassandratasks/status', 'scheduledtasks/status'], STATUS_WRITE),
+    rule('control.k8ssandra.io', ['cassandratasks/finalizers', 'scheduledtasks/finalizers'], ['update']),
+    rule('discovery.k8s.io', ['endpointslices'], CRUD),
+    rule('events.k8s.io', ['events'], ['create', 'patch']),
+    rule('policy', ['poddisruptionbudgets'], CRUD),
+  ];
+}
+
+/** cass-operator with its webhooks served (they start only when `--webhook-cert-path` is set). */
+export function cassOperator(input: CassOperatorInput): KubeObject[] {
+  const { namespace, props } = input;
+  const version = props.version ?? CASS_OPERATOR_VERSION;
+  const labels = { ...componentLabels('cass-operator', 'operator', 'k8ssandra'), 'app.kubernetes.io/version': version };
+  const sa = { name: CASS_OPERATOR_NAME, namespace };
+  const clusterName = (base: string) => `${base}-${namespace}`;
+  const selector = { 'app.kubernetes.io/name': CASS_OPERATOR_NAME };
+  return [
+    serviceAccount(CASS_OPERATOR_NAME, namespace, labels),
+    // StorageClasses are cluster-scoped: cass-operator needs to read them in every mode.
+    ...grant(clusterName('cass-operator-storageclass-reader'), undefined, labels, [rule('storage.k8s.io', ['storageclasses'], READ)], sa),
+    ...grant(input.clusterScoped ? clusterName('cass-operator-manager') : 'cass-operator-manager', input.clusterScoped ? undefined : namespace, labels, cassOperatorRules(), sa),
+    ...grant('cass-operator-leader-election', namespace, labels, [
+      rule('coordination.k8s.io', ['leases'], CRUD),
+      rule('', ['events'], ['create', 'patch']),
+    ], sa),
+    service(WEBHOOK_SERVICE, namespace, labels, selector, [{ name: 'webhook', port: 443, targetPort: 9443 }]),
+    service('cass-operator-metrics', namespace, labels, selector, [{ name: 'https', port: 8443, targetPort: 'metrics' }]),
+    ...webhookCertificate({ prefix: 'cass-operator', namespace, labels, serviceName: WEBHOOK_SERVICE, certificateName: SERVING_CERT, secretName: WEBHOOK_SECRET }),
+    operatorDeployment({
+      name: CASS_OPERATOR_NAME,
+      namespace,
+      labels,
+      serviceAccountName: CASS_OPERATOR_NAME,
+      image: withRegistry(props.image ?? cassOperatorImage(version), props.registry),
+      replicas: props.replicas ?? 1,
+      containerName: 'manager',
+      command: ['/manager'],
+      args: [
+        '--leader-elect',
+        '--health-probe-bind-address=:8081',
+        '--metrics-bind-address=:8443',
+        `--webhook-cert-path=${WEBHOOK_CERT_DIR}`,
+        `--zap-log-level=${zapLogLevel(props.logLevel)}`,
+      ],
+      env: [
+        input.watchNamespace === undefined
+          ? { name: 'WATCH_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }
+          : { name: 'WATCH_NAMESPACE', value: input.watchNamespace },
+      ],
+      ports: [
+        { name: 'webhook', containerPort: 9443 },
+        { name: 'metrics', containerPort: 8443 },
+        { name: 'health', containerPort: 8081 },
+      ],
+      healthPort: 'health',
+      props,
+      webhookCertSecret: WEBHOOK_SECRET,
+    }),
+    webhookConfiguration({
+      kind: 'ValidatingWebhookConfiguration',
+      name: clusterName('cass-operator-validating-webhook-configuration'),
+      labels,
+      namespace,
+      serviceName: WEBHOOK_SERVICE,
+      certificateName: SERVING_CERT,
+      webhooks: [{ name: 'vcassandradatacenter.kb.io', path: '/validate-cassandra-datastax-com-v1beta1-cassandradatacenter', apiGroup: 'cassandra.datastax.com', apiVersion: 'v1beta1', resource: 'cassandradatacenters' }],
+    }),
+    webhookConfiguration({
+      kind: 'MutatingWebhookConfiguration',
+      name: clusterName('cass-operator-mutating-webhook-configuration'),
+      labels,
+      namespace,
+      serviceName: WEBHOOK_SERVICE,
+      certificateName: SERVING_CERT,
+      webhooks: [{ name: 'mcassandradatacenter.kb.io', path: '/mutate-cassandra-datastax-com-v1beta1-cassandradatacenter', apiGroup: 'cassandra.datastax.com', apiVersion: 'v1beta1', resource: 'cassandradatacenters' }],
+    }),
+  ];
+}

@@ -1,0 +1,27 @@
+import { DATA_PLANE_REGISTRATION_KIND, GROUP_VERSION } from '../api-group';
+import type { KubeObject } from '../kube-object';
+import { componentLabels } from '../labels';
+import type { DataPlaneSpec } from '../model/platform';
+
+/** Name of the Secret (in the control plane) holding a data plane's kubeconfig. */
+export const kubeconfigSecretName = (dataPlane: string): string => `data-plane-${dataPlane}-kubeconfig`;
+export const KUBECONFIG_SECRET_KEY = 'kubeconfig';
+
+/**
+ * Registers a data plane with the control plane. The kubeconfig Secret it names is created
+ * out of band (it holds a credential, which never goes into synthesised output).
+ */
+export function dataPlaneRegistration(controlPlaneNamespace: string, dp: DataPlaneSpec): KubeObject {
+  return {
+    apiVersion: GROUP_VERSION,
+    kind: DATA_PLANE_REGISTRATION_KIND,
+    metadata: { name: dp.name, namespace: controlPlaneNamespace, labels: componentLabels(dp.name, 'data-plane-registration') },
+    spec: {
+      region: dp.region,
+      zones: [...dp.zones],
+      namespace: dp.namespace,
+      kubeconfigSecretRef: { name: kubeconfigSecretName(dp.name), key: KUBECONFIG_SECRET_KEY },
+      inControlPlaneCluster: dp.inControlPlaneCluster,
+    },
+  };
+}

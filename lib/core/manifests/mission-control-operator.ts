@@ -1,0 +1,90 @@
+import { API_GROUP } from '../api-group';
+import type { KubeObject } from '../kube-object';
+import { componentLabels, selectorLabels } from '../labels';
+import { withRegistry } from '../image';
+import type { MissionControlOperatorProps } from '../model/operators';
+import { LogLevel } from '../model/resources';
+import { MISSION_CONTROL_OPERATOR_IMAGE, MISSION_CONTROL_OPERATOR_VERSION } from '../versions';
+import { fieldRefEnv, operatorDeployment, service } from './operator-deployment';
+import { grant, READ, rule, serviceAccount, STATUS_WRITE } from './rbac';
+
+export const MISSION_CONTROL_OPERATOR_NAME = 'mission-control-operator';
+export const OPERATOR_METRICS_PORT = 8080;
+export const OPERATOR_HEALTH_PORT = 8081;
+
+/** Least privilege: our kinds, the Secrets it reads (kubeconfigs, superuser), events, its Lease. */
+export function missionControlOperatorRules() {
+  return [
+    rule(API_GROUP, ['missioncontrolclusters', 'missioncontroltasks'], ['get', 'list', 'patch', 'update', 'watch']),
+    rule(API_GROUP, ['missioncontrolclusters/status', 'missioncontroltasks/status', 'dataplaneregistrations/status'], STATUS_WRITE),
+    rule(API_GROUP, ['missioncontrolclusters/finalizers', 'missioncontroltasks/finalizers'], ['update']),
+    rule(API_GROUP, ['dataplaneregistrations'], READ),
+    rule('', ['secrets'], READ),
+    rule('', ['events'], ['create', 'patch']),
+    rule('events.k8s.io', ['events'], ['create', 'patch']),
+    rule('coordination.k8s.io', ['leases'], ['create', 'get', 'list', 'patch', 'update', 'watch']),
+  ];
+}
+
+/** The control-plane reconciler: Deployment, identity, RBAC, metrics Service, PDB, NetworkPolicy. */
+export function missionControlOperator(namespace: string, props: MissionControlOperatorProps): KubeObject[] {
+  const name = MISSION_CONTROL_OPERATOR_NAME;
+  const labels = { ...componentLabels(name, 'operator'), 'app.kubernetes.io/version': MISSION_CONTROL_OPERATOR_VERSION };
+  const replicas = props.replicas ?? 2;
+  const selector = selectorLabels(name);
+  const deployment = operatorDeployment({
+    name,
+    namespace,
+    labels,
+    serviceAccountName: name,
+    image: withRegistry(props.image ?? MISSION_CONTROL_OPERATOR_IMAGE, props.registry),
+    replicas,
+    containerName: 'operator',
+    args: [
+      `--namespace=$(POD_NAMESPACE)`,
+      '--leader-elect',
+      `--metrics-bind-address=:${OPERATOR_METRICS_PORT}`,
+      `--health-probe-bind-address=:${OPERATOR_HEALTH_PORT}`,
+      `--log-level=${props.logLevel ?? LogLevel.INFO}`,
+    ],
+    env: [fieldRefEnv('POD_NAME', 'metadata.name'), fieldRefEnv('POD_NAMESPACE', 'metadata.namespace')],
+    ports: [
+      { name: 'metrics', containerPort: OPERATOR_METRICS_PORT },
+      { name: 'health', containerPort: OPERATOR_HEALTH_PORT },
+    ],
+    healthPort: 'health',
+    props,
+    terminationGracePeriodSeconds: 30,
+  });
+  // Spread replicas over nodes so one node loss never takes the only leader candidate.
+  const podSpec = (deployment.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+  podSpec.topologySpreadConstraints = [
+    { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+  ];
+  const objects: KubeObject[] = [
+    serviceAccount(name, namespace, labels),
+    ...grant(name, namespace, labels, missionControlOperatorRules(), { name, namespace }),
+    service(`${name}-metrics`, namespace, labels, selector, [{ name: 'metrics', port: OPERATOR_METRICS_PORT, targetPort: 'metrics' }]),
+    deployment,
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace, labels },
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress'],
+        // Only metrics are served to the network; probes come from the kubelet.
+        ingress: [{ ports: [{ protocol: 'TCP', port: OPERATOR_METRICS_PORT }] }],
+      },
+    },
+  ];
+  if (replicas >= 2) {
+    objects.push({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name, namespace, labels },
+      spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+    });
+  }
+  return objects;
+}

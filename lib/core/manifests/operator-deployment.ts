@@ -1,0 +1,135 @@
+import type { KubeObject } from '../kube-object';
+import { selectorLabels } from '../labels';
+import type { OperatorDeploymentProps } from '../model/operators';
+import { LogLevel } from '../model/resources';
+import { RESTRICTED_POD_SECURITY_CONTEXT, restrictedContainerSecurityContext } from './pod-security';
+
+export const DEFAULT_OPERATOR_RESOURCES = {
+  requests: { cpu: '100m', memory: '64Mi' },
+  limits: { cpu: '500m', memory: '128Mi' },
+};
+
+export interface ContainerPort {
+  name: string;
+  containerPort: number;
+}
+
+export interface OperatorDeploymentInput {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  /** Extra pod-template labels (e.g. upstream's webhook Service selector). */
+  podLabels?: Record<string, string>;
+  serviceAccountName: string;
+  image: string;
+  replicas: number;
+  containerName: string;
+  command?: string[];
+  args: string[];
+  env: Array<Record<string, unknown>>;
+  ports: ContainerPort[];
+  healthPort: string;
+  props: OperatorDeploymentProps;
+  /** Secret holding the webhook serving certificate, mounted where controller-runtime looks. */
+  webhookCertSecret?: string;
+  terminationGracePeriodSeconds?: number;
+}
+
+/** The directory controller-runtime reads webhook certificates from (under os.TempDir()). */
+export const WEBHOOK_CERT_DIR = '/tmp/k8s-webhook-server/serving-certs';
+
+/**
+ * One operator Deployment, restricted-profile and probed. The root filesystem is read-only,
+ * so /tmp is an emptyDir: controller-runtime and zap write there.
+ */
+export function operatorDeployment(input: OperatorDeploymentInput): KubeObject {
+  const volumes: Array<Record<string, unknown>> = [{ name: 'tmp', emptyDir: {} }];
+  const volumeMounts: Array<Record<string, unknown>> = [{ name: 'tmp', mountPath: '/tmp' }];
+  if (input.webhookCertSecret) {
+    volumes.push({ name: 'webhook-cert', secret: { secretName: input.webhookCertSecret, defaultMode: 0o444 } });
+    volumeMounts.push({ name: 'webhook-cert', mountPath: WEBHOOK_CERT_DIR, readOnly: true });
+  }
+  const selector = selectorLabels(input.name);
+  const podSpec: Record<string, unknown> = {
+    serviceAccountName: input.serviceAccountName,
+    automountServiceAccountToken: true,
+    securityContext: RESTRICTED_POD_SECURITY_CONTEXT,
+    terminationGracePeriodSeconds: input.terminationGracePeriodSeconds ?? 10,
+    containers: [
+      {
+        name: input.containerName,
+        image: input.image,
+        imagePullPolicy: 'IfNotPresent',
+        ...(input.command ? { command: input.command } : {}),
+        args: input.args,
+        env: input.env,
+        ports: input.ports.map((p) => ({ ...p, protocol: 'TCP' })),
+        livenessProbe: {
+          httpGet: { path: '/healthz', port: input.healthPort },
+          initialDelaySeconds: 15,
+          periodSeconds: 20,
+        },
+        readinessProbe: {
+          httpGet: { path: '/readyz', port: input.healthPort },
+          initialDelaySeconds: 5,
+          periodSeconds: 10,
+        },
+        resources: resolveResources(input.props),
+        securityContext: restrictedContainerSecurityContext(),
+        volumeMounts,
+      },
+    ],
+    volumes,
+  };
+  if (input.props.imagePullSecrets?.length) podSpec.imagePullSecrets = input.props.imagePullSecrets.map((name) => ({ name }));
+  if (input.props.nodeSelector) podSpec.nodeSelector = input.props.nodeSelector;
+  if (input.props.tolerations?.length) podSpec.tolerations = input.props.tolerations;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: input.name, namespace: input.namespace, labels: input.labels },
+    spec: {
+      replicas: input.replicas,
+      selector: { matchLabels: selector },
+      // A lone replica may run without leader election; its successor must never overlap it.
+      strategy: input.replicas === 1 ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } },
+      template: {
+        metadata: { labels: { ...input.labels, ...input.podLabels, ...selector } },
+        spec: podSpec,
+      },
+    },
+  };
+}
+
+function resolveResources(props: OperatorDeploymentProps) {
+  return {
+    requests: { ...DEFAULT_OPERATOR_RESOURCES.requests, ...props.resources?.requests },
+    limits: { ...DEFAULT_OPERATOR_RESOURCES.limits, ...props.resources?.limits },
+  };
+}
+
+/** A ClusterIP Service in front of named container ports. */
+export function service(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  selector: Record<string, string>,
+  ports: Array<{ name: string; port: number; targetPort: number | string }>,
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace, labels },
+    spec: { type: 'ClusterIP', selector, ports: ports.map((p) => ({ ...p, protocol: 'TCP' })) },
+  };
+}
+
+/** Downward-API environment variable. */
+export function fieldRefEnv(name: string, fieldPath: string): Record<string, unknown> {
+  return { name, valueFrom: { fieldRef: { fieldPath } } };
+}
+
+/** controller-runtime's zap has no warn level worth using; warn maps to info. */
+export function zapLogLevel(level: LogLevel = LogLevel.INFO): string {
+  return level === LogLevel.DEBUG ? 'debug' : level === LogLevel.ERROR ? 'error' : 'info';
+}

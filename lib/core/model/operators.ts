@@ -1,0 +1,86 @@
+import type { LogLevel, ResourceRequirements, Toleration } from './resources';
+
+/** Settings every operator Deployment shares. */
+export interface OperatorDeploymentProps {
+  /**
+   * Container image, pinned by tag or digest.
+   * @default - the pinned upstream image for `version`
+   */
+  readonly image?: string;
+  /**
+   * Registry to pull every image from instead of docker.io (mirrors, air-gapped clusters).
+   * Applies to the operator image and, through the ImageConfig, to the images it starts.
+   * @default - each image's own registry
+   */
+  readonly registry?: string;
+  /**
+   * Compute resources of the operator container.
+   * @default - requests 100m CPU / 64Mi, limits 500m CPU / 128Mi (upstream's figures)
+   */
+  readonly resources?: ResourceRequirements;
+  /**
+   * Log verbosity.
+   * @default LogLevel.INFO
+   */
+  readonly logLevel?: LogLevel;
+  /**
+   * Names of image pull Secrets in the operator's namespace (references only).
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * Node selector for the operator pods.
+   * @default - none
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Tolerations for the operator pods.
+   * @default - none
+   */
+  readonly tolerations?: Toleration[];
+}
+
+/** The control-plane operator (this project's reconciler). */
+export interface MissionControlOperatorProps extends OperatorDeploymentProps {
+  /**
+   * Number of replicas. One is active at a time (Lease-based leader election); the others
+   * take over within the 15 s lease when it fails.
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * Set to allow fewer than 2 replicas, accepting that the control plane stops reconciling
+   * while its only pod is rescheduled.
+   * @default false
+   */
+  readonly allowSingleReplica?: boolean;
+}
+
+/** k8ssandra-operator in one data plane. */
+export interface K8ssandraOperatorProps extends OperatorDeploymentProps {
+  /**
+   * Upstream release.
+   * @default 'v1.32.5'
+   */
+  readonly version?: string;
+  /**
+   * Number of replicas. Upstream has no working leader election (the flag defaults to off
+   * and no config file is read), so two replicas would both write: only 1 is accepted.
+   * @default 1
+   */
+  readonly replicas?: number;
+}
+
+/** cass-operator in one data plane. */
+export interface CassOperatorProps extends OperatorDeploymentProps {
+  /**
+   * Upstream release; must be one tested with the k8ssandra-operator version.
+   * @default 'v1.32.0'
+   */
+  readonly version?: string;
+  /**
+   * Number of replicas; cass-operator runs with leader election, so more than one is safe.
+   * @default 1
+   */
+  readonly replicas?: number;
+}

@@ -1,0 +1,41 @@
+/** One thing wrong with the input, said so that the user can fix it without reading code. */
+export interface Problem {
+  /** Where: the construct path (cdk8s) or resource name (Pulumi) and the property. */
+  readonly path: string;
+  /** What is wrong, naming the offending value. */
+  readonly message: string;
+  /** What to do instead. */
+  readonly fix: string;
+}
+
+export function problem(path: string, message: string, fix: string): Problem {
+  return { path, message, fix };
+}
+
+/** Renders a value for an error message so that empty strings and objects stay visible. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Every problem found in one pass, reported together. */
+export class ValidationError extends Error {
+  public readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    super(ValidationError.format(problems));
+    this.name = 'ValidationError';
+    this.problems = problems;
+  }
+
+  static format(problems: readonly Problem[]): string {
+    const lines = problems.map((p, i) => `  ${i + 1}. [${p.path}] ${p.message}\n     Fix: ${p.fix}`);
+    return `Validation failed with ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${lines.join('\n')}`;
+  }
+}
+
+/** Throws one ValidationError carrying all problems, if there are any. */
+export function assertNoProblems(problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new ValidationError(problems);
+}

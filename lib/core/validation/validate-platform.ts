@@ -1,0 +1,107 @@
+import { isPinnedImage } from '../image';
+import { isDns1035Label, isDns1123Label, isRegionOrZone } from '../names';
+import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from '../model/operators';
+import { OperatorScope, type DataPlaneSpec, type PlatformSpec } from '../model/platform';
+import { problem, show, type Problem } from '../problems';
+import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION, KNOWN_CASS_OPERATOR_VERSIONS, KNOWN_K8SSANDRA_OPERATOR_VERSIONS, SUPPORTED_OPERATOR_PAIRS } from '../versions';
+
+/** Every problem of the platform layout (planes and operators), all at once. */
+export function validatePlatform(platform: PlatformSpec): Problem[] {
+  const problems: Problem[] = [];
+  if (platform.controlPlanes.length !== 1) {
+    const where = platform.controlPlanes.map((c) => c.path).join(', ') || 'app';
+    problems.push(
+      problem(where, `a platform needs exactly one ControlPlane, found ${platform.controlPlanes.length}`, platform.controlPlanes.length === 0 ? 'add one ControlPlane to the app' : 'keep one ControlPlane per app; use a separate app for each environment'),
+    );
+  }
+  for (const cp of platform.controlPlanes) {
+    problems.push(...checkRegion(cp.path, cp.region));
+    problems.push(...checkNamespace(cp.path, cp.namespace));
+    problems.push(...checkMissionControlOperator(`${cp.path}/operator`, cp.operator));
+  }
+  const names = new Map<string, string>();
+  for (const dp of platform.dataPlanes) {
+    const first = names.get(dp.name);
+    if (first) problems.push(problem(dp.path, `data plane name ${show(dp.name)} is already used by ${first}`, 'give every DataPlane a unique name'));
+    else names.set(dp.name, dp.path);
+    problems.push(...checkDataPlane(dp));
+  }
+  const inControlPlane = platform.dataPlanes.filter((dp) => dp.inControlPlaneCluster);
+  if (inControlPlane.length > 1) {
+    problems.push(problem(inControlPlane[1].path, `only one data plane can share the control plane's cluster; ${inControlPlane.map((d) => show(d.name)).join(', ')} all do`, 'set inControlPlaneCluster on one data plane only'));
+  }
+  return problems;
+}
+
+function checkRegion(path: string, region: string): Problem[] {
+  return isRegionOrZone(region) ? [] : [problem(`${path}/region`, `region ${show(region)} is not a valid region name`, "use the cloud's region id in lower case, e.g. 'us-east-1' or 'europe-west1'")];
+}
+
+function checkNamespace(path: string, ns: string): Problem[] {
+  return isDns1123Label(ns) ? [] : [problem(`${path}/namespace`, `namespace ${show(ns)} is not a valid DNS-1123 label`, "use lower-case letters, digits and '-', at most 63 characters, e.g. 'mission-control'")];
+}
+
+function checkImage(path: string, image: string | undefined): Problem[] {
+  if (image === undefined || isPinnedImage(image)) return [];
+  return [problem(`${path}/image`, `image ${show(image)} is not pinned to a tag or digest`, "add a version tag or a sha256 digest, e.g. 'registry.example.com/team/operator:v1.2.3'")];
+}
+
+function checkReplicas(path: string, replicas: number | undefined): Problem[] {
+  if (replicas === undefined || (Number.isInteger(replicas) && replicas >= 1)) return [];
+  return [problem(`${path}/replicas`, `replicas ${show(replicas)} is not a whole number >= 1`, 'use 1 or more')];
+}
+
+function checkMissionControlOperator(path: string, props: MissionControlOperatorProps): Problem[] {
+  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas)];
+  if (props.replicas !== undefined && props.replicas < 2 && !props.allowSingleReplica) {
+    problems.push(problem(`${path}/replicas`, `replicas ${props.replicas} leaves the control plane without a standby operator`, 'use replicas >= 2, or set allowSingleReplica: true to accept the gap while its pod is rescheduled'));
+  }
+  return problems;
+}
+
+function checkK8ssandraOperator(path: string, props: K8ssandraOperatorProps): Problem[] {
+  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas)];
+  if (props.version !== undefined && !KNOWN_K8SSANDRA_OPERATOR_VERSIONS.includes(props.version)) {
+    problems.push(problem(`${path}/version`, `k8ssandra-operator version ${show(props.version)} is not one this library has a model for`, `use one of ${KNOWN_K8SSANDRA_OPERATOR_VERSIONS.join(', ')}`));
+  }
+  if (props.replicas !== undefined && props.replicas > 1) {
+    problems.push(problem(`${path}/replicas`, `k8ssandra-operator replicas ${props.replicas}: upstream runs without leader election, so two replicas would both reconcile`, 'use replicas: 1'));
+  }
+  return problems;
+}
+
+function checkCassOperator(path: string, props: CassOperatorProps, k8ssandraVersion: string): Problem[] {
+  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas)];
+  const version = props.version ?? CASS_OPERATOR_VERSION;
+  if (!KNOWN_CASS_OPERATOR_VERSIONS.includes(version)) {
+    problems.push(problem(`${path}/version`, `cass-operator version ${show(version)} is not one this library has a model for`, `use one of ${KNOWN_CASS_OPERATOR_VERSIONS.join(', ')}`));
+  } else if (SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion] && !SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion].includes(version)) {
+    problems.push(problem(`${path}/version`, `cass-operator ${show(version)} is not supported with k8ssandra-operator ${k8ssandraVersion}`, `use one of ${SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion].join(', ')}`));
+  }
+  return problems;
+}
+
+function checkDataPlane(dp: DataPlaneSpec): Problem[] {
+  const problems: Problem[] = [];
+  if (!isDns1035Label(dp.name)) {
+    problems.push(problem(`${dp.path}/name`, `data plane name ${show(dp.name)} is not a valid DNS-1035 label`, "use lower-case letters, digits and '-', starting with a letter, e.g. 'eu-west'"));
+  } else if (`data-plane-${dp.name}`.length > 63) {
+    problems.push(problem(`${dp.path}/name`, `data plane name ${show(dp.name)} is too long for its output folder and Secret names`, 'use at most 52 characters'));
+  }
+  problems.push(...checkRegion(dp.path, dp.region));
+  problems.push(...checkNamespace(dp.path, dp.namespace));
+  if (dp.zones.length === 0) problems.push(problem(`${dp.path}/zones`, 'no zones given', "list the cluster's availability zones, e.g. ['us-east-1a', 'us-east-1b', 'us-east-1c']"));
+  const zones = new Set<string>();
+  for (const zone of dp.zones) {
+    if (!isRegionOrZone(zone)) problems.push(problem(`${dp.path}/zones`, `zone ${show(zone)} is not a valid zone name`, "use the value of the nodes' topology.kubernetes.io/zone label, e.g. 'us-east-1a'"));
+    if (zones.has(zone)) problems.push(problem(`${dp.path}/zones`, `zone ${show(zone)} is listed twice`, 'list each zone once'));
+    zones.add(zone);
+  }
+  if (dp.scope === OperatorScope.NAMESPACE && dp.watchNamespaces.length > 0) {
+    problems.push(problem(`${dp.path}/watchNamespaces`, `watchNamespaces ${show(dp.watchNamespaces)} needs scope CLUSTER`, 'set scope: OperatorScope.CLUSTER, or drop watchNamespaces'));
+  }
+  for (const ns of dp.watchNamespaces) problems.push(...checkNamespace(`${dp.path}/watchNamespaces`, ns));
+  problems.push(...checkK8ssandraOperator(`${dp.path}/k8ssandraOperator`, dp.k8ssandraOperator));
+  problems.push(...checkCassOperator(`${dp.path}/cassOperator`, dp.cassOperator, dp.k8ssandraOperator.version ?? K8SSANDRA_OPERATOR_VERSION));
+  return problems;
+}

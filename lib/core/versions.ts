@@ -1,0 +1,37 @@
+/**
+ * The one place that pins versions and images. Everything that emits an image or references
+ * an upstream release reads it from here.
+ */
+
+/** This package's own release; the control-plane operator image carries the same tag. */
+export const MISSION_CONTROL_OPERATOR_VERSION = '0.1.0';
+export const MISSION_CONTROL_OPERATOR_IMAGE = `ghcr.io/mission-control-constructs/mission-control-operator:v${MISSION_CONTROL_OPERATOR_VERSION}`;
+
+export const K8SSANDRA_OPERATOR_VERSION = 'v1.32.5';
+export const CASS_OPERATOR_VERSION = 'v1.32.0';
+
+/** k8ssandra-operator releases we have models for, with the cass-operator releases each was tested with. */
+export const SUPPORTED_OPERATOR_PAIRS: Readonly<Record<string, readonly string[]>> = {
+  'v1.32.5': ['v1.30.2', 'v1.30.3', 'v1.31.0', 'v1.32.0'],
+};
+
+export const KNOWN_K8SSANDRA_OPERATOR_VERSIONS = Object.keys(SUPPORTED_OPERATOR_PAIRS);
+export const KNOWN_CASS_OPERATOR_VERSIONS = [...new Set(Object.values(SUPPORTED_OPERATOR_PAIRS).flat())].sort();
+
+export const k8ssandraOperatorImage = (version: string): string => `docker.io/k8ssandra/k8ssandra-operator:${version}`;
+export const cassOperatorImage = (version: string): string => `docker.io/k8ssandra/cass-operator:${version}`;
+
+/** Images the operators start on behalf of Cassandra pods, written into the ImageConfig. */
+export const OPERAND_IMAGES = {
+  systemLogger: { repository: 'k8ssandra', name: 'system-logger', tag: CASS_OPERATOR_VERSION },
+  configBuilder: { repository: 'datastax', name: 'cass-config-builder', tag: '1.0-ubi' },
+  k8ssandraClient: { repository: 'k8ssandra', name: 'k8ssandra-client', tag: 'v0.8.14' },
+  medusa: { repository: 'k8ssandra', name: 'medusa', tag: '0.29.1' },
+  reaper: { repository: 'thelastpickle', name: 'cassandra-reaper', tag: '5.0.0' },
+} as const;
+
+/** Where upstream publishes the CRDs of a release, as kustomize remote targets. */
+export const upstreamCrdKustomizeTargets = (k8ssandraOperatorVersion: string, cassOperatorVersion: string): string[] => [
+  `https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=${k8ssandraOperatorVersion}`,
+  `https://github.com/k8ssandra/cass-operator/config/crd?ref=${cassOperatorVersion}`,
+];

@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CrdSourceSpec } from '../core/model/platform';
+import { upstreamCrdKustomizeTargets } from '../core/versions';
+
+/** The parts of a cluster folder a CRD source contributes. */
+export interface CrdFiles {
+  readonly remoteResources: string[];
+  readonly verbatimFiles: Array<{ fileName: string; content: string }>;
+}
+
+/**
+ * Where a data plane's upstream CRDs come from. The repository never holds upstream CRD
+ * files; they are referenced by release, read from a folder at synthesis, or left out.
+ */
+export class CrdSource {
+  /**
+   * Reference upstream's CRD kustomizations at the pinned release tags (the default). The
+   * folder then needs a kustomize that can fetch from GitHub, as Argo CD and Flux can.
+   */
+  static upstreamRelease(): CrdSource {
+    return new CrdSource({ type: 'upstreamRelease' });
+  }
+
+  /**
+   * Copy CRD files from a local folder laid out like upstream's (`k8ssandra-operator/*.yaml`,
+   * `cass-operator/install-ready/*.yaml`, `cass-operator/*.yaml`) into the output.
+   */
+  static fromDirectory(path: string): CrdSource {
+    return new CrdSource({ type: 'directory', path: resolve(path) });
+  }
+
+  /** The CRDs are installed by someone else (another pipeline, a platform team). */
+  static none(): CrdSource {
+    return new CrdSource({ type: 'none' });
+  }
+
+  private constructor(public readonly spec: CrdSourceSpec) {}
+
+  /** What this source adds to the data-plane folder for the given operator versions. */
+  files(k8ssandraOperatorVersion: string, cassOperatorVersion: string): CrdFiles {
+    return crdFiles(this.spec, k8ssandraOperatorVersion, cassOperatorVersion);
+  }
+}
+
+export function crdFiles(spec: CrdSourceSpec, k8ssandraOperatorVersion: string, cassOperatorVersion: string): CrdFiles {
+  switch (spec.type) {
+    case 'none':
+      return { remoteResources: [], verbatimFiles: [] };
+    case 'upstreamRelease':
+      return { remoteResources: upstreamCrdKustomizeTargets(k8ssandraOperatorVersion, cassOperatorVersion), verbatimFiles: [] };
+    case 'directory':
+      return { remoteResources: [], verbatimFiles: readCrdDirectory(spec.path) };
+  }
+}
+
+/** CRD files of a folder; the install-ready CassandraDatacenter replaces the base one. */
+function readCrdDirectory(dir: string): Array<{ fileName: string; content: string }> {
+  const files: Array<{ fileName: string; content: string }> = [];
+  const yamlIn = (sub: string) => {
+    const path = join(dir, sub);
+    try {
+      if (!statSync(path).isDirectory()) return [];
+    } catch {
+      return [];
+    }
+    return readdirSync(path).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  };
+  const installReady = new Set(yamlIn('cass-operator/install-ready'));
+  for (const sub of ['k8ssandra-operator', 'cass-operator', 'cass-operator/install-ready']) {
+    for (const f of yamlIn(sub)) {
+      if (sub === 'cass-operator' && installReady.has(f)) continue;
+      files.push({ fileName: f, content: readFileSync(join(dir, sub, f), 'utf8') });
+    }
+  }
+  if (files.length === 0) throw new Error(`CrdSource.fromDirectory: no CRD files found under ${dir}`);
+  return files;
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** Environment variable that points at a folder laid out like `shared/upstream-crds`. */
+export const UPSTREAM_CRDS_ENV = 'MCC_UPSTREAM_CRDS';
+
+/** Which operator ships a CRD file; decides which data-plane install it belongs to. */
+export type CrdOwner = 'k8ssandra-operator' | 'cass-operator';
+
+/** One upstream CRD file, relative to the upstream CRD folder. */
+export interface UpstreamCrdFile {
+  readonly owner: CrdOwner;
+  readonly path: string;
+  /** Whether typed bindings are generated for it in imports/. */
+  readonly imported: boolean;
+}
+
+/**
+ * The CRDs upstream installs, in the order upstream's kustomizations list them.
+ * CassandraDatacenter is the install-ready variant: the base file still has `spec.config`
+ * typed as a byte string, which rejects the object form every user writes.
+ */
+export const UPSTREAM_CRD_FILES: readonly UpstreamCrdFile[] = [
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/k8ssandra.io_k8ssandraclusters.yaml', imported: true },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/stargate.k8ssandra.io_stargates.yaml', imported: false },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/config.k8ssandra.io_clientconfigs.yaml', imported: false },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/replication.k8ssandra.io_replicatedsecrets.yaml', imported: false },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/reaper.k8ssandra.io_reapers.yaml', imported: false },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/medusa.k8ssandra.io_medusatasks.yaml', imported: false },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/medusa.k8ssandra.io_medusabackups.yaml', imported: false },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/medusa.k8ssandra.io_medusabackupjobs.yaml', imported: true },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/medusa.k8ssandra.io_medusarestorejobs.yaml', imported: true },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/medusa.k8ssandra.io_medusabackupschedules.yaml', imported: true },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/medusa.k8ssandra.io_medusaconfigurations.yaml', imported: true },
+  { owner: 'k8ssandra-operator', path: 'k8ssandra-operator/control.k8ssandra.io_k8ssandratasks.yaml', imported: true },
+  { owner: 'cass-operator', path: 'cass-operator/install-ready/cassandra.datastax.com_cassandradatacenters.yaml', imported: false },
+  { owner: 'cass-operator', path: 'cass-operator/control.k8ssandra.io_cassandratasks.yaml', imported: true },
+  { owner: 'cass-operator', path: 'cass-operator/control.k8ssandra.io_scheduledtasks.yaml', imported: false },
+];
+
+/** The CRD files that get typed bindings in imports/. */
+export const IMPORTED_CRD_FILES = UPSTREAM_CRD_FILES.filter((f) => f.imported);
+
+/**
+ * Folder holding the upstream CRDs: `$MCC_UPSTREAM_CRDS`, else `shared/upstream-crds` beside
+ * the checkout (where the development and CI machines keep them).
+ */
+export function upstreamCrdDir(): string {
+  const fromEnv = process.env[UPSTREAM_CRDS_ENV];
+  const dir = fromEnv ? resolve(fromEnv) : resolve(packageRoot(), '..', 'shared', 'upstream-crds');
+  if (!existsSync(join(dir, 'k8ssandra-operator'))) {
+    throw new Error(
+      `Upstream CRDs not found in ${dir}. Set ${UPSTREAM_CRDS_ENV} to a folder with k8ssandra-operator/ and cass-operator/ CRD files (k8ssandra-operator v1.32.5, cass-operator v1.32.0).`,
+    );
+  }
+  return dir;
+}
+
+/** The folder holding this package's package.json, from sources (ts-jest) or compiled output. */
+export function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
