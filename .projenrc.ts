@@ -49,6 +49,8 @@ const project = new typescript.TypeScriptProject({
     include: ['../lib/**/*.ts', '../imports/**/*.ts', '**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {
       rootDir: '..',
+      // Type-checking happens in `npm run typecheck`; ts-jest only transpiles.
+      isolatedModules: true,
       types: ['jest', 'node'],
       lib: ['es2022'],
       target: 'ES2022',
@@ -69,9 +71,6 @@ const project = new typescript.TypeScriptProject({
       testTimeout: 60_000,
       collectCoverage: false,
     },
-  },
-  tsJestOptions: {
-    transformOptions: { isolatedModules: true },
   },
   deps: [
     'yaml@^2.9.1',

@@ -45,7 +45,10 @@ export class ControlPlane extends Chart {
 
   /** @internal Called by DataPlane: adds its registration object. */
   _registerDataPlane(dp: DataPlaneSpec): void {
+    // A duplicate name is reported by validation with every other problem; a second
+    // registration object would only crash construction with a less helpful error.
+    const duplicate = this.registered.some((other) => other.name === dp.name);
     this.registered.push(dp);
-    addObjects(this, [dataPlaneRegistration(this.spec.namespace, dp)]);
+    if (!duplicate) addObjects(this, [dataPlaneRegistration(this.spec.namespace, dp)]);
   }
 }
