@@ -51,6 +51,12 @@ const project = new typescript.TypeScriptProject({
       rootDir: '..',
       // Type-checking happens in `npm run typecheck`; ts-jest only transpiles.
       isolatedModules: true,
+      // Examples import the package by name, as users do.
+      baseUrl: '..',
+      paths: {
+        'mission-control-constructs': ['lib/index.ts'],
+        'mission-control-constructs/*': ['lib/*/index.ts'],
+      },
       types: ['jest', 'node'],
       lib: ['es2022'],
       target: 'ES2022',
@@ -70,6 +76,7 @@ const project = new typescript.TypeScriptProject({
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
       testTimeout: 60_000,
       collectCoverage: false,
+      testEnvironmentOptions: { globalsCleanup: 'off' },
     },
   },
   deps: [

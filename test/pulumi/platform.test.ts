@@ -1,0 +1,136 @@
+import type * as k8sTypes from '@pulumi/kubernetes';
+import type * as pulumiTypes from '@pulumi/pulumi';
+import { recordRegistrations, settled, type Registration } from './mocks';
+import { synthPlatform } from '../../lib';
+import { buildExamplePlatform } from '../../examples/platform/platform';
+import type { KubeObject } from '../../lib/core/kube-object';
+
+const registrations = recordRegistrations();
+let k8s: typeof k8sTypes;
+let pulumi: typeof pulumiTypes;
+let lib: typeof import('../../lib/pulumi');
+
+beforeAll(async () => {
+  // Loaded after setMocks so every resource registers with the mock monitor.
+  pulumi = await import('@pulumi/pulumi');
+  k8s = await import('@pulumi/kubernetes');
+  lib = await import('../../lib/pulumi');
+});
+
+/** The example platform through Pulumi, mirroring examples/platform for cdk8s. */
+async function examplePlatform() {
+  const providers = {
+    controlPlane: new k8s.Provider('control-plane', { kubeconfig: 'cp' }),
+    usEast: new k8s.Provider('us-east', { kubeconfig: 'cp' }),
+    euWest: new k8s.Provider('eu-west', { kubeconfig: 'eu' }),
+  };
+  const controlPlane = new lib.ControlPlane('control-plane', { region: 'us-east-1', provider: providers.controlPlane });
+  const usEast = new lib.DataPlane('us-east', {
+    controlPlane,
+    provider: providers.usEast,
+    name: 'us-east',
+    region: 'us-east-1',
+    zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    inControlPlaneCluster: true,
+  });
+  const euWest = new lib.DataPlane('eu-west', {
+    controlPlane,
+    provider: providers.euWest,
+    name: 'eu-west',
+    region: 'eu-west-1',
+    zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+  });
+  const all = [controlPlane, usEast, euWest].flatMap((c) => c.resources.map((r) => r.urn));
+  await settled(...all, usEast.registration.urn, euWest.registration.urn, ...Object.values(providers).map((p) => p.urn));
+  const urns = await new Promise<string[]>((resolve) => pulumi.all(Object.values(providers).map((p) => p.urn)).apply(resolve));
+  return { controlPlane, usEast, euWest, providerUrn: { 'control-plane': urns[0], 'data-plane-us-east': urns[1], 'data-plane-eu-west': urns[2] } };
+}
+
+let platform: Awaited<ReturnType<typeof examplePlatform>>;
+beforeAll(async () => {
+  platform = await examplePlatform();
+});
+
+const kubeObjects = () => registrations.filter((r) => r.type.startsWith('kubernetes:') && r.type !== 'pulumi:providers:kubernetes' && !r.type.startsWith('kubernetes:kustomize'));
+const providerId = (urn: string) => `${urn}::${urn.split('::').pop()}-id`;
+
+test('components register with their type tokens', () => {
+  const types = registrations.filter((r) => r.type.startsWith('mission-control:')).map((r) => [r.type, r.name]);
+  expect(types).toEqual([
+    ['mission-control:index:ControlPlane', 'control-plane'],
+    ['mission-control:index:DataPlane', 'us-east'],
+    ['mission-control:index:DataPlane', 'eu-west'],
+  ]);
+});
+
+test('Pulumi registers exactly the objects cdk8s synthesises, body for body, per cluster', () => {
+  const folderOf = Object.fromEntries(Object.entries(platform.providerUrn).map(([folder, urn]) => [providerId(urn), folder]));
+  const viaPulumi: Record<string, KubeObject[]> = {};
+  for (const r of kubeObjects()) {
+    const folder = folderOf[r.provider!];
+    expect(folder).toBeDefined();
+    (viaPulumi[folder] ??= []).push(r.inputs as KubeObject);
+  }
+  const viaCdk8s = synthPlatform(buildExamplePlatform().app);
+  const key = (o: KubeObject) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  const byKey = (objects: KubeObject[]) => Object.fromEntries(objects.map((o) => [key(o), o]));
+  expect(Object.keys(viaPulumi).sort()).toEqual(Object.keys(viaCdk8s).sort());
+  for (const folder of Object.keys(viaCdk8s)) {
+    expect(Object.keys(byKey(viaPulumi[folder])).sort()).toEqual(Object.keys(byKey(viaCdk8s[folder])).sort());
+    expect(byKey(viaPulumi[folder])).toEqual(byKey(viaCdk8s[folder]));
+  }
+});
+
+test('every Kubernetes resource is created with its own plane provider', () => {
+  const objects = kubeObjects();
+  expect(objects.length).toBeGreaterThan(60);
+  for (const r of objects) expect(r.provider).toEqual(expect.stringContaining('pulumi:providers:kubernetes::'));
+  const euWest = objects.filter((r) => r.name.startsWith('data-plane-eu-west:'));
+  expect(new Set(euWest.map((r) => r.provider))).toEqual(new Set([providerId(platform.providerUrn['data-plane-eu-west'])]));
+  const registrationsInCp = objects.filter((r) => r.inputs.kind === 'DataPlaneRegistration');
+  expect(registrationsInCp.map((r) => r.provider)).toEqual([providerId(platform.providerUrn['control-plane']), providerId(platform.providerUrn['control-plane'])]);
+});
+
+test('upstream CRDs come from the pinned release through kustomize', () => {
+  const directories = registrations.filter((r) => r.type === 'kubernetes:kustomize/v2:Directory');
+  expect(directories.map((d) => d.inputs.directory)).toEqual([
+    'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=v1.32.5',
+    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.32.0',
+    'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=v1.32.5',
+    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.32.0',
+  ]);
+});
+
+test('outputs name the namespaces and the registration Secret', async () => {
+  const value = <T>(o: pulumiTypes.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+  expect(await value(platform.controlPlane.namespace)).toBe('mission-control');
+  expect(await value(platform.euWest.namespace)).toBe('k8ssandra-operator');
+  expect(await value(platform.euWest.kubeconfigSecretName)).toBe('data-plane-eu-west-kubeconfig');
+  expect(await value(platform.euWest.accessTokenSecretName)).toBe('mission-control-access-token');
+});
+
+test('a plane without a provider is refused with a clear message', () => {
+  expect(() => new lib.ControlPlane('no-provider', { region: 'us-east-1' } as any)).toThrow(
+    'ControlPlane "no-provider" needs an explicit Kubernetes provider for its cluster',
+  );
+  expect(() => new lib.DataPlane('dp-no-provider', { controlPlane: platform.controlPlane, name: 'x', region: 'us-east-1', zones: ['us-east-1a'] } as any)).toThrow(
+    /DataPlane "dp-no-provider" needs an explicit Kubernetes provider/,
+  );
+});
+
+test('invalid input is refused with every problem, before anything is registered', () => {
+  const before = registrations.length;
+  const provider = new k8s.Provider('bad', { kubeconfig: 'x' });
+  expect(() => new lib.DataPlane('bad', { controlPlane: platform.controlPlane, provider, name: 'eu-west', region: 'EU', zones: [] })).toThrow(
+    /3 problems[\s\S]*already used[\s\S]*region "EU"[\s\S]*no zones given/,
+  );
+  const after = registrations.slice(before).filter((r: Registration) => r.type !== 'pulumi:providers:kubernetes' && r.type !== 'mission-control:index:DataPlane');
+  expect(after).toEqual([]);
+});
+
+test('resources are created in apply order through dependsOn', () => {
+  // The mocks do not expose dependencies; the order of registration follows them.
+  const euWest = kubeObjects().filter((r) => r.name.startsWith('data-plane-eu-west:')).map((r) => r.inputs.kind as string);
+  expect(euWest.indexOf('Namespace')).toBeLessThan(euWest.indexOf('Issuer'));
+  expect(euWest.lastIndexOf('Deployment')).toBeLessThan(euWest.indexOf('ValidatingWebhookConfiguration'));
+});
