@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../package-root';
 
 /** Environment variable that points at a folder laid out like `shared/upstream-crds`. */
 export const UPSTREAM_CRDS_ENV = 'MCC_UPSTREAM_CRDS';
@@ -56,13 +57,3 @@ export function upstreamCrdDir(): string {
   return dir;
 }
 
-/** The folder holding this package's package.json, from sources (ts-jest) or compiled output. */
-export function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}

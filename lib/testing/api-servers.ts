@@ -1,0 +1,357 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { stringify } from 'yaml';
+import { type KubeAssets, resolveKubeAssets } from './kube-assets';
+import { KubeHttp } from './kube-http';
+import { createPlanePki, type PlanePki } from './pki';
+import { ManagedProcess } from './process';
+
+/** One simulated cluster: an etcd + kube-apiserver pair on loopback. */
+export interface ApiServerPlane {
+  /** Plane name; also the kubeconfig's cluster and context name. */
+  readonly name: string;
+  /** `https://127.0.0.1:<port>`; stays the same across {@link ApiServerPlane.stop}/{@link ApiServerPlane.start}. */
+  readonly url: string;
+  /** Admin kubeconfig file (client certificate in group `system:masters`). */
+  readonly kubeconfigPath: string;
+  /**
+   * `@kubernetes/client-node` KubeConfig loaded from {@link ApiServerPlane.kubeconfigPath}.
+   * Loaded on first access because the package is ESM-only: under Jest it needs a transform
+   * for `@kubernetes/client-node` and its ESM dependencies, otherwise this getter throws.
+   */
+  readonly kubeConfig: KubeConfig;
+  /** Authenticated HTTPS client for this plane (recreated on restart). */
+  readonly http: KubeHttp;
+  /** Whether both processes are currently running. */
+  readonly running: boolean;
+  /** Wall-clock milliseconds the most recent start took until `/readyz` and the `default` namespace. */
+  readonly lastStartupMs: number | undefined;
+  /** Process ids while running, e.g. to measure memory. */
+  readonly pids: { readonly etcd: number | undefined; readonly kubeApiserver: number | undefined };
+  /** Stops kube-apiserver, then etcd; keeps the data directory and ports. */
+  stop(): Promise<void>;
+  /** Starts etcd and kube-apiserver again on the same ports and data directory. */
+  start(): Promise<void>;
+}
+
+/** A running set of planes; always call {@link ApiServers.stop}, including after failures. */
+export interface ApiServers {
+  readonly planes: Record<string, ApiServerPlane>;
+  /** Directory holding data, certificates and (unless `logDir` was given) logs. */
+  readonly rootDir: string;
+  /** Directory of the `<plane>-etcd.log` and `<plane>-kube-apiserver.log` files. */
+  readonly logDir: string;
+  /** Kills every process (SIGTERM, then SIGKILL) and removes the temporary directory. Idempotent. */
+  stop(): Promise<void>;
+  /** Writes the last `lines` lines of every log to stderr and returns the same text. */
+  dumpLogs(lines?: number): string;
+}
+
+/** Options of {@link startApiServers}. */
+export interface StartApiServersOptions {
+  /** Plane names (DNS labels), e.g. `['control-plane', 'dc1']`. */
+  readonly planes: readonly string[];
+  /** Where process logs go. When given, logs are kept after stop; otherwise they live in the temp dir. */
+  readonly logDir?: string;
+  /** Binaries to use; resolved with {@link resolveKubeAssets} when omitted. */
+  readonly assets?: KubeAssets;
+  /** Per-plane start timeout. Defaults to 120 s: planes start in parallel on small machines. */
+  readonly startTimeoutMs?: number;
+}
+
+const PLANE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const ROOT_PREFIX = 'mcc-apiservers-';
+const OWNER_FILE = 'owner.pid';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// A killed test run cannot clean up after itself (its processes die with it through
+// pdeathsig); its data directories would pile up in tmp. Only directories whose owner is
+// gone are removed, so concurrent runs are left alone.
+function removeOrphanedRoots(): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(tmpdir()).filter((e) => e.startsWith(ROOT_PREFIX));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const dir = join(tmpdir(), entry);
+    try {
+      const owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && !processAlive(owner)) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // No owner file yet (being created) or already removed: not ours to judge.
+    }
+  }
+}
+
+async function reserveLoopbackPorts(count: number): Promise<number[]> {
+  // All listeners stay open until every port is known, so no two planes get the same port.
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  })));
+  const ports = servers.map((s) => {
+    const address = s.address();
+    if (address === null || typeof address === 'string') throw new Error('unexpected listener address');
+    return address.port;
+  });
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function etcdHealthy(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/health', timeout: 2_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => {
+        text += c;
+      });
+      res.on('end', () => resolve(res.statusCode === 200 && text.includes('"health":"true"')));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+class Plane implements ApiServerPlane {
+  readonly url: string;
+  readonly kubeconfigPath: string;
+  lastStartupMs: number | undefined;
+  private client: KubeHttp;
+  private cachedKubeConfig: KubeConfig | undefined;
+  private readonly etcd: ManagedProcess;
+  private readonly apiserver: ManagedProcess;
+
+  constructor(
+    readonly name: string,
+    dir: string,
+    logDir: string,
+    private readonly etcdPort: number,
+    apiPort: number,
+    assets: KubeAssets,
+    private readonly pki: PlanePki,
+    private readonly startTimeoutMs: number,
+  ) {
+    this.url = `https://127.0.0.1:${apiPort}`;
+    const etcdUrl = `http://127.0.0.1:${etcdPort}`;
+    this.etcd = new ManagedProcess(`${name}/etcd`, assets.etcd, [
+      `--name=${name}`,
+      `--data-dir=${join(dir, 'etcd-data')}`,
+      `--listen-client-urls=${etcdUrl}`,
+      `--advertise-client-urls=${etcdUrl}`,
+      // Peers are never used; port 0 avoids a second port reservation.
+      '--listen-peer-urls=http://127.0.0.1:0',
+      // Durability is irrelevant for test data and fsync dominates etcd latency.
+      '--unsafe-no-fsync=true',
+    ], join(logDir, `${name}-etcd.log`));
+    // Flags follow controller-runtime envtest's defaults so behaviour matches what operator
+    // projects test against.
+    this.apiserver = new ManagedProcess(`${name}/kube-apiserver`, assets.kubeApiserver, [
+      `--etcd-servers=${etcdUrl}`,
+      `--secure-port=${apiPort}`,
+      '--bind-address=127.0.0.1',
+      '--advertise-address=127.0.0.1',
+      `--cert-dir=${join(dir, 'apiserver-certs')}`,
+      `--tls-cert-file=${pki.servingCertPath}`,
+      `--tls-private-key-file=${pki.servingKeyPath}`,
+      `--client-ca-file=${pki.caCertPath}`,
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--allow-privileged=true',
+      // Without kube-controller-manager no ServiceAccount tokens exist; the plugin would reject pods.
+      '--disable-admission-plugins=ServiceAccount',
+      '--authorization-mode=RBAC',
+      // The `kubernetes` Service endpoints would be 127.0.0.1, which validation rejects on every
+      // sync; nothing here reaches the API through that Service.
+      '--endpoint-reconciler-type=none',
+      `--service-account-issuer=${this.url}/`,
+      `--service-account-key-file=${pki.saPublicKeyPath}`,
+      `--service-account-signing-key-file=${pki.saPrivateKeyPath}`,
+    ], join(logDir, `${name}-kube-apiserver.log`));
+    this.kubeconfigPath = join(dir, 'kubeconfig');
+    writeFileSync(this.kubeconfigPath, this.kubeconfigYaml(), { mode: 0o600 });
+    this.client = this.newClient();
+  }
+
+  get http(): KubeHttp {
+    return this.client;
+  }
+
+  get running(): boolean {
+    return this.etcd.running && this.apiserver.running;
+  }
+
+  get pids(): { etcd: number | undefined; kubeApiserver: number | undefined } {
+    return { etcd: this.etcd.pid, kubeApiserver: this.apiserver.pid };
+  }
+
+  get kubeConfig(): KubeConfig {
+    if (!this.cachedKubeConfig) {
+      let mod: typeof import('@kubernetes/client-node');
+      try {
+        // Deferred so that the harness loads even where this ESM-only package cannot be required.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        mod = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
+      } catch (err) {
+        throw new Error(
+          `cannot load @kubernetes/client-node (ESM-only); under Jest add it and its ESM dependencies to a transform, or use plane.http / plane.kubeconfigPath instead: ${(err as Error).message}`,
+        );
+      }
+      const kc = new mod.KubeConfig();
+      kc.loadFromFile(this.kubeconfigPath);
+      this.cachedKubeConfig = kc;
+    }
+    return this.cachedKubeConfig;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    const t0 = Date.now();
+    const deadline = t0 + this.startTimeoutMs;
+    if (!this.etcd.running) this.etcd.start();
+    await this.waitFor('etcd /health', deadline, () => etcdHealthy(this.etcdPort), [this.etcd]);
+    if (!this.apiserver.running) this.apiserver.start();
+    await this.waitFor('kube-apiserver /readyz', deadline, async () => {
+      const res = await this.client.request('GET', '/readyz', { timeoutMs: 5_000 });
+      return res.status === 200;
+    }, [this.etcd, this.apiserver]);
+    // /readyz can pass a moment before the system namespaces controller has run.
+    await this.waitFor('namespace default', deadline, async () => {
+      const res = await this.client.request('GET', '/api/v1/namespaces/default', { timeoutMs: 5_000 });
+      return res.status === 200;
+    }, [this.etcd, this.apiserver]);
+    this.lastStartupMs = Date.now() - t0;
+  }
+
+  async stop(): Promise<void> {
+    await this.apiserver.stop();
+    await this.etcd.stop();
+    // Pooled sockets point at the dead process; a fresh agent avoids ECONNRESET after restart.
+    this.client.close();
+    this.client = this.newClient();
+  }
+
+  /** Closes the HTTP client for good. */
+  dispose(): void {
+    this.client.close();
+  }
+
+  logs(lines: number): string {
+    return [this.etcd, this.apiserver]
+      .map((p) => `----- ${p.label} (${p.logPath}) -----\n${p.tail(lines)}`)
+      .join('\n');
+  }
+
+  private newClient(): KubeHttp {
+    return new KubeHttp(this.url, { ca: this.pki.caCertPem, cert: this.pki.adminCertPem, key: this.pki.adminKeyPem });
+  }
+
+  private async waitFor(what: string, deadline: number, probe: () => Promise<boolean>, procs: ManagedProcess[]): Promise<void> {
+    let lastError = '';
+    for (;;) {
+      for (const p of procs) {
+        if (!p.running) {
+          throw new Error(`${p.label} exited (status ${p.exitStatus}) while waiting for ${what}:\n${p.tail(30)}`);
+        }
+      }
+      try {
+        if (await probe()) return;
+      } catch (err) {
+        lastError = (err as Error).message;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${this.name}: timed out waiting for ${what}${lastError ? ` (last error: ${lastError})` : ''}\n${this.logs(30)}`);
+      }
+      await sleep(100);
+    }
+  }
+
+  private kubeconfigYaml(): string {
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    return stringify({
+      'apiVersion': 'v1',
+      'kind': 'Config',
+      'clusters': [{ name: this.name, cluster: { 'server': this.url, 'certificate-authority-data': b64(this.pki.caCertPem) } }],
+      'users': [{
+        name: `${this.name}-admin`,
+        user: { 'client-certificate-data': b64(this.pki.adminCertPem), 'client-key-data': b64(this.pki.adminKeyPem) },
+      }],
+      'contexts': [{ name: this.name, context: { cluster: this.name, user: `${this.name}-admin` } }],
+      'current-context': this.name,
+    });
+  }
+}
+
+/**
+ * Starts one real etcd + kube-apiserver pair per plane on free 127.0.0.1 ports, in parallel,
+ * and waits until each serves `/readyz` and has its `default` namespace.
+ *
+ * Only these two processes run: there is no controller-manager, so no garbage collection,
+ * no namespace finalisation and no pods. Use fresh namespaces per test case.
+ */
+export async function startApiServers(options: StartApiServersOptions): Promise<ApiServers> {
+  const names = [...options.planes];
+  if (names.length === 0) throw new Error('startApiServers: at least one plane is required');
+  for (const n of names) {
+    if (!PLANE_NAME.test(n)) throw new Error(`startApiServers: plane name '${n}' is not a DNS label`);
+  }
+  if (new Set(names).size !== names.length) throw new Error(`startApiServers: duplicate plane names in ${names.join(', ')}`);
+
+  const assets = options.assets ?? await resolveKubeAssets();
+  removeOrphanedRoots();
+  const rootDir = mkdtempSync(join(tmpdir(), ROOT_PREFIX));
+  writeFileSync(join(rootDir, OWNER_FILE), String(process.pid));
+  const logDir = options.logDir ?? join(rootDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  const planes: Record<string, Plane> = {};
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await Promise.allSettled(Object.values(planes).map((p) => p.stop()));
+    for (const p of Object.values(planes)) p.dispose();
+    rmSync(rootDir, { recursive: true, force: true });
+  };
+  const dumpLogs = (lines = 60): string => {
+    const text = Object.values(planes).map((p) => p.logs(lines)).join('\n');
+    process.stderr.write(`${text}\n`);
+    return text;
+  };
+
+  try {
+    const ports = await reserveLoopbackPorts(names.length * 2);
+    await Promise.all(names.map(async (name, i) => {
+      const dir = join(rootDir, name);
+      mkdirSync(dir, { recursive: true });
+      const pki = await createPlanePki(join(dir, 'pki'), name);
+      const plane = new Plane(name, dir, logDir, ports[2 * i], ports[2 * i + 1], assets, pki, options.startTimeoutMs ?? 120_000);
+      planes[name] = plane;
+      await plane.start();
+    }));
+  } catch (err) {
+    const logs = Object.values(planes).map((p) => p.logs(30)).join('\n');
+    await stop();
+    throw new Error(`startApiServers failed: ${(err as Error).message}\n${logs}`);
+  }
+
+  return { planes, rootDir, logDir, stop, dumpLogs };
+}

@@ -1,0 +1,20 @@
+/**
+ * Integration-test harness: real etcd + kube-apiserver processes on loopback, one pair per
+ * simulated cluster ("plane"), and helpers to server-side apply synthesised output to them.
+ *
+ * Binaries come from `scripts/kube-assets.sh` (`KUBEBUILDER_ASSETS`, a per-user cache, or a
+ * build from Go modules). Only the API server runs: no controllers, scheduler or kubelet.
+ *
+ * @packageDocumentation
+ */
+export { resolveKubeAssets } from './kube-assets';
+export { packageRoot } from '../package-root';
+export type { KubeAssets, ResolveKubeAssetsOptions } from './kube-assets';
+export { startApiServers } from './api-servers';
+export type { ApiServerPlane, ApiServers, StartApiServersOptions } from './api-servers';
+export { applyPlatform, applyObjects, readBack, FIELD_MANAGER } from './apply';
+export type { ApplyOptions, ApplyReport, KubeObject, ObjRef } from './apply';
+export { KubeHttp, statusMessage } from './kube-http';
+export type { KubeRequestOptions, KubeResponse } from './kube-http';
+export { prunedFields } from './pruned-fields';
+export { certManagerCrds } from './cert-manager-crds';

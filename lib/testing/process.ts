@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, existsSync } from 'node:fs';
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+// util-linux `setpriv --pdeathsig` makes the kernel kill the child when this process dies, even
+// by SIGKILL (a CI timeout, a crashed Jest worker), where no JavaScript exit hook can run.
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+
+// Second line of defence for a normal exit without stop(). Inside Jest `process` is a sandboxed
+// copy whose 'exit' never fires, hence the pdeathsig wrapper above.
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of live) {
+      try {
+        child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+}
+
+/** A long-running child process whose stdout and stderr are appended to one log file. */
+export class ManagedProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+  private exitCode: number | null | undefined;
+
+  constructor(
+    readonly label: string,
+    private readonly binary: string,
+    private readonly args: readonly string[],
+    readonly logPath: string,
+  ) {}
+
+  /** Process id while running. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.exitCode === undefined;
+  }
+
+  /** Exit code (or null when killed by a signal) once the process has ended. */
+  get exitStatus(): number | null | undefined {
+    return this.exitCode;
+  }
+
+  start(): void {
+    if (this.running) throw new Error(`${this.label} is already running`);
+    installExitHook();
+    // Appending keeps the log of a previous run of the same process (restart tests).
+    const fd = openSync(this.logPath, 'a');
+    let child: ChildProcess;
+    try {
+      child = SETPRIV
+        ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', this.binary, ...this.args], { stdio: ['ignore', fd, fd] })
+        : spawn(this.binary, [...this.args], { stdio: ['ignore', fd, fd] });
+    } finally {
+      closeSync(fd);
+    }
+    this.child = child;
+    this.exitCode = undefined;
+    live.add(child);
+    this.exited = new Promise((resolve) => {
+      const done = (code: number | null) => {
+        live.delete(child);
+        if (this.child === child) this.exitCode = code;
+        resolve(code);
+      };
+      child.once('exit', (code) => done(code));
+      child.once('error', () => done(-1));
+    });
+  }
+
+  /** Sends SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
+  async stop(graceMs = 10_000): Promise<void> {
+    const child = this.child;
+    const exited = this.exited;
+    if (!child || !exited || this.exitCode !== undefined) return;
+    child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    const killed = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), graceMs);
+      }),
+    ]);
+    if (timer) clearTimeout(timer);
+    if (killed) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+
+  /** Last `lines` lines of the log file. */
+  tail(lines = 40): string {
+    if (!existsSync(this.logPath)) return '';
+    const all = readFileSync(this.logPath, 'utf8').split('\n');
+    if (all.length && all[all.length - 1] === '') all.pop();
+    return all.slice(-lines).join('\n');
+  }
+}
