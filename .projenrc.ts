@@ -31,6 +31,7 @@ const project = new typescript.TypeScriptProject({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'examples', 'scripts', 'bench'],
+    tsconfigPath: './test/tsconfig.json',
     ignorePatterns: ['imports/', 'build/', 'dist/', '*.d.ts', 'node_modules/'],
   },
   tsconfig: {
@@ -130,6 +131,14 @@ project.addTask('typecheck', {
   description: 'Type-check sources, tests, examples and scripts',
   exec: 'tsc --noEmit -p test/tsconfig.json',
 });
+
+// Scripts, examples and benchmarks are type-checked through test/tsconfig.json, like the tests.
+project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService.allowDefaultProject', [
+  '.projenrc.ts',
+  'scripts/*.ts',
+  'examples/*/*.ts',
+  'bench/*.ts',
+]);
 
 project.gitignore.exclude('/dist/', '/build/', '/artifacts/', '/.cache/');
 project.synth();

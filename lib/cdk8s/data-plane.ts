@@ -1,14 +1,13 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { CrdSource } from '../crds/crd-source';
-import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
-import { dataPlaneParts } from '../core/manifests/planes';
-import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
-import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
 import { addObjects } from './add-objects';
 import { DATA_PLANE_BRAND, hasBrand } from './brand';
 import type { ControlPlane } from './control-plane';
 import { CassOperator, K8ssandraOperator } from './operators';
+import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
+import { dataPlaneParts } from '../core/manifests/planes';
+import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
+import { CrdSource, dataPlaneCrdFiles } from '../crds/crd-source';
 
 /** Props of a data plane chart. */
 export interface DataPlaneProps extends DataPlaneOptions {
@@ -71,6 +70,6 @@ export class DataPlane extends Chart {
 
   /** Upstream CRD references or files for this data plane's folder. */
   crdFiles() {
-    return this.crds.files(this.spec.k8ssandraOperator.version ?? K8SSANDRA_OPERATOR_VERSION, this.spec.cassOperator.version ?? CASS_OPERATOR_VERSION);
+    return dataPlaneCrdFiles(this.spec);
   }
 }

@@ -4,6 +4,8 @@ export interface ObjectMeta {
   namespace?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** What the API server adds (uid, generation, managedFields, ...) when an object is read back. */
+  [field: string]: unknown;
 }
 
 /** A plain Kubernetes object as it is written to YAML or sent to an API server. */

@@ -21,6 +21,11 @@ export function show(value: unknown): string {
 
 /** Every problem found in one pass, reported together. */
 export class ValidationError extends Error {
+  static format(problems: readonly Problem[]): string {
+    const lines = problems.map((p, i) => `  ${i + 1}. [${p.path}] ${p.message}\n     Fix: ${p.fix}`);
+    return `Validation failed with ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${lines.join('\n')}`;
+  }
+
   public readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[]) {
@@ -29,10 +34,6 @@ export class ValidationError extends Error {
     this.problems = problems;
   }
 
-  static format(problems: readonly Problem[]): string {
-    const lines = problems.map((p, i) => `  ${i + 1}. [${p.path}] ${p.message}\n     Fix: ${p.fix}`);
-    return `Validation failed with ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${lines.join('\n')}`;
-  }
 }
 
 /** Throws one ValidationError carrying all problems, if there are any. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CrdSourceSpec } from '../core/model/platform';
-import { upstreamCrdKustomizeTargets } from '../core/versions';
+import type { CrdSourceSpec, DataPlaneSpec } from '../core/model/platform';
+import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION, upstreamCrdKustomizeTargets } from '../core/versions';
 
 /** The parts of a cluster folder a CRD source contributes. */
 export interface CrdFiles {
@@ -41,6 +41,11 @@ export class CrdSource {
   files(k8ssandraOperatorVersion: string, cassOperatorVersion: string): CrdFiles {
     return crdFiles(this.spec, k8ssandraOperatorVersion, cassOperatorVersion);
   }
+}
+
+/** The CRD references or files of a data plane, for the operator versions it runs. */
+export function dataPlaneCrdFiles(dp: DataPlaneSpec): CrdFiles {
+  return crdFiles(dp.crds, dp.k8ssandraOperator.version ?? K8SSANDRA_OPERATOR_VERSION, dp.cassOperator.version ?? CASS_OPERATOR_VERSION);
 }
 
 export function crdFiles(spec: CrdSourceSpec, k8ssandraOperatorVersion: string, cassOperatorVersion: string): CrdFiles {

@@ -1,14 +1,14 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { kubeResource } from './kube-resource';
+import { orderedResources } from './ordered-resources';
+import { requireProvider } from './provider';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
 import { dataPlaneRegistration, kubeconfigSecretName } from '../core/manifests/data-plane-registration';
 import { controlPlaneObjects } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
 import { assertNoProblems } from '../core/problems';
 import { validatePlatform } from '../core/validation/validate-platform';
-import { kubeResource } from './kube-resource';
-import { orderedResources } from './ordered-resources';
-import { requireProvider } from './provider';
 
 /** Arguments of the control plane component. */
 export interface ControlPlaneArgs extends ControlPlaneOptions {

@@ -1,17 +1,16 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { parseAllDocuments } from 'yaml';
-import { CrdSource } from '../crds/crd-source';
-import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
-import { CONTROL_PLANE_ACCESS_TOKEN_SECRET } from '../core/manifests/control-plane-access';
-import { dataPlaneObjects } from '../core/manifests/planes';
-import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
-import type { KubeObject } from '../core/kube-object';
-import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
 import type { ControlPlane } from './control-plane';
 import { kubeResource } from './kube-resource';
 import { orderedResources } from './ordered-resources';
 import { requireProvider } from './provider';
+import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
+import type { KubeObject } from '../core/kube-object';
+import { CONTROL_PLANE_ACCESS_TOKEN_SECRET } from '../core/manifests/control-plane-access';
+import { dataPlaneObjects } from '../core/manifests/planes';
+import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
+import { CrdSource, dataPlaneCrdFiles } from '../crds/crd-source';
 
 /** Arguments of a data plane component. */
 export interface DataPlaneArgs extends DataPlaneOptions {
@@ -56,7 +55,7 @@ export class DataPlane extends pulumi.ComponentResource {
     const { registration, kubeconfigSecretName } = args.controlPlane._registerDataPlane(this.spec, this);
     this.registration = registration;
     const opt = { parent: this, provider: this.provider };
-    const files = crds.files(this.spec.k8ssandraOperator.version ?? K8SSANDRA_OPERATOR_VERSION, this.spec.cassOperator.version ?? CASS_OPERATOR_VERSION);
+    const files = dataPlaneCrdFiles(this.spec);
     this.crdResources = [
       ...files.remoteResources.map((directory, i) => new k8s.kustomize.v2.Directory(`${folder}:upstream-crds:${i}`, { directory }, opt)),
       ...files.verbatimFiles.flatMap((file) =>

@@ -1,7 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
+import { kubeResource } from './kube-resource';
 import type { KubeObject } from '../core/kube-object';
 import { applyRank } from '../core/output/apply-order';
-import { kubeResource } from './kube-resource';
 
 /**
  * Creates objects in the same apply order the GitOps folders use: every rank depends on the

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { ApiServerPlane } from './api-servers';
 import { statusMessage } from './kube-http';
+import type { KubeObject } from '../core/kube-object';
 
 /** Identifies one Kubernetes object, plus where it came from and where it went. */
 export interface ObjRef {
@@ -17,13 +18,7 @@ export interface ObjRef {
   readonly source?: string;
 }
 
-/** A manifest object as read from YAML. */
-export interface KubeObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name?: string; namespace?: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+export type { KubeObject } from '../core/kube-object';
 
 /** What happened to each object of an apply. Nothing is thrown for a single bad object. */
 export interface ApplyReport {

@@ -7,7 +7,7 @@ import type { KubeObject } from '../core/kube-object';
  * cert-manager's `cert-manager.io/v1` API uses, and keep the rest open.
  */
 export function certManagerCrds(): KubeObject[] {
-  const open = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  const open = { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true };
   const ref = { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string' }, group: { type: 'string' } }, required: ['name'] };
   const crd = (kind: string, plural: string, scope: 'Namespaced' | 'Cluster', spec: Record<string, unknown>): KubeObject => ({
     apiVersion: 'apiextensions.k8s.io/v1',
@@ -28,15 +28,15 @@ export function certManagerCrds(): KubeObject[] {
       ],
     },
   });
-  const issuerSpec = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { selfSigned: open, ca: open, acme: open, vault: open } };
+  const issuerSpec = { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true, 'properties': { selfSigned: open, ca: open, acme: open, vault: open } };
   return [
     crd('Issuer', 'issuers', 'Namespaced', issuerSpec),
     crd('ClusterIssuer', 'clusterissuers', 'Cluster', issuerSpec),
     crd('Certificate', 'certificates', 'Namespaced', {
-      type: 'object',
-      required: ['issuerRef', 'secretName'],
+      'type': 'object',
+      'required': ['issuerRef', 'secretName'],
       'x-kubernetes-preserve-unknown-fields': true,
-      properties: {
+      'properties': {
         dnsNames: { type: 'array', items: { type: 'string' } },
         issuerRef: ref,
         secretName: { type: 'string' },

@@ -1,6 +1,6 @@
+import { buildExamplePlatform } from '../../examples/platform/platform';
 import { synthPlatform } from '../../lib';
 import { API_GROUP } from '../../lib/core/api-group';
-import { buildExamplePlatform } from '../../examples/platform/platform';
 import { CrdSchemaValidator, upstreamCrdValidator } from '../support/crd-schema-validator';
 import { allObjects } from '../support/platform';
 

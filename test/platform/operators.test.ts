@@ -1,6 +1,6 @@
+import { buildExamplePlatform } from '../../examples/platform/platform';
 import { ControlPlane, DataPlane, MissionControlApp, OperatorScope, synthPlatform, LogLevel } from '../../lib';
 import { k8ssandraOperatorRules } from '../../lib/core/manifests/k8ssandra-operator';
-import { buildExamplePlatform } from '../../examples/platform/platform';
 import { find } from '../support/platform';
 
 const folders = synthPlatform(buildExamplePlatform().app);
@@ -77,7 +77,8 @@ describe('k8ssandra-operator', () => {
     const role = find(euWest, 'Role', 'k8ssandra-operator');
     expect(role.rules).toEqual(k8ssandraOperatorRules());
     const rules = role.rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>;
-    const verbsFor = (group: string, resource: string) => rules.filter((r) => r.apiGroups.includes(group) && r.resources.includes(resource)).flatMap((r) => r.verbs);
+    const verbsFor = (group: string, resource: string) =>
+      rules.filter((r) => r.apiGroups.includes(group) && r.resources.includes(resource)).flatMap((r) => r.verbs);
     expect(verbsFor('k8ssandra.io', 'k8ssandraclusters')).toEqual(['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']);
     expect(verbsFor('', 'pods')).toEqual(['get', 'list', 'watch']);
     expect(verbsFor('medusa.k8ssandra.io', 'medusarestorejobs')).not.toContain('create');

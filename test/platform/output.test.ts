@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { buildExamplePlatform } from '../../examples/platform/platform';
 import { ControlPlane, CrdSource, DataPlane, MissionControlApp } from '../../lib';
 import { upstreamCrdDir } from '../../lib/crds/upstream-crd-files';
-import { buildExamplePlatform } from '../../examples/platform/platform';
 
 let work: string;
 beforeEach(() => {

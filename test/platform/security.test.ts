@@ -1,6 +1,6 @@
-import { isPinnedImage } from '../../lib/core/image';
-import { synthPlatform } from '../../lib';
 import { buildExamplePlatform } from '../../examples/platform/platform';
+import { synthPlatform } from '../../lib';
+import { isPinnedImage } from '../../lib/core/image';
 import { allObjects, podTemplates } from '../support/platform';
 
 const objects = allObjects(synthPlatform(buildExamplePlatform().app));

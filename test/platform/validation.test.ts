@@ -42,7 +42,7 @@ test('data plane names are unique', () => {
 
 test.each(['EU-West', '1west', 'eu_west', 'west-'])('data plane name %p must be DNS-1035', (name) => {
   expect(withPlatform([dp({ name })])).toEqual([
-    expect.objectContaining({ path: 'dp0/name', message: `data plane name "${name}" is not a valid DNS-1035 label`, fix: expect.stringContaining("starting with a letter") }),
+    expect.objectContaining({ path: 'dp0/name', message: `data plane name "${name}" is not a valid DNS-1035 label`, fix: expect.stringContaining('starting with a letter') }),
   ]);
 });
 

@@ -14,7 +14,7 @@ export interface Registration {
  */
 export function recordRegistrations(): Registration[] {
   const registrations: Registration[] = [];
-  pulumi.runtime.setMocks(
+  void pulumi.runtime.setMocks(
     {
       newResource(args) {
         registrations.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });

@@ -1,8 +1,8 @@
 import type * as k8sTypes from '@pulumi/kubernetes';
 import type * as pulumiTypes from '@pulumi/pulumi';
 import { recordRegistrations, settled, type Registration } from './mocks';
-import { synthPlatform } from '../../lib';
 import { buildExamplePlatform } from '../../examples/platform/platform';
+import { synthPlatform } from '../../lib';
 import type { KubeObject } from '../../lib/core/kube-object';
 
 const registrations = recordRegistrations();

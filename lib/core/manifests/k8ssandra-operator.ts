@@ -1,8 +1,8 @@
+import { withRegistry } from '../image';
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
-import { withRegistry } from '../image';
-import { K8SSANDRA_OPERATOR_VERSION, k8ssandraOperatorImage } from '../versions';
 import type { K8ssandraOperatorProps } from '../model/operators';
+import { K8SSANDRA_OPERATOR_VERSION, k8ssandraOperatorImage } from '../versions';
 import { webhookCertificate } from './cert-manager';
 import { fieldRefEnv, operatorDeployment, service, zapLogLevel } from './operator-deployment';
 import { CRUD, grant, READ, rule, serviceAccount, STATUS_WRITE, type PolicyRule } from './rbac';
@@ -85,7 +85,14 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
     ], sa),
     service(WEBHOOK_SERVICE, namespace, labels, { 'control-plane': K8SSANDRA_OPERATOR_NAME }, [{ name: 'webhook', port: 443, targetPort: 9443 }]),
     service(`${K8SSANDRA_OPERATOR_NAME}-metrics`, namespace, labels, { 'control-plane': K8SSANDRA_OPERATOR_NAME }, [{ name: 'metrics', port: 8080, targetPort: 'metrics' }]),
-    ...webhookCertificate({ prefix: K8SSANDRA_OPERATOR_NAME, namespace, labels, serviceName: WEBHOOK_SERVICE, certificateName: SERVING_CERT, secretName: WEBHOOK_SECRET }),
+    ...webhookCertificate({
+      prefix: K8SSANDRA_OPERATOR_NAME,
+      namespace,
+      labels,
+      serviceName: WEBHOOK_SERVICE,
+      certificateName: SERVING_CERT,
+      secretName: WEBHOOK_SECRET,
+    }),
     operatorDeployment({
       name: K8SSANDRA_OPERATOR_NAME,
       namespace,

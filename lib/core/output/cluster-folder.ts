@@ -44,7 +44,12 @@ export function renderClusterFolder(folder: ClusterFolder): RenderedFile[] {
     return { path: n === 1 ? name : name.replace(/\.yaml$/, `-${n}.yaml`), content: toYaml(obj) };
   });
   // Namespaces and our CRDs first, then upstream CRDs, then everything else.
-  const ordered = [...local.slice(0, crdCount).map((f) => f.path), ...folder.remoteResources, ...files.map((f) => f.path), ...local.slice(crdCount).map((f) => f.path)];
+  const ordered = [
+    ...local.slice(0, crdCount).map((f) => f.path),
+    ...folder.remoteResources,
+    ...files.map((f) => f.path),
+    ...local.slice(crdCount).map((f) => f.path),
+  ];
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
