@@ -16,7 +16,11 @@ export const SUPPORTED_OPERATOR_PAIRS: Readonly<Record<string, readonly string[]
 };
 
 export const KNOWN_K8SSANDRA_OPERATOR_VERSIONS = Object.keys(SUPPORTED_OPERATOR_PAIRS);
-export const KNOWN_CASS_OPERATOR_VERSIONS = [...new Set(Object.values(SUPPORTED_OPERATOR_PAIRS).flat())].sort();
+/**
+ * cass-operator releases whose install this library models: webhooks start only with
+ * `--webhook-cert-path`, which exists since v1.29.1.
+ */
+export const KNOWN_CASS_OPERATOR_VERSIONS = ['v1.29.1', 'v1.30.0', 'v1.30.2', 'v1.30.3', 'v1.31.0', 'v1.32.0'];
 
 export const k8ssandraOperatorImage = (version: string): string => `docker.io/k8ssandra/k8ssandra-operator:${version}`;
 export const cassOperatorImage = (version: string): string => `docker.io/k8ssandra/cass-operator:${version}`;

@@ -79,6 +79,16 @@ test('unknown cass-operator version', () => {
   ]);
 });
 
+test('a cass-operator release not tested with the k8ssandra-operator release is rejected', () => {
+  expect(withPlatform([dp({ cassOperator: { version: 'v1.29.1' } })])).toEqual([
+    expect.objectContaining({
+      path: 'dp0/cassOperator/version',
+      message: 'cass-operator "v1.29.1" is not supported with k8ssandra-operator v1.32.5',
+      fix: 'use one of v1.30.2, v1.30.3, v1.31.0, v1.32.0',
+    }),
+  ]);
+});
+
 test('an image without tag or digest is rejected, a digest is accepted', () => {
   const digest = `registry.example.com/k8ssandra-operator@sha256:${'a'.repeat(64)}`;
   expect(withPlatform([dp({ k8ssandraOperator: { image: digest }, cassOperator: { image: 'docker.io/k8ssandra/cass-operator' } })], { operator: { image: 'ghcr.io/x/op:latest' } })).toEqual([
