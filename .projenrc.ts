@@ -112,6 +112,7 @@ project.package.addField('exports', {
   './pulumi': { types: './build/lib/pulumi/index.d.ts', default: './build/lib/pulumi/index.js' },
   './package.json': './package.json',
 });
+project.addBins({ 'mission-control-constructs': 'build/lib/cli/main.js' });
 project.package.addField('files', ['build/lib', 'build/imports', 'scripts', 'README.md', 'LICENSE', 'NOTICE']);
 
 project.addTask('import', {
@@ -121,6 +122,10 @@ project.addTask('import', {
 project.addTask('synth', {
   description: 'Synthesise the example platform into dist/',
   exec: 'ts-node --transpile-only --project tsconfig.json examples/platform/main.ts',
+});
+project.addTask('bench:synth', {
+  description: 'Benchmark synthesis at 100 and 1000 clusters against a plain cdk8s floor; writes BENCHMARKS.md',
+  exec: 'ts-node --transpile-only --project tsconfig.json bench/synth.ts',
 });
 project.addTask('kube-assets', {
   description: 'Provide kube-apiserver and etcd binaries (cache or Go build) and print their directory',

@@ -1,3 +1,4 @@
+import { addExampleClusters } from './clusters';
 import { ControlPlane, CrdSource, DataPlane, MissionControlApp } from '../../lib';
 
 /** Options for building the example platform. */
@@ -5,6 +6,11 @@ export interface ExamplePlatformOptions {
   readonly outdir?: string;
   /** Use CRD files from a folder instead of referencing the upstream release. */
   readonly crds?: CrdSource;
+  /**
+   * Add the example Cassandra clusters (see clusters.ts).
+   * @default true
+   */
+  readonly clusters?: boolean;
 }
 
 /**
@@ -29,5 +35,6 @@ export function buildExamplePlatform(options: ExamplePlatformOptions = {}) {
     zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
     crds: options.crds,
   });
-  return { app, controlPlane, dataPlanes: { usEast, euWest } };
+  const clusters = options.clusters === false ? undefined : addExampleClusters(controlPlane, { usEast, euWest });
+  return { app, controlPlane, dataPlanes: { usEast, euWest }, clusters };
 }

@@ -1,12 +1,12 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { addObjects } from './add-objects';
+import { CONTROL_PLANE_BRAND, hasBrand } from './brand';
+import { MissionControlOperator } from './operators';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
 import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
 import { controlPlaneParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
-import { addObjects } from './add-objects';
-import { CONTROL_PLANE_BRAND, hasBrand } from './brand';
-import { MissionControlOperator } from './operators';
 
 /** Props of the control plane chart. */
 export interface ControlPlaneProps extends ControlPlaneOptions {}

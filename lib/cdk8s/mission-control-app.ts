@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { App, Chart, type AppProps } from 'cdk8s';
-import type { KubeObject } from '../core/kube-object';
-import { renderClusterFolder, type ClusterFolder, type RenderedFile } from '../core/output/cluster-folder';
-import { sortForApply } from '../core/output/apply-order';
-import { assertNoProblems, problem, type Problem } from '../core/problems';
-import { validatePlatform } from '../core/validation/validate-platform';
 import { ControlPlane } from './control-plane';
 import { DataPlane } from './data-plane';
 import { isProblemSource } from './platform-validation';
+import type { KubeObject } from '../core/kube-object';
+import { sortForApply } from '../core/output/apply-order';
+import { renderClusterFolder, type ClusterFolder, type RenderedFile } from '../core/output/cluster-folder';
+import { assertNoProblems, problem, type Problem } from '../core/problems';
+import { validatePlatform } from '../core/validation/validate-platform';
 
 /** Props of the app. */
 export interface MissionControlAppProps {

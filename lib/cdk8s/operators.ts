@@ -1,10 +1,10 @@
-import { Construct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { addObjects } from './add-objects';
 import { cassOperator, type CassOperatorInput } from '../core/manifests/cass-operator';
 import { k8ssandraOperator, type K8ssandraOperatorInput } from '../core/manifests/k8ssandra-operator';
 import { missionControlOperator } from '../core/manifests/mission-control-operator';
 import type { MissionControlOperatorProps } from '../core/model/operators';
-import { addObjects } from './add-objects';
 
 /** k8ssandra-operator with RBAC, webhooks and certificates, as upstream installs it. */
 export class K8ssandraOperator extends Construct {

@@ -1,3 +1,4 @@
+import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from './model/operators';
 import {
   DEFAULT_CONTROL_PLANE_NAMESPACE,
   DEFAULT_DATA_PLANE_NAMESPACE,
@@ -6,7 +7,7 @@ import {
   type CrdSourceSpec,
   type DataPlaneSpec,
 } from './model/platform';
-import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from './model/operators';
+import type { Delivery } from './topology/model';
 
 /** What a user writes for a control plane; defaults fill the rest. */
 export interface ControlPlaneOptions {
@@ -22,6 +23,11 @@ export interface ControlPlaneOptions {
    * @default - pinned image, 2 replicas, upstream-sized resources
    */
   readonly operator?: MissionControlOperatorProps;
+  /**
+   * Delivery of the clusters created in this control plane that do not choose their own.
+   * @default Delivery.RECONCILED
+   */
+  readonly defaultDelivery?: Delivery;
 }
 
 /** What a user writes for a data plane; defaults fill the rest. */
@@ -70,6 +76,7 @@ export function resolveControlPlane(path: string, options: ControlPlaneOptions):
     region: options.region,
     namespace: options.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE,
     operator: options.operator ?? {},
+    ...(options.defaultDelivery ? { defaultDelivery: options.defaultDelivery } : {}),
   };
 }
 

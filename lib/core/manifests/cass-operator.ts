@@ -1,8 +1,8 @@
+import { withRegistry } from '../image';
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
-import { withRegistry } from '../image';
-import { CASS_OPERATOR_VERSION, cassOperatorImage } from '../versions';
 import type { CassOperatorProps } from '../model/operators';
+import { CASS_OPERATOR_VERSION, cassOperatorImage } from '../versions';
 import { webhookCertificate } from './cert-manager';
 import { operatorDeployment, service, WEBHOOK_CERT_DIR, zapLogLevel } from './operator-deployment';
 import { CRUD, grant, READ, rule, serviceAccount, STATUS_WRITE } from './rbac';

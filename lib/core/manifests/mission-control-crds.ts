@@ -19,7 +19,7 @@ const obj = (properties: Record<string, Schema>, required?: string[]): Schema =>
 });
 const arr = (items: Schema, extra: Schema = {}): Schema => ({ type: 'array', items, ...extra });
 /** Free-form configuration maps (cassandra.yaml, JVM options) stay schemaless on purpose. */
-const freeForm: Schema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+const freeForm: Schema = { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true };
 const secretRef = obj({ name: str({ minLength: 1 }), key: str() }, ['name']);
 const dnsLabel = str({ pattern: '^[a-z]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 });
 
@@ -56,6 +56,7 @@ const datacenter = obj(
     resources,
     config: datacenterConfig,
     stopped: bool,
+    seeds: arr(str({ minLength: 1 })),
   },
   ['name', 'dataPlane', 'size'],
 );
@@ -157,7 +158,7 @@ function crd(input: {
   };
 }
 
-const readyColumn = { name: 'Ready', type: 'string', jsonPath: `.status.conditions[?(@.type=="Ready")].status` };
+const readyColumn = { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' };
 
 /** Our three CRDs: structural schemas, status subresource, printer columns. */
 export function missionControlCrds(): KubeObject[] {
@@ -184,7 +185,7 @@ export function missionControlCrds(): KubeObject[] {
       columns: [
         { name: 'Region', type: 'string', jsonPath: '.spec.region' },
         { name: 'Namespace', type: 'string', jsonPath: '.spec.namespace' },
-        { name: 'Reachable', type: 'string', jsonPath: `.status.conditions[?(@.type=="Reachable")].status` },
+        { name: 'Reachable', type: 'string', jsonPath: '.status.conditions[?(@.type=="Reachable")].status' },
       ],
     }),
     crd({
@@ -196,7 +197,7 @@ export function missionControlCrds(): KubeObject[] {
       columns: [
         { name: 'Cluster', type: 'string', jsonPath: '.spec.cluster' },
         { name: 'Command', type: 'string', jsonPath: '.spec.command' },
-        { name: 'Complete', type: 'string', jsonPath: `.status.conditions[?(@.type=="Complete")].status` },
+        { name: 'Complete', type: 'string', jsonPath: '.status.conditions[?(@.type=="Complete")].status' },
       ],
     }),
   ];

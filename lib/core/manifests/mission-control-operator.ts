@@ -1,7 +1,7 @@
 import { API_GROUP } from '../api-group';
+import { withRegistry } from '../image';
 import type { KubeObject } from '../kube-object';
 import { componentLabels, selectorLabels } from '../labels';
-import { withRegistry } from '../image';
 import type { MissionControlOperatorProps } from '../model/operators';
 import { LogLevel } from '../model/resources';
 import { MISSION_CONTROL_OPERATOR_IMAGE, MISSION_CONTROL_OPERATOR_VERSION } from '../versions';
@@ -41,7 +41,7 @@ export function missionControlOperator(namespace: string, props: MissionControlO
     replicas,
     containerName: 'operator',
     args: [
-      `--namespace=$(POD_NAMESPACE)`,
+      '--namespace=$(POD_NAMESPACE)',
       '--leader-elect',
       `--metrics-bind-address=:${OPERATOR_METRICS_PORT}`,
       `--health-probe-bind-address=:${OPERATOR_HEALTH_PORT}`,

@@ -1,8 +1,8 @@
 import type { KubeObject } from '../kube-object';
 import { selectorLabels } from '../labels';
+import { RESTRICTED_POD_SECURITY_CONTEXT, restrictedContainerSecurityContext } from './pod-security';
 import type { OperatorDeploymentProps } from '../model/operators';
 import { LogLevel } from '../model/resources';
-import { RESTRICTED_POD_SECURITY_CONTEXT, restrictedContainerSecurityContext } from './pod-security';
 
 export const DEFAULT_OPERATOR_RESOURCES = {
   requests: { cpu: '100m', memory: '64Mi' },

@@ -1,7 +1,5 @@
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
-import type { MissionControlOperatorProps } from '../model/operators';
-import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../model/platform';
 import { cassOperator, type CassOperatorInput } from './cass-operator';
 import { controlPlaneAccess } from './control-plane-access';
 import { dataPlaneRegistration } from './data-plane-registration';
@@ -10,6 +8,8 @@ import { k8ssandraOperator, type K8ssandraOperatorInput } from './k8ssandra-oper
 import { missionControlCrds } from './mission-control-crds';
 import { missionControlOperator } from './mission-control-operator';
 import { namespace } from './namespace';
+import type { MissionControlOperatorProps } from '../model/operators';
+import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../model/platform';
 
 /**
  * The control plane in parts, so front ends can give each part its own construct or

@@ -1,4 +1,5 @@
 import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from './operators';
+import type { Delivery } from '../topology/model';
 
 /** Which namespaces the data-plane operators watch. */
 export enum OperatorScope {
@@ -21,6 +22,8 @@ export interface ControlPlaneSpec {
   readonly region: string;
   readonly namespace: string;
   readonly operator: MissionControlOperatorProps;
+  /** Delivery of clusters that do not choose their own; undefined = reconciled. */
+  readonly defaultDelivery?: Delivery;
 }
 
 /** One data plane: one region's Kubernetes cluster. */

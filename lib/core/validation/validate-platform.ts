@@ -1,7 +1,7 @@
 import { isPinnedImage } from '../image';
-import { isDns1035Label, isDns1123Label, isRegionOrZone } from '../names';
 import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from '../model/operators';
 import { OperatorScope, type DataPlaneSpec, type PlatformSpec } from '../model/platform';
+import { isDns1035Label, isDns1123Label, isRegionOrZone } from '../names';
 import { problem, show, type Problem } from '../problems';
 import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION, KNOWN_CASS_OPERATOR_VERSIONS, KNOWN_K8SSANDRA_OPERATOR_VERSIONS, SUPPORTED_OPERATOR_PAIRS } from '../versions';
 

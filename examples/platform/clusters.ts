@@ -1,0 +1,38 @@
+import { BackupSchedule, CassandraCluster, Delivery, K8ssandraTask, ReaperDeploymentMode, ServerType, type ControlPlane, type DataPlane } from '../../lib';
+
+/**
+ * Two clusters on the example platform. `orders` spans both regions (two DCs in us-east,
+ * one in eu-west) and is placed by the control-plane reconciler; `sessions` lives in
+ * eu-west only and is written straight into that data plane's folder.
+ */
+export function addExampleClusters(controlPlane: ControlPlane, dataPlanes: { usEast: DataPlane; euWest: DataPlane }) {
+  const orders = new CassandraCluster(controlPlane, 'orders', {
+    serverType: ServerType.CASSANDRA,
+    serverVersion: '4.1.8',
+    // Created out of band with the same content in every data plane namespace.
+    superuserSecretRef: { name: 'orders-superuser' },
+    storage: { storageClassName: 'gp3', size: '100Gi' },
+    resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '2', memory: '8Gi' } },
+    config: { cassandraYaml: { num_tokens: 16 }, jvmOptions: { heap_initial_size: '4Gi', heap_max_size: '4Gi' } },
+    reaper: { deploymentMode: ReaperDeploymentMode.PER_DC, autoScheduling: { enabled: true } },
+    medusa: { storageProvider: 's3', bucketName: 'example-cassandra-backups', prefix: 'orders', region: 'us-east-1', storageSecretRef: { name: 'medusa-bucket-key' } },
+    telemetry: { prometheus: true },
+    datacenters: [
+      { name: 'dc1', dataPlane: dataPlanes.usEast, size: 3, seeds: ['orders-dc1-seed.us-east-1.db.example.com'] },
+      { name: 'dc2', dataPlane: dataPlanes.usEast, size: 3 },
+    ],
+  });
+  orders.addDatacenter({ name: 'dc3', dataPlane: dataPlanes.euWest, size: 3, seeds: ['orders-dc3-seed.eu-west-1.db.example.com'] });
+  new BackupSchedule(orders, 'nightly', { name: 'orders-nightly', cronSchedule: '0 2 * * *' });
+  new K8ssandraTask(orders, 'cleanup', { name: 'orders-cleanup', command: { command: 'cleanup', keyspace: 'orders' } });
+
+  const sessions = new CassandraCluster(controlPlane, 'sessions', {
+    delivery: Delivery.STATIC,
+    serverVersion: '5.0.4',
+    storage: { storageClassName: 'gp3', size: '20Gi' },
+    medusa: { storageProvider: 's3', bucketName: 'example-cassandra-backups', prefix: 'sessions', region: 'eu-west-1', storageSecretRef: { name: 'medusa-bucket-key' } },
+    datacenters: [{ name: 'eu1', dataPlane: dataPlanes.euWest, size: 3 }],
+  });
+  new BackupSchedule(sessions, 'nightly', { name: 'sessions-nightly', cronSchedule: '@daily' });
+  return { orders, sessions };
+}

@@ -1,0 +1,96 @@
+import type { CassandraCluster } from './cassandra-cluster';
+import { ClusterOperation } from './tasks';
+import type { Problem } from '../core/problems';
+import { backupManifests, backupScheduleManifests, restoreManifests } from '../core/topology/operation-delivery';
+import {
+  resolveBackup,
+  resolveBackupSchedule,
+  resolveRestore,
+  type BackupOptions,
+  type BackupScheduleOptions,
+  type RestoreOptions,
+} from '../core/topology/operation-options';
+import type { BackupScheduleSpec, BackupSpec, RestoreSpec } from '../core/topology/operations';
+import { validateBackup, validateBackupSchedule, validateRestore } from '../core/topology/validate-operations';
+
+/** Props of a recurring backup. */
+export interface BackupScheduleProps extends BackupScheduleOptions {}
+
+/**
+ * Scheduled Medusa backups: one MedusaBackupSchedule per DC, in the DC's data plane with
+ * either delivery, so backups keep running while the control plane is unreachable.
+ * The cluster needs `medusa` storage.
+ */
+export class BackupSchedule extends ClusterOperation {
+  private readonly props: BackupScheduleProps;
+
+  constructor(cluster: CassandraCluster, id: string, props: BackupScheduleProps) {
+    super(cluster, id);
+    this.props = props;
+    this.register();
+  }
+
+  get spec(): BackupScheduleSpec {
+    return resolveBackupSchedule(this.owner, this.props);
+  }
+
+  problems(): Problem[] {
+    return validateBackupSchedule(this.spec, this.cluster.spec);
+  }
+
+  protected build() {
+    return backupScheduleManifests(this.spec, this.target);
+  }
+}
+
+/** Props of a one-off backup. */
+export interface BackupProps extends BackupOptions {}
+
+/** A one-off Medusa backup: MedusaBackupJobs (static) or a MissionControlTask (reconciled). */
+export class Backup extends ClusterOperation {
+  private readonly props: BackupProps;
+
+  constructor(cluster: CassandraCluster, id: string, props: BackupProps = {}) {
+    super(cluster, id);
+    this.props = props;
+    this.register();
+  }
+
+  get spec(): BackupSpec {
+    return resolveBackup(this.owner, this.props);
+  }
+
+  problems(): Problem[] {
+    return validateBackup(this.spec, this.cluster.spec);
+  }
+
+  protected build() {
+    return backupManifests(this.spec, this.target);
+  }
+}
+
+/** Props of a restore. */
+export interface RestoreProps extends RestoreOptions {}
+
+/** Restores one DC from a Medusa backup: a MedusaRestoreJob (static) or a MissionControlTask (reconciled). */
+export class Restore extends ClusterOperation {
+  private readonly props: RestoreProps;
+
+  constructor(cluster: CassandraCluster, id: string, props: RestoreProps) {
+    super(cluster, id);
+    this.props = props;
+    this.register();
+  }
+
+  get spec(): RestoreSpec {
+    return resolveRestore(this.owner, this.props);
+  }
+
+  problems(): Problem[] {
+    return validateRestore(this.spec, this.cluster.spec);
+  }
+
+  protected build() {
+    return restoreManifests(this.spec, this.target);
+  }
+}

@@ -1,0 +1,155 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { hasBrand } from './brand';
+import { renderInto } from './cluster-output';
+import { ControlPlane } from './control-plane';
+import type { DataPlane } from './data-plane';
+import { registerProblemSource, type ProblemSource } from './platform-validation';
+import type { DataPlaneSpec } from '../core/model/platform';
+import { problem, type Problem } from '../core/problems';
+import { clusterManifests } from '../core/topology/delivery';
+import { medusaConfiguration } from '../core/topology/medusa-manifests';
+import type { CassandraClusterSpec } from '../core/topology/model';
+import { resolveCassandraCluster, type CassandraClusterOptions, type DatacenterOptions } from '../core/topology/options';
+import { validateCluster } from '../core/topology/validate-cluster';
+
+const CASSANDRA_CLUSTER_BRAND = Symbol.for('mission-control-constructs.CassandraCluster');
+
+/** One datacenter, placed in a data plane of the platform. */
+export interface DatacenterProps extends Omit<DatacenterOptions, 'dataPlane'> {
+  /** The data plane (region) hosting the DC. */
+  readonly dataPlane: DataPlane;
+}
+
+/** Props of a Cassandra cluster. */
+export interface CassandraClusterProps extends CassandraClusterOptions {
+  /**
+   * Object name of the MissionControlCluster / K8ssandraCluster: a DNS-1035 label.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Datacenters, in creation order (upstream creates them one after the other).
+   * @default - none; add them with addDatacenter()
+   */
+  readonly datacenters?: DatacenterProps[];
+}
+
+/** Something placed from a cluster's DCs, redone when a DC is added. */
+export interface ClusterDependent {
+  /** @internal */
+  _render(): void;
+}
+
+/**
+ * A Cassandra cluster spanning one or more data planes, declared in the control plane.
+ * Reconciled delivery writes one MissionControlCluster to the control plane; static delivery
+ * writes each data plane's K8ssandraCluster into that data plane's folder.
+ */
+export class CassandraCluster extends Construct implements ProblemSource {
+  static isCassandraCluster(x: unknown): x is CassandraCluster {
+    return hasBrand(x, CASSANDRA_CLUSTER_BRAND);
+  }
+
+  public readonly controlPlane: ControlPlane;
+  private readonly props: CassandraClusterProps;
+  private readonly dcs: DatacenterOptions[] = [];
+  private readonly dataPlaneCharts = new Map<string, DataPlane>();
+  private readonly dependents: ClusterDependent[] = [];
+  private readonly objectName: string;
+
+  constructor(scope: ControlPlane, id: string, props: CassandraClusterProps) {
+    super(scope, id);
+    if (!ControlPlane.isControlPlane(scope)) throw new Error(`CassandraCluster ${id}: create it inside a ControlPlane (got ${(scope as Construct).node.path || 'the app'})`);
+    Object.defineProperty(this, CASSANDRA_CLUSTER_BRAND, { value: true });
+    this.controlPlane = scope;
+    this.props = props;
+    this.objectName = props.name ?? id;
+    for (const dc of props.datacenters ?? []) this.addDc(dc);
+    registerProblemSource(this);
+    this.render();
+  }
+
+  /** Object name of the cluster. */
+  get name(): string {
+    return this.objectName;
+  }
+
+  /** The resolved model, as the core validates and places it. */
+  get spec(): CassandraClusterSpec {
+    return resolveCassandraCluster(this.node.path, this.objectName, { ...this.props, datacenters: this.dcs }, this.controlPlane.spec.defaultDelivery);
+  }
+
+  /** The platform's data planes, as registered with the control plane. */
+  get dataPlanes(): readonly DataPlaneSpec[] {
+    return this.controlPlane.dataPlanes;
+  }
+
+  /** The chart of a data plane hosting one of the cluster's DCs. */
+  dataPlaneChart(name: string): DataPlane | undefined {
+    return this.dataPlaneCharts.get(name);
+  }
+
+  /** Adds a datacenter after the others. */
+  addDatacenter(dc: DatacenterProps): void {
+    this.addDc(dc);
+    this.render();
+    for (const d of this.dependents) d._render();
+  }
+
+  /** @internal Tasks and backups re-place themselves when DCs change. */
+  _addDependent(dependent: ClusterDependent): void {
+    this.dependents.push(dependent);
+  }
+
+  problems(): Problem[] {
+    const spec = this.spec;
+    const problems = validateCluster(spec, this.dataPlanes);
+    problems.push(...this.sharedMedusaConflicts(spec));
+    return problems;
+  }
+
+  private addDc(dc: DatacenterProps): void {
+    const { dataPlane, ...rest } = dc;
+    this.dataPlaneCharts.set(dataPlane.name, dataPlane);
+    this.dcs.push({ ...rest, dataPlane: dataPlane.name });
+  }
+
+  /** Id of this cluster's child in each data plane chart. */
+  private get outputId(): string {
+    return `CassandraCluster-${this.objectName}`;
+  }
+
+  private render(): void {
+    const spec = this.spec;
+    const manifests = clusterManifests(spec, this.controlPlane.spec, this.dataPlanes);
+    renderInto(this, 'Resources', manifests.controlPlane);
+    for (const [name, chart] of this.dataPlaneCharts) {
+      // A MedusaConfiguration shared by several clusters is written once per data plane.
+      const objects = (manifests.dataPlanes.get(name) ?? []).filter((o) => o.kind !== 'MedusaConfiguration' || !this.emittedByOther(chart, o.metadata.name));
+      renderInto(chart, this.outputId, objects);
+    }
+  }
+
+  private emittedByOther(chart: DataPlane, configName: string): boolean {
+    return chart.node
+      .findAll()
+      .some((c) => ApiObject.isApiObject(c) && c.kind === 'MedusaConfiguration' && c.metadata.name === configName && !c.node.path.includes(`/${this.outputId}/`));
+  }
+
+  /** Clusters sharing a MedusaConfiguration must agree on its storage settings. */
+  private sharedMedusaConflicts(spec: CassandraClusterSpec): Problem[] {
+    const shared = spec.medusa?.sharedConfiguration;
+    if (!shared) return [];
+    const mine = JSON.stringify(medusaConfiguration(spec.medusa!, '')?.spec);
+    const others = this.controlPlane.node.findAll().filter((c): c is CassandraCluster => CassandraCluster.isCassandraCluster(c) && c !== this);
+    return others
+      .filter((o) => {
+        const m = o.spec.medusa;
+        return m?.sharedConfiguration === shared && JSON.stringify(medusaConfiguration(m, '')?.spec) !== mine;
+      })
+      .map((o) =>
+        problem(`${this.node.path}/medusa`, `MedusaConfiguration ${JSON.stringify(shared)} is also declared by ${o.node.path} with different storage settings`, 'use the same storageProvider, bucketName, storageSecretRef, region and host in every cluster sharing it (prefix may differ)'),
+      );
+  }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { readSynthesis, synthesise } from './read-synthesis';
+import { formatPlan, planChanges } from '../core/topology/plan';
+
+/** Exit codes: 0 nothing forbidden, 1 forbidden changes, 2 the plan could not be made. */
+export function buildProgram(): Command {
+  const program = new Command('mission-control-constructs').description('Typed infrastructure-as-code for Cassandra platforms').exitOverride();
+  program
+    .command('plan')
+    .description('compare a new synthesis with a previous one and classify every cluster change as forbidden, risky or safe')
+    .requiredOption('--previous <dir>', 'folder of the previous synthesis (e.g. the deployed dist/)')
+    .option('--app <command or module>', 'command, or .ts/.js module, that synthesises the app (default: app in cdk8s.yaml)')
+    .option('--json', 'print the plan as JSON')
+    .action((options: { previous: string; app?: string; json?: boolean }) => {
+      const plan = planChanges(readSynthesis(options.previous), synthesise(options.app));
+      process.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
+      process.exitCode = plan.forbidden > 0 ? 1 : 0;
+    });
+  return program;
+}
+
+if (require.main === module) {
+  try {
+    buildProgram().parse(process.argv);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exit(0);
+    if (!code?.startsWith('commander.')) process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,202 @@
+import type { ResourceRequirements } from '../model/resources';
+
+/** The Cassandra distribution a cluster runs. Fixed for the life of a cluster. */
+export enum ServerType {
+  CASSANDRA = 'cassandra',
+  DSE = 'dse',
+  HCD = 'hcd',
+}
+
+/** How a cluster reaches its data planes. */
+export enum Delivery {
+  /**
+   * One MissionControlCluster in the control plane; the control-plane reconciler places it
+   * into the data planes.
+   */
+  RECONCILED = 'reconciled',
+  /**
+   * The placed K8ssandraClusters are written straight into each data plane's output folder,
+   * for data planes synced by GitOps without a control-plane reconciler.
+   */
+  STATIC = 'static',
+}
+
+/** What happens to the cluster's data when its objects are removed from the output. */
+export type DeletionPolicy = 'Retain' | 'Delete';
+
+/** A reference to a Secret, optionally to one key of it. The Secret is created out of band. */
+export interface SecretKeyRef {
+  readonly name: string;
+  /** @default - the key the consumer expects */
+  readonly key?: string;
+}
+
+/** Data volume of each Cassandra node. */
+export interface StorageSpec {
+  /** StorageClass of the data PVCs; use one with `volumeBindingMode: WaitForFirstConsumer`. */
+  readonly storageClassName: string;
+  /** Requested size, a Kubernetes quantity such as '100Gi'. Can grow, never shrink. */
+  readonly size: string;
+  /**
+   * Extra PersistentVolumeClaim spec fields merged into the generated claim (e.g. `volumeMode`).
+   * @default - none
+   */
+  readonly claim?: Readonly<Record<string, unknown>>;
+}
+
+/** Server configuration, in the K8ssandraCluster `config` shape. */
+export interface CassandraConfig {
+  /**
+   * Keys of cassandra.yaml, e.g. `{ num_tokens: 16 }`.
+   * @default - server defaults
+   */
+  readonly cassandraYaml?: Readonly<Record<string, unknown>>;
+  /**
+   * JVM options with upstream's field names, e.g. `{ heap_max_size: '8Gi' }`.
+   * @default - server defaults
+   */
+  readonly jvmOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * Keys of dse.yaml; DSE only.
+   * @default - none
+   */
+  readonly dseYaml?: Readonly<Record<string, unknown>>;
+}
+
+/** A rack pinned to one availability zone. */
+export interface RackSpec {
+  /** Rack name, at least 2 characters; part of the StatefulSet name. */
+  readonly name: string;
+  /** Zone (value of `topology.kubernetes.io/zone`) of the rack's nodes; one of the data plane's zones. */
+  readonly zone: string;
+}
+
+/** Keystore and truststore Secrets for one side of TLS (references only). */
+export interface EncryptionStores {
+  readonly keystoreSecretRef: SecretKeyRef;
+  readonly truststoreSecretRef: SecretKeyRef;
+  /** @default - none */
+  readonly keystorePasswordSecretRef?: SecretKeyRef;
+  /** @default - none */
+  readonly truststorePasswordSecretRef?: SecretKeyRef;
+}
+
+/** TLS between nodes and between clients and nodes. */
+export interface EncryptionSpec {
+  /** @default - no internode encryption stores */
+  readonly server?: EncryptionStores;
+  /** @default - no client encryption stores */
+  readonly client?: EncryptionStores;
+}
+
+/** How Reaper instances are deployed for a cluster. */
+export enum ReaperDeploymentMode {
+  PER_DC = 'PER_DC',
+  SINGLE = 'SINGLE',
+}
+
+export type RepairType = 'REGULAR' | 'ADAPTIVE' | 'INCREMENTAL' | 'AUTO';
+
+/** Repair with Reaper. */
+export interface ReaperSpec {
+  /** @default ReaperDeploymentMode.PER_DC */
+  readonly deploymentMode?: ReaperDeploymentMode;
+  /**
+   * Let Reaper schedule repairs of every keyspace by itself.
+   * @default - no automatic schedules
+   */
+  readonly autoScheduling?: {
+    readonly enabled: boolean;
+    /** @default 'AUTO' */
+    readonly repairType?: RepairType;
+    /** @default - none */
+    readonly excludedKeyspaces?: string[];
+  };
+}
+
+export type MedusaStorageProvider = 'google_storage' | 'azure_blobs' | 's3' | 's3_compatible' | 's3_rgw' | 'ibm_storage';
+
+/** Backups with Medusa to an object store. */
+export interface MedusaSpec {
+  /** Object-store type. */
+  readonly storageProvider: MedusaStorageProvider;
+  /** Bucket (or container) that receives the backups. */
+  readonly bucketName: string;
+  /**
+   * Secret with the object-store credentials; must exist in every data plane namespace first.
+   * @default - none (role-based credentials)
+   */
+  readonly storageSecretRef?: SecretKeyRef;
+  /**
+   * Folder inside the bucket; required when the configuration is shared, so clusters do not
+   * overwrite each other's backups.
+   * @default - the bucket root
+   */
+  readonly prefix?: string;
+  /** @default - provider default */
+  readonly region?: string;
+  /** Endpoint host, for S3-compatible stores. @default - provider default */
+  readonly host?: string;
+  /**
+   * Name of a MedusaConfiguration holding the storage settings, shared by every cluster
+   * that names it. Set it to share one bucket between clusters (each with its own `prefix`).
+   * @default - storage settings inline in the cluster
+   */
+  readonly sharedConfiguration?: string;
+}
+
+/** Metrics endpoints. */
+export interface TelemetrySpec {
+  /** Create Prometheus ServiceMonitors. @default false */
+  readonly prometheus?: boolean;
+  /** Run the Vector agent sidecar. @default false */
+  readonly vector?: boolean;
+}
+
+/** One datacenter: a group of nodes in one data plane. */
+export interface DatacenterSpec {
+  /** Path for error messages. */
+  readonly path: string;
+  /** DNS-1035 label, unique across the whole cluster; the CassandraDatacenter name. */
+  readonly name: string;
+  /** Name of the data plane hosting the DC. */
+  readonly dataPlane: string;
+  /** Number of nodes; a multiple of the rack count. */
+  readonly size: number;
+  /** Racks; undefined = one rack per zone of the data plane. */
+  readonly racks?: readonly RackSpec[];
+  readonly storage?: StorageSpec;
+  readonly resources?: ResourceRequirements;
+  readonly config?: CassandraConfig;
+  readonly stopped: boolean;
+  readonly serverVersion?: string;
+  /**
+   * Addresses (IPs or DNS names resolvable from the other regions' pods) of some of this DC's
+   * nodes; the other data planes use them as seeds.
+   */
+  readonly seeds: readonly string[];
+}
+
+/** A Cassandra cluster, possibly spanning several data planes. Defaults already applied. */
+export interface CassandraClusterSpec {
+  readonly path: string;
+  /** Object name: MissionControlCluster and K8ssandraCluster `metadata.name`. */
+  readonly name: string;
+  /** Cassandra `cluster_name`; immutable. */
+  readonly clusterName: string;
+  readonly serverType: ServerType;
+  readonly serverVersion: string;
+  readonly delivery: Delivery;
+  readonly datacenters: readonly DatacenterSpec[];
+  readonly storage?: StorageSpec;
+  readonly resources?: ResourceRequirements;
+  readonly config?: CassandraConfig;
+  readonly superuserSecretRef?: SecretKeyRef;
+  readonly auth: boolean;
+  readonly encryption?: EncryptionSpec;
+  readonly reaper?: ReaperSpec;
+  readonly medusa?: MedusaSpec;
+  readonly telemetry?: TelemetrySpec;
+  readonly softPodAntiAffinity: boolean;
+  readonly deletionPolicy: DeletionPolicy;
+}
