@@ -1,5 +1,6 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import type { DataPlane } from './data-plane';
 import { kubeResource } from './kube-resource';
 import { orderedResources } from './ordered-resources';
 import { requireProvider } from './provider';
@@ -28,7 +29,8 @@ export class ControlPlane extends pulumi.ComponentResource {
   /** Every Kubernetes object this component created, in apply order. */
   public readonly resources: pulumi.CustomResource[];
   public readonly namespace: pulumi.Output<string>;
-  private readonly dataPlanes: DataPlaneSpec[] = [];
+  private readonly registered: DataPlaneSpec[] = [];
+  private readonly components = new Map<string, DataPlane>();
 
   constructor(name: string, args: ControlPlaneArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ControlPlane.TYPE, name, {}, opts);
@@ -40,13 +42,31 @@ export class ControlPlane extends pulumi.ComponentResource {
     this.registerOutputs({ namespace: this.namespace, resourceNames: this.resources.map((r) => r.urn) });
   }
 
+  /** The data planes registered so far, in declaration order. */
+  get dataPlanes(): readonly DataPlaneSpec[] {
+    return this.registered;
+  }
+
+  /** @internal The component of a registered data plane, for its provider and resources. */
+  _dataPlane(name: string): DataPlane | undefined {
+    return this.components.get(name);
+  }
+
+  /** @internal Validates a data plane together with those registered before it; throws all problems. */
+  _validateDataPlane(dp: DataPlaneSpec): void {
+    assertNoProblems(validatePlatform({ controlPlanes: [this.spec], dataPlanes: [...this.registered, dp] }));
+  }
+
   /**
-   * @internal Validates a data plane together with those registered before it, then creates
-   * its registration in this cluster (parented to the data plane, with this cluster's provider).
+   * @internal Creates a validated data plane's registration in this cluster (parented to the
+   * data plane, with this cluster's provider).
    */
-  _registerDataPlane(dp: DataPlaneSpec, parent: pulumi.Resource): { registration: pulumi.CustomResource; kubeconfigSecretName: string } {
-    assertNoProblems(validatePlatform({ controlPlanes: [this.spec], dataPlanes: [...this.dataPlanes, dp] }));
-    this.dataPlanes.push(dp);
+  _registerDataPlane(
+    dp: DataPlaneSpec,
+    parent: DataPlane,
+  ): { registration: pulumi.CustomResource; kubeconfigSecretName: string } {
+    this.registered.push(dp);
+    this.components.set(dp.name, parent);
     const registration = kubeResource(CONTROL_PLANE_FOLDER, dataPlaneRegistration(this.spec.namespace, dp), {
       parent,
       provider: this.provider,

@@ -45,15 +45,15 @@ export class DataPlane extends pulumi.ComponentResource {
   public readonly kubeconfigSecretName: pulumi.Output<string>;
   /** Secret (in this data plane) whose token the kubeconfig uses. */
   public readonly accessTokenSecretName: pulumi.Output<string>;
+  private readonly sharedObjects = new Set<string>();
 
   constructor(name: string, args: DataPlaneArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(DataPlane.TYPE, name, {}, opts);
     this.provider = requireProvider('DataPlane', name, args?.provider);
     const crds = args.crds ?? CrdSource.upstreamRelease();
     this.spec = resolveDataPlane(name, args, crds.spec);
+    args.controlPlane._validateDataPlane(this.spec);
     const folder = dataPlaneFolder(this.spec.name);
-    const { registration, kubeconfigSecretName } = args.controlPlane._registerDataPlane(this.spec, this);
-    this.registration = registration;
     const opt = { parent: this, provider: this.provider };
     const files = dataPlaneCrdFiles(this.spec);
     this.crdResources = [
@@ -66,6 +66,8 @@ export class DataPlane extends pulumi.ComponentResource {
       ),
     ];
     this.resources = orderedResources(folder, dataPlaneObjects(this.spec), opt, this.crdResources);
+    const { registration, kubeconfigSecretName } = args.controlPlane._registerDataPlane(this.spec, this);
+    this.registration = registration;
     this.namespace = pulumi.output(this.spec.namespace);
     this.kubeconfigSecretName = pulumi.output(kubeconfigSecretName);
     this.accessTokenSecretName = pulumi.output(CONTROL_PLANE_ACCESS_TOKEN_SECRET);
@@ -75,5 +77,15 @@ export class DataPlane extends pulumi.ComponentResource {
       accessTokenSecretName: this.accessTokenSecretName,
       resourceNames: this.resources.map((r) => r.urn),
     });
+  }
+
+  /**
+   * @internal Claims an object several clusters may emit into this data plane (a shared
+   * MedusaConfiguration): true for the first claimant only.
+   */
+  _claimShared(key: string): boolean {
+    if (this.sharedObjects.has(key)) return false;
+    this.sharedObjects.add(key);
+    return true;
   }
 }

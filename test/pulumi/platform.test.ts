@@ -1,6 +1,7 @@
 import type * as k8sTypes from '@pulumi/kubernetes';
 import type * as pulumiTypes from '@pulumi/pulumi';
 import { recordRegistrations, settled, type Registration } from './mocks';
+import { exampleClusters } from '../../examples/platform/clusters';
 import { buildExamplePlatform } from '../../examples/platform/platform';
 import { synthPlatform } from '../../lib';
 import type { KubeObject } from '../../lib/core/kube-object';
@@ -40,10 +41,16 @@ async function examplePlatform() {
     region: 'eu-west-1',
     zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
   });
-  const all = [controlPlane, usEast, euWest].flatMap((c) => c.resources.map((r) => r.urn));
+  const examples = exampleClusters({ usEast, euWest });
+  const orders = new lib.CassandraCluster(examples.orders.name, { controlPlane, ...examples.orders.options });
+  const ordersNightly = new lib.BackupSchedule('orders-nightly', { cluster: orders, ...examples.orders.backupSchedule });
+  const ordersCleanup = new lib.K8ssandraTask('orders-cleanup', { cluster: orders, ...examples.orders.cleanup });
+  const sessions = new lib.CassandraCluster(examples.sessions.name, { controlPlane, ...examples.sessions.options });
+  const sessionsNightly = new lib.BackupSchedule('sessions-nightly', { cluster: sessions, ...examples.sessions.backupSchedule });
+  const all = [controlPlane, usEast, euWest, orders, ordersNightly, ordersCleanup, sessions, sessionsNightly].flatMap((c) => c.resources.map((r) => r.urn));
   await settled(...all, usEast.registration.urn, euWest.registration.urn, ...Object.values(providers).map((p) => p.urn));
   const urns = await new Promise<string[]>((resolve) => pulumi.all(Object.values(providers).map((p) => p.urn)).apply(resolve));
-  return { controlPlane, usEast, euWest, providerUrn: { 'control-plane': urns[0], 'data-plane-us-east': urns[1], 'data-plane-eu-west': urns[2] } };
+  return { controlPlane, usEast, euWest, orders, providerUrn: { 'control-plane': urns[0], 'data-plane-us-east': urns[1], 'data-plane-eu-west': urns[2] } };
 }
 
 let platform: Awaited<ReturnType<typeof examplePlatform>>;
@@ -60,6 +67,11 @@ test('components register with their type tokens', () => {
     ['mission-control:index:ControlPlane', 'control-plane'],
     ['mission-control:index:DataPlane', 'us-east'],
     ['mission-control:index:DataPlane', 'eu-west'],
+    ['mission-control:index:CassandraCluster', 'orders'],
+    ['mission-control:index:BackupSchedule', 'orders-nightly'],
+    ['mission-control:index:K8ssandraTask', 'orders-cleanup'],
+    ['mission-control:index:CassandraCluster', 'sessions'],
+    ['mission-control:index:BackupSchedule', 'sessions-nightly'],
   ]);
 });
 
@@ -126,6 +138,17 @@ test('invalid input is refused with every problem, before anything is registered
   );
   const after = registrations.slice(before).filter((r: Registration) => r.type !== 'pulumi:providers:kubernetes' && r.type !== 'mission-control:index:DataPlane');
   expect(after).toEqual([]);
+});
+
+test('a cluster reports its emitted objects and refuses invalid input with every problem', async () => {
+  const names = await new Promise<string[]>((resolve) => platform.orders.objectNames.apply(resolve));
+  // Reconciled delivery: only the MissionControlCluster; the reconciler places the rest.
+  expect(names).toEqual(['control-plane:missioncontrolcluster:mission-control/orders']);
+  expect(() => new lib.CassandraCluster('broken', {
+    controlPlane: platform.controlPlane,
+    serverVersion: '9.9.9',
+    datacenters: [{ name: 'DC_1', dataPlane: platform.euWest, size: 0 }],
+  })).toThrow(/Validation failed with \d+ problems[\s\S]*serverVersion[\s\S]*DC_1/);
 });
 
 test('resources are created in apply order through dependsOn', () => {

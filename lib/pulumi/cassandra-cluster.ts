@@ -1,0 +1,93 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { ControlPlane } from './control-plane';
+import type { DataPlane } from './data-plane';
+import { resourceName } from './kube-resource';
+import { orderedResources } from './ordered-resources';
+import type { KubeObject } from '../core/kube-object';
+import { CONTROL_PLANE_FOLDER, dataPlaneFolder } from '../core/model/platform';
+import { assertNoProblems, type Problem } from '../core/problems';
+import type { Manifests } from '../core/topology/delivery';
+import { clusterManifests } from '../core/topology/delivery';
+import type { CassandraClusterSpec } from '../core/topology/model';
+import { resolveCassandraCluster, type CassandraClusterOptions, type DatacenterOptions } from '../core/topology/options';
+import { validateCluster } from '../core/topology/validate-cluster';
+
+/** One datacenter, placed in a data plane of the platform. */
+export interface DatacenterArgs extends Omit<DatacenterOptions, 'dataPlane'> {
+  /** The data plane (region) hosting the DC. */
+  readonly dataPlane: DataPlane;
+}
+
+/** Arguments of a Cassandra cluster component. */
+export interface CassandraClusterArgs extends CassandraClusterOptions {
+  /** The control plane the cluster is declared in. */
+  readonly controlPlane: ControlPlane;
+  /**
+   * Object name of the MissionControlCluster / K8ssandraCluster: a DNS-1035 label.
+   * @default - the component name
+   */
+  readonly name?: string;
+  /** Datacenters, in creation order (upstream creates them one after the other). */
+  readonly datacenters: DatacenterArgs[];
+}
+
+/**
+ * Creates core-placed objects with the right cluster's provider, after that cluster's
+ * platform objects (operators and their webhooks must exist before custom resources).
+ */
+export function createPlacedObjects(
+  owner: pulumi.ComponentResource,
+  controlPlane: ControlPlane,
+  manifests: Manifests,
+): { resources: pulumi.CustomResource[]; names: string[] } {
+  const names = manifests.controlPlane.map((o) => resourceName(CONTROL_PLANE_FOLDER, o));
+  const created = orderedResources(CONTROL_PLANE_FOLDER, manifests.controlPlane, { parent: owner, provider: controlPlane.provider }, controlPlane.resources);
+  for (const [name, objects] of manifests.dataPlanes) {
+    const dataPlane = controlPlane._dataPlane(name);
+    if (!dataPlane) throw new Error(`data plane "${name}" is not registered with control plane "${controlPlane.spec.path}"`);
+    // Objects several clusters share (a MedusaConfiguration) are created once per data plane.
+    const own = objects.filter((o: KubeObject) => o.kind !== 'MedusaConfiguration' || dataPlane._claimShared(`${o.kind}/${o.metadata.name}`));
+    created.push(...orderedResources(dataPlaneFolder(name), own, { parent: owner, provider: dataPlane.provider }, dataPlane.resources));
+    names.push(...own.map((o) => resourceName(dataPlaneFolder(name), o)));
+  }
+  return { resources: created, names };
+}
+
+/**
+ * A Cassandra cluster spanning one or more data planes, as a Pulumi component: the same
+ * objects the cdk8s `CassandraCluster` synthesises. Reconciled delivery creates a
+ * MissionControlCluster in the control plane; static delivery each data plane's
+ * K8ssandraCluster with that data plane's provider. Validated when constructed, with every
+ * problem in one error; values that are Outputs are not supported here.
+ */
+export class CassandraCluster extends pulumi.ComponentResource {
+  static readonly TYPE = 'mission-control:index:CassandraCluster';
+
+  public readonly spec: CassandraClusterSpec;
+  public readonly controlPlane: ControlPlane;
+  public readonly resources: pulumi.CustomResource[];
+  /** Object name of the cluster. */
+  public readonly clusterName: pulumi.Output<string>;
+  /** Names of the emitted objects, `<folder>:<kind>:<namespace>/<name>`. */
+  public readonly objectNames: pulumi.Output<string[]>;
+
+  constructor(name: string, args: CassandraClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super(CassandraCluster.TYPE, name, {}, opts);
+    const { controlPlane, datacenters, ...options } = args;
+    this.controlPlane = controlPlane;
+    const dcs = datacenters.map(({ dataPlane, ...dc }) => ({ ...dc, dataPlane: dataPlane.spec.name }));
+    this.spec = resolveCassandraCluster(name, args.name ?? name, { ...options, datacenters: dcs }, controlPlane.spec.defaultDelivery);
+    const problems: Problem[] = validateCluster(this.spec, controlPlane.dataPlanes);
+    assertNoProblems(problems);
+    const placed = createPlacedObjects(this, controlPlane, clusterManifests(this.spec, controlPlane.spec, controlPlane.dataPlanes));
+    this.resources = placed.resources;
+    this.clusterName = pulumi.output(this.spec.name);
+    this.objectNames = pulumi.output(placed.names);
+    this.registerOutputs({ clusterName: this.clusterName, objectNames: this.objectNames });
+  }
+
+  /** @internal Where operations of this cluster go. */
+  get _target() {
+    return { cluster: this.spec, controlPlaneNamespace: this.controlPlane.spec.namespace, dataPlanes: this.controlPlane.dataPlanes };
+  }
+}
