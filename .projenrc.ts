@@ -137,6 +137,11 @@ project.addTask('typecheck', {
   exec: 'tsc --noEmit -p test/tsconfig.json',
 });
 
+// Messages in validation code are long by nature; they stay on one line to stay greppable.
+project.eslint?.addRules({
+  '@stylistic/max-len': ['error', { code: 180, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
+});
+
 // Scripts, examples and benchmarks are type-checked through test/tsconfig.json, like the tests.
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService.allowDefaultProject', [
   '.projenrc.ts',
