@@ -31,12 +31,14 @@ export function readSynthesis(dir: string): Record<string, KubeObject[]> {
 /** The command that synthesises the app: `app` from cdk8s.yaml unless given. */
 export function appCommand(app: string | undefined, cwd: string): string {
   if (app) {
-    if (/\.ts$/.test(app)) {
+    // A single path is a module to run; anything with arguments is a command line.
+    const isModule = !/\s/.test(app.trim());
+    if (isModule && /\.ts$/.test(app)) {
       // ts-node looks for tsconfig.json beside the module; use the project's when there is one.
       const project = existsSync(join(cwd, 'tsconfig.json')) ? ' --project tsconfig.json' : '';
       return `npx ts-node --transpile-only${project} ${JSON.stringify(app)}`;
     }
-    if (/\.[cm]?js$/.test(app)) return `node ${JSON.stringify(app)}`;
+    if (isModule && /\.[cm]?js$/.test(app)) return `node ${JSON.stringify(app)}`;
     return app;
   }
   const config = join(cwd, 'cdk8s.yaml');
