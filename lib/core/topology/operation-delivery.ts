@@ -2,7 +2,7 @@ import type { Manifests } from './delivery';
 import { placeBackup, placeBackupSchedule, placeRestore } from './medusa-manifests';
 import { Delivery, type CassandraClusterSpec } from './model';
 import type { BackupScheduleSpec, BackupSpec, RestoreSpec, TaskSpec } from './operations';
-import { missionControlTask, placeTask, taskArgs } from './task-manifests';
+import { missionControlTask, placeTask } from './task-manifests';
 import type { DataPlaneSpec } from '../model/platform';
 
 /** What every operation's delivery needs to know about where it goes. */
@@ -18,7 +18,11 @@ const reconciled = (t: OperationTarget) => t.cluster.delivery === Delivery.RECON
 
 /** A task: a MissionControlTask (reconciled) or upstream tasks in the DCs' data planes (static). */
 export function taskManifests(task: TaskSpec, t: OperationTarget): Manifests {
-  if (reconciled(t)) return inControlPlane([missionControlTask(task, t.controlPlaneNamespace, task.command.command, taskArgs(task.command))]);
+  if (reconciled(t)) {
+    // Our own API keeps the typed arguments; the reconciler turns them into upstream's.
+    const { command, ...args } = task.command;
+    return inControlPlane([missionControlTask(task, t.controlPlaneNamespace, command, args)]);
+  }
   return inDataPlanes(placeTask(task, t.cluster, t.dataPlanes));
 }
 

@@ -1,0 +1,150 @@
+import { missionControlCluster } from '../../lib/core/topology/mission-control-cluster';
+import { clusterStatus, sameStatus } from '../../lib/reconciler/cluster-status';
+import { setCondition } from '../../lib/reconciler/conditions';
+import { planCluster } from '../../lib/reconciler/desired-state';
+import { orderSlices, type SliceObservation } from '../../lib/reconciler/ordering';
+import { phaseOf, planTask } from '../../lib/reconciler/task-plan';
+import type { KubeObject } from '../../lib/core/kube-object';
+import { cluster, dataPlanes } from '../topology/fixtures';
+
+const mcc = (spec = cluster()): KubeObject => ({ ...missionControlCluster(spec, 'mission-control', dataPlanes), metadata: { name: spec.name, namespace: 'mission-control', generation: 1 } });
+
+const readyStatus = (dcs: string[]) => ({
+  datacenters: Object.fromEntries(dcs.map((dc) => [dc, { cassandra: { cassandraOperatorProgress: 'Ready', conditions: [{ type: 'Ready', status: 'True' }], nodeStatuses: { a: {}, b: {}, c: {} } } }])),
+});
+const live = (dcs: string[] | undefined): KubeObject => ({ apiVersion: 'k8ssandra.io/v1alpha1', kind: 'K8ssandraCluster', metadata: { name: 'orders' }, ...(dcs ? { status: readyStatus(dcs) } : {}) });
+
+describe('planCluster', () => {
+  test('a valid MissionControlCluster is placed in region order with the core placement', () => {
+    const plan = planCluster(mcc(), dataPlanes);
+    expect(plan.valid).toBe(true);
+    if (!plan.valid) return;
+    expect(plan.slices.map((s) => [s.dataPlane.name, s.datacenters.map((d) => d.name)])).toEqual([['us-east', ['dc1', 'dc2']], ['eu-west', ['dc3']]]);
+    expect(plan.slices[1].k8ssandraCluster.spec.externalDatacenters).toEqual(['dc1', 'dc2']);
+  });
+
+  test('an invalid one returns every problem and nothing to write', () => {
+    const bad = mcc();
+    (bad.spec as any).datacenters[0].size = 4; // not a multiple of 3 racks
+    (bad.spec as any).datacenters[2].dataPlane = 'mars';
+    const plan = planCluster(bad, dataPlanes);
+    expect(plan.valid).toBe(false);
+    if (plan.valid) return;
+    expect(plan.problems.map((p) => p.message).join('\n')).toMatch(/multiple of[\s\S]*mars/);
+  });
+});
+
+describe('orderSlices (multi-region ordering)', () => {
+  const plan = planCluster(mcc(), dataPlanes);
+  if (!plan.valid) throw new Error('fixture invalid');
+  const observe = (entries: Array<[string, SliceObservation]>) => new Map(entries);
+
+  test('a fresh cluster creates only its first region', () => {
+    const d = orderSlices(plan.slices, observe([['us-east', { reachable: true }], ['eu-west', { reachable: true }]]));
+    expect(d.map((x) => [x.slice.dataPlane.name, x.action])).toEqual([['us-east', 'apply'], ['eu-west', 'wait']]);
+    expect(d[1].reason).toBe('waiting for us-east to become Ready before the next region');
+  });
+
+  test('the next region waits until every DC of the earlier ones is Ready', () => {
+    const halfReady = orderSlices(plan.slices, observe([['us-east', { reachable: true, live: live(['dc1']) }], ['eu-west', { reachable: true }]]));
+    expect(halfReady.map((x) => x.action)).toEqual(['apply', 'wait']);
+    expect(halfReady[1].reason).toContain('dc2 in us-east');
+    const ready = orderSlices(plan.slices, observe([['us-east', { reachable: true, live: live(['dc1', 'dc2']) }], ['eu-west', { reachable: true }]]));
+    expect(ready.map((x) => x.action)).toEqual(['apply', 'apply']);
+  });
+
+  test('existing regions keep converging while another is unreachable', () => {
+    const d = orderSlices(plan.slices, observe([['us-east', { reachable: false }], ['eu-west', { reachable: true, live: live(['dc3']) }]]));
+    expect(d.map((x) => x.action)).toEqual(['unreachable', 'apply']);
+  });
+});
+
+describe('clusterStatus', () => {
+  const plan = planCluster(mcc(), dataPlanes);
+  if (!plan.valid) throw new Error('fixture invalid');
+  const now = '2026-01-01T00:00:00Z';
+  const later = '2026-01-01T00:05:00Z';
+  const observed = new Map<string, SliceObservation>([['us-east', { reachable: true, live: live(['dc1', 'dc2']) }], ['eu-west', { reachable: true, live: live(['dc3']) }]]);
+
+  test('all DCs ready: Ready, not Progressing, not Degraded, per-DC replicas mirrored', () => {
+    const s = clusterStatus({ generation: 3, previous: undefined, now, spec: plan.spec, observed, decisions: orderSlices(plan.slices, observed) });
+    expect(s.observedGeneration).toBe(3);
+    expect(Object.fromEntries(s.conditions.map((c) => [c.type, c.status]))).toEqual({ DataPlaneReachable: 'True', Degraded: 'False', Progressing: 'False', Ready: 'True', Valid: 'True' });
+    expect(s.conditions.every((c) => c.observedGeneration === 3)).toBe(true);
+    expect(s.datacenters!.map((d) => [d.name, d.dataPlane, d.readyReplicas, d.size])).toEqual([['dc1', 'us-east', 3, 3], ['dc2', 'us-east', 3, 6], ['dc3', 'eu-west', 3, 3]]);
+  });
+
+  test('unchanged inputs give the same status later (no write), transition times kept', () => {
+    const first = clusterStatus({ generation: 3, previous: undefined, now, spec: plan.spec, observed });
+    const second = clusterStatus({ generation: 3, previous: first, now: later, spec: plan.spec, observed });
+    expect(sameStatus(first, second)).toBe(true);
+  });
+
+  test('an unreachable data plane: Degraded and DataPlaneReachable=False with the reason', () => {
+    const down = new Map(observed);
+    down.set('eu-west', { reachable: false });
+    const s = clusterStatus({ generation: 3, previous: undefined, now, spec: plan.spec, observed: down, errors: new Map([['eu-west', 'connect ECONNREFUSED 127.0.0.1:1']]) });
+    const byType = Object.fromEntries(s.conditions.map((c) => [c.type, c]));
+    expect(byType.DataPlaneReachable).toMatchObject({ status: 'False', message: 'unreachable: eu-west' });
+    expect(byType.Degraded).toMatchObject({ status: 'True', reason: 'DataPlaneUnreachable' });
+    expect(byType.Degraded.message).toContain('eu-west: connect ECONNREFUSED');
+    expect(s.lastError).toContain('ECONNREFUSED');
+  });
+
+  test('an invalid spec: Valid=False with every problem, path and fix', () => {
+    const s = clusterStatus({ generation: 2, previous: undefined, now, problems: [{ path: 'ns/x/spec/datacenters[0]', message: 'size 4 is not a multiple of 3 racks', fix: 'use 3 or 6' }] });
+    expect(s.conditions.find((c) => c.type === 'Valid')).toMatchObject({ status: 'False', reason: 'InvalidSpec', message: '[ns/x/spec/datacenters[0]] size 4 is not a multiple of 3 racks. Fix: use 3 or 6' });
+  });
+
+  test('setCondition moves lastTransitionTime only when the status changes', () => {
+    const a = setCondition([], { type: 'Ready', status: 'False', reason: 'r', message: 'm' }, 1, now);
+    const b = setCondition(a, { type: 'Ready', status: 'False', reason: 'r2', message: 'm2' }, 2, later);
+    const c = setCondition(b, { type: 'Ready', status: 'True', reason: 'r3', message: 'm3' }, 2, later);
+    expect([a[0].lastTransitionTime, b[0].lastTransitionTime, c[0].lastTransitionTime]).toEqual([now, now, later]);
+  });
+});
+
+describe('planTask', () => {
+  const spec = cluster();
+  const task = (command: string, args: Record<string, unknown> = {}, datacenters?: string[]): KubeObject => ({
+    apiVersion: 'x/v1',
+    kind: 'MissionControlTask',
+    metadata: { name: 'orders-op', namespace: 'mission-control' },
+    spec: { cluster: 'orders', command, args, ...(datacenters ? { datacenters } : {}) },
+  });
+
+  test('a node command becomes one K8ssandraTask per data plane hosting the DCs, with upstream args', () => {
+    const plan = planTask(task('cleanup', { keyspace: 'orders' }), spec, dataPlanes);
+    expect(plan.valid).toBe(true);
+    if (!plan.valid) return;
+    expect([...plan.objects.keys()]).toEqual(['us-east', 'eu-west']);
+    const usEast = plan.objects.get('us-east')![0] as any;
+    expect(usEast).toMatchObject({ kind: 'K8ssandraTask', metadata: { name: 'orders-op' }, spec: { datacenters: ['dc1', 'dc2'], template: { jobs: [{ command: 'cleanup', args: { keyspace_name: 'orders' } }], ttlSecondsAfterFinished: 0 } } });
+  });
+
+  test('backup becomes a MedusaBackupJob per DC; restore a MedusaRestoreJob', () => {
+    const medusa = cluster({ medusa: { storageProvider: 's3', bucketName: 'b', prefix: 'p' } });
+    expect(planTask(task('backup', {}, ['dc3']), spec, dataPlanes).valid).toBe(false);
+    const backup = planTask(task('backup', { backupType: 'full' }, ['dc3']), medusa, dataPlanes);
+    expect(backup.valid && [...backup.objects.entries()].map(([dp, o]) => [dp, o.map((x) => `${x.kind}/${x.metadata.name}`)])).toEqual([['eu-west', ['MedusaBackupJob/orders-op-dc3']]]);
+    const restore = planTask(task('restore', { backup: 'orders-nightly-dc1-20260101' }, ['dc1']), medusa, dataPlanes);
+    expect(restore.valid && [...restore.objects.values()].flat().map((x) => x.kind)).toEqual(['MedusaRestoreJob']);
+  });
+
+  test('invalid tasks report problems: unknown command, missing args, restore of two DCs', () => {
+    const unknown = planTask(task('explode'), spec, dataPlanes);
+    expect(!unknown.valid && unknown.problems[0].message).toBe('unknown command "explode"');
+    const rebuild = planTask(task('rebuild', {}, ['dc3']), spec, dataPlanes);
+    expect(rebuild.valid).toBe(false);
+    const restore = planTask(task('restore', { backup: 'x' }, ['dc1', 'dc2']), spec, dataPlanes);
+    expect(!restore.valid && restore.problems[0].message).toContain('exactly one datacenter');
+  });
+
+  test('phaseOf reads task conditions and Medusa job fields', () => {
+    expect(phaseOf(undefined)).toBe('Pending');
+    expect(phaseOf({ apiVersion: 'v', kind: 'K8ssandraTask', metadata: { name: 'x' }, status: { conditions: [{ type: 'Running', status: 'True' }] } })).toBe('Running');
+    expect(phaseOf({ apiVersion: 'v', kind: 'K8ssandraTask', metadata: { name: 'x' }, status: { conditions: [{ type: 'Complete', status: 'True' }] } })).toBe('Complete');
+    expect(phaseOf({ apiVersion: 'v', kind: 'K8ssandraTask', metadata: { name: 'x' }, status: { conditions: [{ type: 'Failed', status: 'True' }] } })).toBe('Failed');
+    expect(phaseOf({ apiVersion: 'v', kind: 'MedusaBackupJob', metadata: { name: 'x' }, status: { finishTime: 't', finished: ['a'] } })).toBe('Complete');
+  });
+});
