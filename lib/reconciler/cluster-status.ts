@@ -52,13 +52,16 @@ export function clusterStatus(input: StatusInput): ClusterStatus {
     const o = observed.get(dc.dataPlane);
     const seen = observeDatacenter(o?.live, dc.name);
     const prev = input.previous?.datacenters?.find((d) => d.name === dc.name)?.conditions ?? [];
-    const reason = o?.reachable === false ? 'DataPlaneUnreachable' : seen.progress;
+    // What an unreachable region last reported may be stale: its DCs count as not Ready.
+    const unknown = o?.reachable === false;
+    const ready = seen.ready && !unknown;
+    const reason = unknown ? 'DataPlaneUnreachable' : seen.progress;
     return {
       name: dc.name,
       dataPlane: dc.dataPlane,
       size: dc.size,
       readyReplicas: seen.readyReplicas,
-      conditions: setConditions(prev, [{ type: 'Ready', status: status(seen.ready), reason, message: `cass-operator progress: ${seen.progress}` }], generation, input.now),
+      conditions: setConditions(prev, [{ type: 'Ready', status: status(ready), reason, message: unknown ? `data plane ${dc.dataPlane} is unreachable` : `cass-operator progress: ${seen.progress}` }], generation, input.now),
     };
   });
   const unreachable = [...observed.entries()].filter(([, o]) => !o.reachable).map(([name]) => name).sort();

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * Entry point of the control-plane operator (`mission-control-operator`). The flags match the
+ * args the ControlPlane construct writes into its Deployment.
+ */
+import { Command, Option } from 'commander';
+import pino from 'pino';
+import { KubeClient } from '../kube/client';
+import { inClusterTarget, kubeHttpFor, loadKubeconfigFile } from '../kube/kubeconfig';
+import { FIELD_MANAGER } from './ownership';
+import { HealthServer } from './runtime/health-server';
+import { runtimeMetrics } from './runtime/metrics';
+import { MissionControlOperator } from './operator/operator';
+
+/** `:8080` or `127.0.0.1:8080` (controller-runtime's bind-address syntax); "0" disables. */
+function parseBindAddress(value: string): { host?: string; port: number } | undefined {
+  if (value === '0' || value === '') return undefined;
+  const i = value.lastIndexOf(':');
+  const port = Number(value.slice(i + 1));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid bind address ${JSON.stringify(value)}: use [host]:port, e.g. :8080`);
+  const host = value.slice(0, Math.max(i, 0));
+  return { host: host || undefined, port };
+}
+
+export function buildProgram(): Command {
+  return new Command('mission-control-operator')
+    .description('Control-plane operator: places MissionControlClusters into the data planes and tracks MissionControlTasks')
+    .requiredOption('--namespace <namespace>', 'namespace holding clusters, tasks, registrations and kubeconfig Secrets')
+    .option('--kubeconfig <path>', 'kubeconfig of the control-plane cluster (default: in-cluster service account)')
+    .option('--leader-elect', 'elect a leader through a coordination.k8s.io Lease, so that one replica writes', false)
+    .option('--lease-name <name>', 'name of the Lease', 'mission-control-operator')
+    .option('--metrics-bind-address <address>', 'where /metrics is served', ':8080')
+    .option('--health-probe-bind-address <address>', 'where /healthz and /readyz are served', ':8081')
+    .addOption(new Option('--log-level <level>', 'log verbosity').choices(['debug', 'info', 'warn', 'error']).default('info'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const opts = buildProgram().parse(argv).opts<{
+    namespace: string;
+    kubeconfig?: string;
+    leaderElect: boolean;
+    leaseName: string;
+    metricsBindAddress: string;
+    healthProbeBindAddress: string;
+    logLevel: string;
+  }>();
+  const logger = pino({ level: opts.logLevel, base: { component: 'mission-control-operator' } });
+  const target = opts.kubeconfig ? loadKubeconfigFile(opts.kubeconfig) : inClusterTarget();
+  const controlPlane = new KubeClient(kubeHttpFor(target), { fieldManager: FIELD_MANAGER });
+  const metrics = runtimeMetrics();
+  metrics.collectDefaultMetrics();
+  const metricsAddress = parseBindAddress(opts.metricsBindAddress);
+  const metricsServer = metricsAddress ? new HealthServer({ ...metricsAddress, registry: metrics.registry }) : undefined;
+  const operator = new MissionControlOperator({
+    controlPlane,
+    namespace: opts.namespace,
+    leaderElection: opts.leaderElect ? { leaseName: opts.leaseName } : false,
+    logger,
+    metrics,
+    health: parseBindAddress(opts.healthProbeBindAddress),
+    onLostLeadership: () => {
+      // As controller-runtime does: a replica that lost the Lease exits and restarts clean.
+      logger.error('lost leadership; exiting');
+      process.exit(1);
+    },
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void Promise.all([operator.stop(), metricsServer?.close()]).then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err: (err as Error).message }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  await metricsServer?.listen();
+  await operator.start();
+}
+
+if (require.main === module) {
+  main(process.argv).catch((err) => {
+    process.stderr.write(`mission-control-operator: ${(err as Error).message}\n`);
+    process.exit(2);
+  });
+}

@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { KubeObject } from '../../core/kube-object';
+import type { DataPlaneSpec } from '../../core/model/platform';
+import type { KubeClient } from '../../kube/client';
+import { registrationFrom } from '../registrations';
+import type { Informer } from '../runtime/informer';
+import type { DataPlanes } from './data-planes';
+
+/** What both reconcilers share: the control plane, its caches and the data planes. */
+export interface OperatorContext {
+  readonly controlPlane: KubeClient;
+  readonly namespace: string;
+  readonly clusters: Informer;
+  readonly tasks: Informer;
+  readonly registrations: Informer;
+  readonly dataPlanes: DataPlanes;
+  readonly logger: Logger;
+  /** ISO timestamp for conditions; injectable for tests. */
+  readonly now: () => string;
+  /** How soon to look again at something still in progress. */
+  readonly progressRequeueMs: number;
+}
+
+/** The platform's data planes as the core's validation and placement take them. */
+export function dataPlaneSpecs(ctx: OperatorContext): DataPlaneSpec[] {
+  return ctx.registrations.store
+    .list()
+    .map((o: KubeObject) => registrationFrom(o).dataPlane)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type { KubeObject } from '../../core/kube-object';
+import type { KubeClient } from '../../kube/client';
+import { RESOURCES } from '../../kube/resources';
+import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_TASK_LABEL } from '../ownership';
+import { Controller } from '../runtime/controller';
+import { HealthServer } from '../runtime/health-server';
+import { Informer } from '../runtime/informer';
+import { LeaderElector } from '../runtime/leader-election';
+import { RuntimeMetrics, runtimeMetrics } from '../runtime/metrics';
+import { clusterReconciler } from './cluster-reconciler';
+import type { OperatorContext } from './context';
+import { DataPlanes } from './data-planes';
+import { taskReconciler } from './task-reconciler';
+
+export interface OperatorOptions {
+  /** Client for the control-plane cluster. */
+  readonly controlPlane: KubeClient;
+  /** Namespace holding clusters, tasks, registrations and kubeconfig Secrets. */
+  readonly namespace: string;
+  /** Unique per replica; the pod name in a cluster. */
+  readonly identity?: string;
+  /**
+   * Lease-based leader election (15 s lease / 10 s renew / 2 s retry); false runs as the only
+   * writer without a Lease.
+   * @default - enabled, Lease `mission-control-operator`
+   */
+  readonly leaderElection?: false | { readonly leaseName?: string; readonly leaseDurationMs?: number; readonly renewDeadlineMs?: number; readonly retryPeriodMs?: number };
+  readonly logger?: Logger;
+  readonly metrics?: RuntimeMetrics;
+  /** Serve /healthz, /readyz and /metrics here; omit to serve nothing. */
+  readonly health?: { readonly host?: string; readonly port: number };
+  /** Periodic re-list of kubeconfig Secrets and full resync. @default 60_000 */
+  readonly resyncPeriodMs?: number;
+  /** How soon to look again at a cluster or task still in progress. @default 10_000 */
+  readonly progressRequeueMs?: number;
+  /** Informer tuning for data planes (tests shorten the backoff). */
+  readonly dataPlaneInformers?: { readonly inactivityTimeoutMs?: number; readonly initialBackoffMs?: number; readonly maxBackoffMs?: number };
+  /** Called when leadership is lost; the process entry point exits, as controller-runtime does. */
+  readonly onLostLeadership?: () => void;
+  readonly now?: () => string;
+}
+
+/**
+ * The control-plane operator: caches of the control plane's clusters, tasks and registrations,
+ * one connection per registered data plane, and two controllers. Only the leader writes; a
+ * standby keeps its caches warm and takes over when the Lease is released or expires.
+ */
+export class MissionControlOperator {
+  readonly logger: Logger;
+  readonly metrics: RuntimeMetrics;
+  readonly identity: string;
+  private readonly clusters: Informer;
+  private readonly tasks: Informer;
+  private readonly registrations: Informer;
+  private readonly dataPlanes: DataPlanes;
+  private readonly clusterController: Controller<string>;
+  private readonly taskController: Controller<string>;
+  private readonly elector?: LeaderElector;
+  private readonly health?: HealthServer;
+  private leading = false;
+  private resyncTimer?: NodeJS.Timeout;
+  private syncChain: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly options: OperatorOptions) {
+    this.logger = options.logger ?? pino({ level: 'info' });
+    this.metrics = options.metrics ?? runtimeMetrics();
+    this.identity = options.identity ?? `${process.env.POD_NAME ?? 'mission-control-operator'}_${randomBytes(4).toString('hex')}`;
+    const { controlPlane, namespace } = options;
+    const informer = (kind: 'MissionControlCluster' | 'MissionControlTask' | 'DataPlaneRegistration') =>
+      new Informer({ client: controlPlane, resource: RESOURCES[kind], namespace, name: `control-plane/${kind}`, metrics: this.metrics, onError: (err) => this.logger.warn({ kind, err: (err as Error).message }, 'control-plane watch failed; retrying') });
+    this.clusters = informer('MissionControlCluster');
+    this.tasks = informer('MissionControlTask');
+    this.registrations = informer('DataPlaneRegistration');
+    this.dataPlanes = new DataPlanes({
+      controlPlane,
+      namespace,
+      logger: this.logger,
+      metrics: this.metrics,
+      informerOptions: options.dataPlaneInformers,
+      onChange: (_dp, kind, obj) => this.enqueueOwner(kind, obj),
+      onReachabilityChange: () => this.enqueueAll(),
+    });
+    const ctx: OperatorContext = {
+      controlPlane,
+      namespace,
+      clusters: this.clusters,
+      tasks: this.tasks,
+      registrations: this.registrations,
+      dataPlanes: this.dataPlanes,
+      logger: this.logger,
+      now: options.now ?? (() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')),
+      progressRequeueMs: options.progressRequeueMs ?? 10_000,
+    };
+    const onError = (kind: string) => (key: string, err: unknown) => this.logger.warn({ [kind]: key, err: (err as Error).message }, 'reconcile failed; retrying with backoff');
+    this.clusterController = new Controller({ name: 'missioncontrolcluster', reconcile: clusterReconciler(ctx), metrics: this.metrics, maxConcurrentReconciles: 2, onError: onError('cluster') });
+    this.taskController = new Controller({ name: 'missioncontroltask', reconcile: taskReconciler(ctx), metrics: this.metrics, maxConcurrentReconciles: 2, onError: onError('task') });
+
+    const enqueue = (controller: Controller<string>) => ({
+      onAdd: (o: KubeObject) => this.leading && controller.enqueue(key(o)),
+      onUpdate: (_: KubeObject, o: KubeObject) => this.leading && controller.enqueue(key(o)),
+      onDelete: (o: KubeObject) => this.leading && controller.enqueue(key(o)),
+    });
+    this.clusters.addEventHandler(enqueue(this.clusterController));
+    this.tasks.addEventHandler(enqueue(this.taskController));
+    const registrationChanged = () => this.leading && this.syncDataPlanes();
+    this.registrations.addEventHandler({ onAdd: registrationChanged, onUpdate: registrationChanged, onDelete: registrationChanged });
+
+    if (options.leaderElection !== false) {
+      const le = options.leaderElection ?? {};
+      this.elector = new LeaderElector({
+        client: controlPlane,
+        namespace,
+        name: le.leaseName ?? 'mission-control-operator',
+        identity: this.identity,
+        leaseDurationMs: le.leaseDurationMs,
+        renewDeadlineMs: le.renewDeadlineMs,
+        retryPeriodMs: le.retryPeriodMs,
+        metrics: this.metrics,
+        onStartedLeading: () => void this.startLeading(),
+        onStoppedLeading: () => void this.stopLeading(),
+        onError: (err) => this.logger.warn({ err: (err as Error).message }, 'leader election request failed'),
+      });
+    }
+    if (options.health) {
+      this.health = new HealthServer({ host: options.health.host, port: options.health.port, registry: this.metrics.registry });
+      this.health.addReadyCheck('control-plane-caches', () => this.clusters.hasSynced() && this.tasks.hasSynced() && this.registrations.hasSynced());
+    }
+  }
+
+  /** Whether this replica currently holds the Lease (always true without leader election). */
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Write requests sent to the control plane and all data planes so far. */
+  writeCount(): number {
+    return this.options.controlPlane.writeCount + this.dataPlanes.writeCount();
+  }
+
+  get healthUrl(): string | undefined {
+    return this.health?.url;
+  }
+
+  async start(): Promise<void> {
+    await this.health?.listen();
+    for (const i of [this.clusters, this.tasks, this.registrations]) i.start();
+    await Promise.all([this.clusters, this.tasks, this.registrations].map((i) => i.waitForSync()));
+    this.logger.info({ identity: this.identity, namespace: this.options.namespace }, 'control-plane caches synced');
+    if (this.elector) void this.elector.run();
+    else await this.startLeading();
+  }
+
+  /** Graceful stop: no new work, in-flight reconciles drained, watches closed, Lease released. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.stopLeading(false);
+    await this.elector?.stop();
+    await Promise.all([this.clusters, this.tasks, this.registrations].map((i) => i.stop()));
+    await this.health?.close();
+    this.logger.info('stopped');
+  }
+
+  private async startLeading(): Promise<void> {
+    if (this.leading || this.stopped) return;
+    this.leading = true;
+    this.logger.info({ identity: this.identity }, 'started leading');
+    await this.syncDataPlanes();
+    this.clusterController.start();
+    this.taskController.start();
+    this.enqueueAll();
+    this.resyncTimer = setInterval(() => {
+      void this.syncDataPlanes();
+      this.enqueueAll();
+    }, this.options.resyncPeriodMs ?? 60_000);
+  }
+
+  private async stopLeading(notify = true): Promise<void> {
+    if (!this.leading) return;
+    this.leading = false;
+    clearInterval(this.resyncTimer);
+    await Promise.all([this.clusterController.stop(), this.taskController.stop()]);
+    await this.syncChain;
+    await this.dataPlanes.stop();
+    this.logger.info({ identity: this.identity }, 'stopped leading');
+    if (notify && !this.stopped) this.options.onLostLeadership?.();
+  }
+
+  private syncDataPlanes(): Promise<void> {
+    this.syncChain = this.syncChain
+      .then(() => (this.leading ? this.dataPlanes.sync(this.registrations.store.list()) : undefined))
+      .then(() => this.enqueueAll())
+      .catch((err) => this.logger.error({ err: (err as Error).message }, 'data-plane sync failed'));
+    return this.syncChain;
+  }
+
+  private enqueueAll(): void {
+    if (!this.leading) return;
+    for (const o of this.clusters.store.list()) this.clusterController.enqueue(key(o));
+    for (const o of this.tasks.store.list()) this.taskController.enqueue(key(o));
+  }
+
+  private enqueueOwner(kind: string, obj: KubeObject): void {
+    if (!this.leading) return;
+    const labels = obj.metadata.labels ?? {};
+    const namespace = labels[OWNER_NAMESPACE_LABEL];
+    if (!namespace) return;
+    if (kind === 'K8ssandraCluster') this.clusterController.enqueue(`${namespace}/${labels[OWNER_NAME_LABEL]}`);
+    else if (labels[OWNER_TASK_LABEL]) this.taskController.enqueue(`${namespace}/${labels[OWNER_TASK_LABEL]}`);
+  }
+}
+
+const key = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { parseAllDocuments } from 'yaml';
+import { resolveDataPlane } from '../../../lib/core/defaults';
+import type { KubeObject } from '../../../lib/core/kube-object';
+import { dataPlaneRegistration, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
+import { missionControlCrds } from '../../../lib/core/manifests/mission-control-crds';
+import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
+import { KubeClient } from '../../../lib/kube/client';
+import { kubeHttpFor, loadKubeconfigFile } from '../../../lib/kube/kubeconfig';
+import { MissionControlOperator, type OperatorOptions } from '../../../lib/reconciler/operator/operator';
+import { RuntimeMetrics } from '../../../lib/reconciler/runtime/metrics';
+import { applyObjects, startApiServers, type ApiServerPlane, type ApiServers } from '../../../lib/testing';
+import { K8ssandraOperatorStandIn } from './k8ssandra-operator-stand-in';
+
+export const CP_NAMESPACE = 'mission-control';
+export const DP_NAMESPACE = 'k8ssandra-operator';
+export const DATA_PLANES = ['dp1', 'dp2'] as const;
+export const zonesOf = (dp: string) => [`${dp}-a`, `${dp}-b`, `${dp}-c`];
+
+/** A fresh client per use, so request counts belong to one test. */
+export function clientFor(plane: ApiServerPlane): KubeClient {
+  return new KubeClient(kubeHttpFor(loadKubeconfigFile(plane.kubeconfigPath)), { fieldManager: 'test' });
+}
+
+function assertApplied(report: { rejected: Array<{ message: string }> }, what: string): void {
+  if (report.rejected.length > 0) throw new Error(`${what}: ${report.rejected.map((r) => r.message).join('; ')}`);
+}
+
+const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+
+/** The upstream CRDs the data planes need for what the operator writes. */
+function upstreamCrds(): KubeObject[] {
+  const dir = upstreamCrdDir();
+  const files = [
+    'k8ssandra-operator/k8ssandra.io_k8ssandraclusters.yaml',
+    'k8ssandra-operator/control.k8ssandra.io_k8ssandratasks.yaml',
+    'k8ssandra-operator/medusa.k8ssandra.io_medusabackupjobs.yaml',
+    'k8ssandra-operator/medusa.k8ssandra.io_medusarestorejobs.yaml',
+  ];
+  return files.flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubeObject));
+}
+
+export interface ReconcilerPlatform {
+  readonly servers: ApiServers;
+  readonly cp: KubeClient;
+  readonly dp: Record<(typeof DATA_PLANES)[number], KubeClient>;
+  readonly standIns: Record<(typeof DATA_PLANES)[number], K8ssandraOperatorStandIn>;
+  startOperator(options?: Partial<OperatorOptions>): Promise<MissionControlOperator>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Three real API servers: a control plane with our CRDs, two registered data planes with the
+ * upstream CRDs, and a status stand-in per data plane.
+ */
+export async function startReconcilerPlatform(): Promise<ReconcilerPlatform> {
+  const servers = await startApiServers({ planes: ['control-plane', ...DATA_PLANES] });
+  const operators: MissionControlOperator[] = [];
+  try {
+    const cpPlane = servers.planes['control-plane'];
+    const cp = clientFor(cpPlane);
+    assertApplied(await applyObjects(cpPlane, [namespace(CP_NAMESPACE), ...missionControlCrds()]), 'control plane');
+    const dp = {} as ReconcilerPlatform['dp'];
+    const standIns = {} as ReconcilerPlatform['standIns'];
+    for (const name of DATA_PLANES) {
+      const plane = servers.planes[name];
+      assertApplied(await applyObjects(plane, [namespace(DP_NAMESPACE), ...upstreamCrds()]), name);
+      const spec = resolveDataPlane(name, { name, region: `region-${name}`, zones: zonesOf(name) }, { type: 'none' });
+      const kubeconfig = readFileSync(plane.kubeconfigPath, 'utf8');
+      const secret: KubeObject = {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: kubeconfigSecretName(name), namespace: CP_NAMESPACE },
+        type: 'Opaque',
+        data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') },
+      };
+      assertApplied(await applyObjects(cpPlane, [secret, dataPlaneRegistration(CP_NAMESPACE, spec)]), `registration ${name}`);
+      dp[name] = clientFor(plane);
+      standIns[name] = new K8ssandraOperatorStandIn(clientFor(plane), DP_NAMESPACE);
+      standIns[name].start();
+    }
+    return {
+      servers,
+      cp,
+      dp,
+      standIns,
+      async startOperator(options = {}) {
+        const operator = new MissionControlOperator({
+          controlPlane: clientFor(cpPlane),
+          namespace: CP_NAMESPACE,
+          leaderElection: false,
+          logger: pino({ level: process.env.MCC_TEST_LOG ?? 'silent' }),
+          metrics: new RuntimeMetrics(),
+          progressRequeueMs: 300,
+          resyncPeriodMs: 1_000,
+          dataPlaneInformers: { initialBackoffMs: 100, maxBackoffMs: 1_000, inactivityTimeoutMs: 10_000 },
+          ...options,
+        });
+        operators.push(operator);
+        await operator.start();
+        return operator;
+      },
+      async stop() {
+        await Promise.all(operators.map((o) => o.stop().catch(() => undefined)));
+        await Promise.all(Object.values(standIns).map((s) => s.stop()));
+        await servers.stop();
+      },
+    };
+  } catch (err) {
+    servers.dumpLogs();
+    await servers.stop();
+    throw err;
+  }
+}
+
+/** Polls until `check` returns a truthy value (returned) or throws after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
