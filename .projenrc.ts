@@ -112,7 +112,10 @@ project.package.addField('exports', {
   './pulumi': { types: './build/lib/pulumi/index.d.ts', default: './build/lib/pulumi/index.js' },
   './package.json': './package.json',
 });
-project.addBins({ 'mission-control-constructs': 'build/lib/cli/main.js' });
+project.addBins({
+  'mission-control-constructs': 'build/lib/cli/main.js',
+  'mission-control-operator': 'build/lib/reconciler/main.js',
+});
 project.package.addField('files', ['build/lib', 'build/imports', 'scripts', 'README.md', 'LICENSE', 'NOTICE']);
 
 project.addTask('import', {
@@ -126,6 +129,10 @@ project.addTask('synth', {
 project.addTask('bench:synth', {
   description: 'Benchmark synthesis at 100 and 1000 clusters against a plain cdk8s floor; writes BENCHMARKS.md',
   exec: 'ts-node --transpile-only --project tsconfig.json bench/synth.ts',
+});
+project.addTask('bench:reconciler', {
+  description: 'Benchmark the control-plane operator against real API servers; writes BENCHMARKS.md',
+  exec: 'ts-node --transpile-only --project tsconfig.json bench/reconciler.ts',
 });
 project.addTask('kube-assets', {
   description: 'Provide kube-apiserver and etcd binaries (cache or Go build) and print their directory',

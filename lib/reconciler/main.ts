@@ -11,6 +11,7 @@ import { FIELD_MANAGER } from './ownership';
 import { HealthServer } from './runtime/health-server';
 import { runtimeMetrics } from './runtime/metrics';
 import { MissionControlOperator } from './operator/operator';
+import { requestCounter } from './operator/request-metrics';
 
 /** `:8080` or `127.0.0.1:8080` (controller-runtime's bind-address syntax); "0" disables. */
 function parseBindAddress(value: string): { host?: string; port: number } | undefined {
@@ -46,8 +47,8 @@ async function main(argv: string[]): Promise<void> {
   }>();
   const logger = pino({ level: opts.logLevel, base: { component: 'mission-control-operator' } });
   const target = opts.kubeconfig ? loadKubeconfigFile(opts.kubeconfig) : inClusterTarget();
-  const controlPlane = new KubeClient(kubeHttpFor(target), { fieldManager: FIELD_MANAGER });
   const metrics = runtimeMetrics();
+  const controlPlane = new KubeClient(kubeHttpFor(target), { fieldManager: FIELD_MANAGER, onRequest: requestCounter(metrics.registry)('control-plane') });
   metrics.collectDefaultMetrics();
   const metricsAddress = parseBindAddress(opts.metricsBindAddress);
   const metricsServer = metricsAddress ? new HealthServer({ ...metricsAddress, registry: metrics.registry }) : undefined;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { KubeObject } from '../../core/kube-object';
-import { KubeClient } from '../../kube/client';
+import { KubeClient, type KubeClientOptions } from '../../kube/client';
 import { kubeHttpFromKubeconfig } from '../../kube/kubeconfig';
 import { RESOURCES } from '../../kube/resources';
 import { MANAGED_BY_LABEL, OPERATOR_NAME } from '../ownership';
@@ -31,6 +31,8 @@ export interface DataPlanesOptions {
   readonly onChange: (dataPlane: string, kind: WatchedKind, obj: KubeObject) => void;
   /** Called when a data plane's reachability may have changed. */
   readonly onReachabilityChange: (dataPlane: string) => void;
+  /** Called for every request to a data plane (for request metrics). */
+  readonly onRequest?: (dataPlane: string) => KubeClientOptions['onRequest'];
   readonly informerOptions?: { readonly inactivityTimeoutMs?: number; readonly initialBackoffMs?: number; readonly maxBackoffMs?: number; readonly resyncPeriodMs?: number };
 }
 
@@ -117,7 +119,7 @@ export class DataPlanes {
 
   private connect(registration: Registration, kubeconfig: string, kubeconfigHash: string): void {
     const name = registration.dataPlane.name;
-    const client = new KubeClient(kubeHttpFromKubeconfig(kubeconfig), { fieldManager: OPERATOR_NAME, timeoutMs: 10_000 });
+    const client = new KubeClient(kubeHttpFromKubeconfig(kubeconfig), { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name) });
     const informers = {} as Record<WatchedKind, Informer>;
     for (const kind of WATCHED_KINDS) {
       const informer = new Informer({

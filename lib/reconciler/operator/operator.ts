@@ -12,6 +12,7 @@ import { RuntimeMetrics, runtimeMetrics } from '../runtime/metrics';
 import { clusterReconciler } from './cluster-reconciler';
 import type { OperatorContext } from './context';
 import { DataPlanes } from './data-planes';
+import { requestCounter } from './request-metrics';
 import { taskReconciler } from './task-reconciler';
 
 export interface OperatorOptions {
@@ -80,6 +81,7 @@ export class MissionControlOperator {
       logger: this.logger,
       metrics: this.metrics,
       informerOptions: options.dataPlaneInformers,
+      onRequest: requestCounter(this.metrics.registry),
       onChange: (_dp, kind, obj) => this.enqueueOwner(kind, obj),
       onReachabilityChange: () => this.enqueueAll(),
     });

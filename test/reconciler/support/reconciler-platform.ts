@@ -42,11 +42,11 @@ function upstreamCrds(): KubeObject[] {
   return files.flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubeObject));
 }
 
-export interface ReconcilerPlatform {
+export interface ReconcilerPlatform<D extends string = (typeof DATA_PLANES)[number]> {
   readonly servers: ApiServers;
   readonly cp: KubeClient;
-  readonly dp: Record<(typeof DATA_PLANES)[number], KubeClient>;
-  readonly standIns: Record<(typeof DATA_PLANES)[number], K8ssandraOperatorStandIn>;
+  readonly dp: Record<D, KubeClient>;
+  readonly standIns: Record<D, K8ssandraOperatorStandIn>;
   startOperator(options?: Partial<OperatorOptions>): Promise<MissionControlOperator>;
   stop(): Promise<void>;
 }
@@ -55,18 +55,21 @@ export interface ReconcilerPlatform {
  * Three real API servers: a control plane with our CRDs, two registered data planes with the
  * upstream CRDs, and a status stand-in per data plane.
  */
-export async function startReconcilerPlatform(): Promise<ReconcilerPlatform> {
-  const servers = await startApiServers({ planes: ['control-plane', ...DATA_PLANES] });
+export async function startReconcilerPlatform(): Promise<ReconcilerPlatform>;
+export async function startReconcilerPlatform<D extends string>(dataPlanes: readonly D[], options?: { standInIntervalMs?: number }): Promise<ReconcilerPlatform<D>>;
+export async function startReconcilerPlatform(dataPlanes: readonly string[] = DATA_PLANES, options: { standInIntervalMs?: number } = {}): Promise<ReconcilerPlatform<string>> {
+  const servers = await startApiServers({ planes: ['control-plane', ...dataPlanes] });
   const operators: MissionControlOperator[] = [];
   try {
     const cpPlane = servers.planes['control-plane'];
     const cp = clientFor(cpPlane);
     assertApplied(await applyObjects(cpPlane, [namespace(CP_NAMESPACE), ...missionControlCrds()]), 'control plane');
-    const dp = {} as ReconcilerPlatform['dp'];
-    const standIns = {} as ReconcilerPlatform['standIns'];
-    for (const name of DATA_PLANES) {
+    const dp: Record<string, KubeClient> = {};
+    const standIns: Record<string, K8ssandraOperatorStandIn> = {};
+    const crds = upstreamCrds();
+    await Promise.all(dataPlanes.map(async (name) => {
       const plane = servers.planes[name];
-      assertApplied(await applyObjects(plane, [namespace(DP_NAMESPACE), ...upstreamCrds()]), name);
+      assertApplied(await applyObjects(plane, [namespace(DP_NAMESPACE), ...crds]), name);
       const spec = resolveDataPlane(name, { name, region: `region-${name}`, zones: zonesOf(name) }, { type: 'none' });
       const kubeconfig = readFileSync(plane.kubeconfigPath, 'utf8');
       const secret: KubeObject = {
@@ -79,8 +82,8 @@ export async function startReconcilerPlatform(): Promise<ReconcilerPlatform> {
       assertApplied(await applyObjects(cpPlane, [secret, dataPlaneRegistration(CP_NAMESPACE, spec)]), `registration ${name}`);
       dp[name] = clientFor(plane);
       standIns[name] = new K8ssandraOperatorStandIn(clientFor(plane), DP_NAMESPACE);
-      standIns[name].start();
-    }
+      standIns[name].start(options.standInIntervalMs);
+    }));
     return {
       servers,
       cp,
