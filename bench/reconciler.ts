@@ -79,7 +79,8 @@ async function scenario(clusters: number, dataPlaneCount: number, measureLatency
     await pool(Array.from({ length: clusters }, (_, i) => i), 16, async (i) => {
       await cp.apply(RESOURCES.MissionControlCluster, cluster(i, names[i % names.length]), { fieldManager: 'bench' });
     });
-    const countPlaced = async () => (await Promise.all(names.map(async (n) => (await platform.dp[n].list(RESOURCES.K8ssandraCluster, { namespace: DP_NAMESPACE })).items.length))).reduce((a, b) => a + b, 0);
+    const placedIn = async (n: string) => (await platform.dp[n].list(RESOURCES.K8ssandraCluster, { namespace: DP_NAMESPACE })).items.length;
+    const countPlaced = async () => (await Promise.all(names.map(placedIn))).reduce((a, b) => a + b, 0);
     await eventually(async () => (await countPlaced()) === clusters, 1_800_000, 'all placed');
     const placedSeconds = (Date.now() - start) / 1000;
     await eventually(async () => {
@@ -92,7 +93,8 @@ async function scenario(clusters: number, dataPlaneCount: number, measureLatency
     let latency: Result['latency'];
     if (measureLatency) {
       const dp = names[0];
-      const watcher = new Informer({ client: clientFor(platform.servers.planes[dp]), resource: RESOURCES.K8ssandraCluster, namespace: DP_NAMESPACE, metrics: new RuntimeMetrics() });
+      const client = clientFor(platform.servers.planes[dp]);
+      const watcher = new Informer({ client, resource: RESOURCES.K8ssandraCluster, namespace: DP_NAMESPACE, metrics: new RuntimeMetrics() });
       const waiters = new Map<string, { size: number; resolve: () => void }>();
       const seen = (o: KubeObject) => {
         const w = waiters.get(o.metadata.name);

@@ -1,8 +1,8 @@
-import type { Problem } from '../core/problems';
-import type { CassandraClusterSpec } from '../core/topology/model';
 import { setConditions, type Condition, type ConditionInput } from './conditions';
 import { observeDatacenter } from './datacenter-status';
 import type { SliceDecision, SliceObservation } from './ordering';
+import type { Problem } from '../core/problems';
+import type { CassandraClusterSpec } from '../core/topology/model';
 
 export interface ClusterStatus {
   observedGeneration: number;
@@ -50,7 +50,7 @@ export function clusterStatus(input: StatusInput): ClusterStatus {
   const observed = input.observed ?? new Map<string, SliceObservation>();
   const datacenters = spec.datacenters.map((dc) => {
     const o = observed.get(dc.dataPlane);
-    const seen = observeDatacenter(o?.live, dc.name);
+    const seen = observeDatacenter(o?.live, dc.name, dc.size);
     const prev = input.previous?.datacenters?.find((d) => d.name === dc.name)?.conditions ?? [];
     // What an unreachable region last reported may be stale: its DCs count as not Ready.
     const unknown = o?.reachable === false;

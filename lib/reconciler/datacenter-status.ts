@@ -17,13 +17,18 @@ interface CassandraStatus {
 
 /**
  * A DC is Ready when cass-operator says so (progress Ready and, where present, a Ready
- * condition that is True). Ready nodes are counted from the node statuses it reports.
+ * condition that is True), the status is of the current generation of the K8ssandraCluster,
+ * and as many nodes as the DC's size report in. Ready nodes are counted from the node
+ * statuses it reports.
  */
-export function observeDatacenter(live: KubeObject | undefined, dc: string): ObservedDatacenter {
-  const status = (live?.status as { datacenters?: Record<string, { cassandra?: CassandraStatus }> } | undefined)?.datacenters?.[dc]?.cassandra;
+export function observeDatacenter(live: KubeObject | undefined, dc: string, size?: number): ObservedDatacenter {
+  const liveStatus = live?.status as { observedGeneration?: number; datacenters?: Record<string, { cassandra?: CassandraStatus }> } | undefined;
+  const status = liveStatus?.datacenters?.[dc]?.cassandra;
   if (!status) return { ready: false, readyReplicas: 0, progress: live ? 'Pending' : 'NotCreated' };
   const readyCondition = status.conditions?.find((c) => c.type === 'Ready');
-  const ready = status.cassandraOperatorProgress === 'Ready' && (readyCondition === undefined || readyCondition.status === 'True');
   const readyReplicas = status.readyReplicas ?? Object.keys(status.nodeStatuses ?? {}).length;
-  return { ready, readyReplicas, progress: status.cassandraOperatorProgress ?? 'Pending' };
+  const current = liveStatus?.observedGeneration === undefined || liveStatus.observedGeneration >= Number(live?.metadata.generation ?? 0);
+  const progress = current ? (status.cassandraOperatorProgress ?? 'Pending') : 'Updating';
+  const ready = progress === 'Ready' && (readyCondition === undefined || readyCondition.status === 'True') && (size === undefined || readyReplicas >= size);
+  return { ready, readyReplicas, progress };
 }

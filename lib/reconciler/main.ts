@@ -5,13 +5,13 @@
  */
 import { Command, Option } from 'commander';
 import pino from 'pino';
+import { FIELD_MANAGER } from './ownership';
 import { KubeClient } from '../kube/client';
 import { inClusterTarget, kubeHttpFor, loadKubeconfigFile } from '../kube/kubeconfig';
-import { FIELD_MANAGER } from './ownership';
-import { HealthServer } from './runtime/health-server';
-import { runtimeMetrics } from './runtime/metrics';
 import { MissionControlOperator } from './operator/operator';
 import { requestCounter } from './operator/request-metrics';
+import { HealthServer } from './runtime/health-server';
+import { runtimeMetrics } from './runtime/metrics';
 
 /** `:8080` or `127.0.0.1:8080` (controller-runtime's bind-address syntax); "0" disables. */
 function parseBindAddress(value: string): { host?: string; port: number } | undefined {

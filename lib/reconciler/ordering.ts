@@ -1,6 +1,6 @@
+import { observeDatacenter } from './datacenter-status';
 import type { KubeObject } from '../core/kube-object';
 import type { ClusterSlice } from '../core/topology/placement';
-import { observeDatacenter } from './datacenter-status';
 
 /** What the operator knows of one data plane's share right now. */
 export interface SliceObservation {
@@ -41,7 +41,7 @@ export function orderSlices(slices: readonly ClusterSlice[], observed: ReadonlyM
       blocker = `waiting for ${name} to become Ready before the next region`;
       continue;
     }
-    const notReady = slice.datacenters.filter((dc) => !observeDatacenter(o.live, dc.name).ready).map((dc) => dc.name);
+    const notReady = slice.datacenters.filter((dc) => !observeDatacenter(o.live, dc.name, dc.size).ready).map((dc) => dc.name);
     if (notReady.length > 0) blocker ??= `waiting for ${notReady.join(', ')} in ${name} to become Ready before the next region`;
   }
   return decisions;

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { type KubeAssets, resolveKubeAssets } from './kube-assets';
-import { KubeHttp } from './kube-http';
 import { createPlanePki, type PlanePki } from './pki';
 import { ManagedProcess } from './process';
+import { KubeHttp } from '../kube/http';
 
 /** One simulated cluster: an etcd + kube-apiserver pair on loopback. */
 export interface ApiServerPlane {
@@ -61,6 +61,11 @@ export interface StartApiServersOptions {
   readonly assets?: KubeAssets;
   /** Per-plane start timeout. Defaults to 120 s: planes start in parallel on small machines. */
   readonly startTimeoutMs?: number;
+  /**
+   * Extra kube-apiserver flags for every plane, appended after the defaults (a later flag wins),
+   * e.g. `['--etcd-compaction-interval=1s']` to provoke `410 Gone` on old resource versions.
+   */
+  readonly extraApiServerArgs?: readonly string[];
 }
 
 const PLANE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -150,6 +155,7 @@ class Plane implements ApiServerPlane {
     assets: KubeAssets,
     private readonly pki: PlanePki,
     private readonly startTimeoutMs: number,
+    extraApiServerArgs: readonly string[] = [],
   ) {
     this.url = `https://127.0.0.1:${apiPort}`;
     const etcdUrl = `http://127.0.0.1:${etcdPort}`;
@@ -185,6 +191,7 @@ class Plane implements ApiServerPlane {
       `--service-account-issuer=${this.url}/`,
       `--service-account-key-file=${pki.saPublicKeyPath}`,
       `--service-account-signing-key-file=${pki.saPrivateKeyPath}`,
+      ...extraApiServerArgs,
     ], join(logDir, `${name}-kube-apiserver.log`));
     this.kubeconfigPath = join(dir, 'kubeconfig');
     writeFileSync(this.kubeconfigPath, this.kubeconfigYaml(), { mode: 0o600 });
@@ -343,7 +350,8 @@ export async function startApiServers(options: StartApiServersOptions): Promise<
       const dir = join(rootDir, name);
       mkdirSync(dir, { recursive: true });
       const pki = await createPlanePki(join(dir, 'pki'), name);
-      const plane = new Plane(name, dir, logDir, ports[2 * i], ports[2 * i + 1], assets, pki, options.startTimeoutMs ?? 120_000);
+      const plane = new Plane(name, dir, logDir, ports[2 * i], ports[2 * i + 1], assets, pki, options.startTimeoutMs ?? 120_000,
+        options.extraApiServerArgs);
       planes[name] = plane;
       await plane.start();
     }));

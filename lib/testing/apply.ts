@@ -2,8 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { ApiServerPlane } from './api-servers';
-import { statusMessage } from './kube-http';
 import type { KubeObject } from '../core/kube-object';
+import { statusMessage } from '../kube/http';
 
 /** Identifies one Kubernetes object, plus where it came from and where it went. */
 export interface ObjRef {

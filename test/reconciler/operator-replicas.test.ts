@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { CP_NAMESPACE, DP_NAMESPACE, eventually, startReconcilerPlatform, type ReconcilerPlatform } from './support/reconciler-platform';
 import { GROUP_VERSION } from '../../lib/core/api-group';
 import type { KubeObject } from '../../lib/core/kube-object';
 import { RESOURCES } from '../../lib/kube/resources';
-import { CP_NAMESPACE, DP_NAMESPACE, eventually, startReconcilerPlatform, type ReconcilerPlatform } from './support/reconciler-platform';
 
 /**
  * The operator as replicas: two in one Lease (one writer), and a real process killed with

@@ -1,9 +1,9 @@
+import { CP_NAMESPACE, DP_NAMESPACE, eventually, startReconcilerPlatform, type ReconcilerPlatform } from './support/reconciler-platform';
 import { GROUP_VERSION } from '../../lib/core/api-group';
 import type { KubeObject } from '../../lib/core/kube-object';
 import { RESOURCES } from '../../lib/kube/resources';
 import type { MissionControlOperator } from '../../lib/reconciler/operator/operator';
 import { CLUSTER_FINALIZER, OWNER_NAME_LABEL } from '../../lib/reconciler/ownership';
-import { CP_NAMESPACE, DP_NAMESPACE, eventually, startReconcilerPlatform, type ReconcilerPlatform } from './support/reconciler-platform';
 
 /**
  * The control-plane operator against three real API servers (control plane + two data

@@ -1,16 +1,19 @@
+import type { KubeObject } from '../../lib/core/kube-object';
 import { missionControlCluster } from '../../lib/core/topology/mission-control-cluster';
 import { clusterStatus, sameStatus } from '../../lib/reconciler/cluster-status';
 import { setCondition } from '../../lib/reconciler/conditions';
 import { planCluster } from '../../lib/reconciler/desired-state';
 import { orderSlices, type SliceObservation } from '../../lib/reconciler/ordering';
 import { phaseOf, planTask } from '../../lib/reconciler/task-plan';
-import type { KubeObject } from '../../lib/core/kube-object';
 import { cluster, dataPlanes } from '../topology/fixtures';
 
 const mcc = (spec = cluster()): KubeObject => ({ ...missionControlCluster(spec, 'mission-control', dataPlanes), metadata: { name: spec.name, namespace: 'mission-control', generation: 1 } });
 
+const SIZES: Record<string, number> = { dc1: 3, dc2: 6, dc3: 3 };
 const readyStatus = (dcs: string[]) => ({
-  datacenters: Object.fromEntries(dcs.map((dc) => [dc, { cassandra: { cassandraOperatorProgress: 'Ready', conditions: [{ type: 'Ready', status: 'True' }], nodeStatuses: { a: {}, b: {}, c: {} } } }])),
+  datacenters: Object.fromEntries(
+    dcs.map((dc) => [dc, { cassandra: { cassandraOperatorProgress: 'Ready', conditions: [{ type: 'Ready', status: 'True' }], nodeStatuses: Object.fromEntries(Array.from({ length: SIZES[dc] }, (_, i) => [`n${i}`, {}])) } }]),
+  ),
 });
 const live = (dcs: string[] | undefined): KubeObject => ({ apiVersion: 'k8ssandra.io/v1alpha1', kind: 'K8ssandraCluster', metadata: { name: 'orders' }, ...(dcs ? { status: readyStatus(dcs) } : {}) });
 
@@ -59,6 +62,18 @@ describe('orderSlices (multi-region ordering)', () => {
   });
 });
 
+test('a DC is not Ready while fewer nodes than its size report, or while its status is of an older generation', () => {
+  const plan = planCluster(mcc(), dataPlanes);
+  if (!plan.valid) throw new Error('fixture invalid');
+  const short = live(['dc1']);
+  (short.status as any).datacenters.dc1.cassandra.nodeStatuses = { n0: {} };
+  const stale: KubeObject = { ...live(['dc1', 'dc2']), metadata: { name: 'orders', generation: 3 }, status: { ...readyStatus(['dc1', 'dc2']), observedGeneration: 2 } };
+  const s = (l: KubeObject) => clusterStatus({ generation: 1, previous: undefined, now: '2026-01-01T00:00:00Z', spec: plan.spec, observed: new Map([['us-east', { reachable: true, live: l }], ['eu-west', { reachable: true, live: live(['dc3']) }]]) });
+  expect(s(short).datacenters![0]).toMatchObject({ name: 'dc1', readyReplicas: 1 });
+  expect(s(short).datacenters![0].conditions[0].status).toBe('False');
+  expect(s(stale).datacenters![0].conditions[0]).toMatchObject({ status: 'False', reason: 'Updating' });
+});
+
 describe('clusterStatus', () => {
   const plan = planCluster(mcc(), dataPlanes);
   if (!plan.valid) throw new Error('fixture invalid');
@@ -71,7 +86,7 @@ describe('clusterStatus', () => {
     expect(s.observedGeneration).toBe(3);
     expect(Object.fromEntries(s.conditions.map((c) => [c.type, c.status]))).toEqual({ DataPlaneReachable: 'True', Degraded: 'False', Progressing: 'False', Ready: 'True', Valid: 'True' });
     expect(s.conditions.every((c) => c.observedGeneration === 3)).toBe(true);
-    expect(s.datacenters!.map((d) => [d.name, d.dataPlane, d.readyReplicas, d.size])).toEqual([['dc1', 'us-east', 3, 3], ['dc2', 'us-east', 3, 6], ['dc3', 'eu-west', 3, 3]]);
+    expect(s.datacenters!.map((d) => [d.name, d.dataPlane, d.readyReplicas, d.size])).toEqual([['dc1', 'us-east', 3, 3], ['dc2', 'us-east', 6, 6], ['dc3', 'eu-west', 3, 3]]);
   });
 
   test('unchanged inputs give the same status later (no write), transition times kept', () => {

@@ -5,11 +5,11 @@ import { clusterStatus, sameStatus, type ClusterStatus } from '../cluster-status
 import { planCluster } from '../desired-state';
 import { orderSlices, type SliceObservation } from '../ordering';
 import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, ownerOf, withOwner, type Owner } from '../ownership';
-import type { ReconcileResult } from '../runtime/controller';
 import { upToDate, withAppliedHash } from './applied-hash';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
 import { isTransportError } from './data-planes';
 import { setFinalizer } from './finalizers';
+import type { ReconcileResult } from '../runtime/controller';
 
 /**
  * Reconciles one MissionControlCluster: validate and place it with the core, write each
@@ -125,7 +125,8 @@ async function finalize(ctx: OperatorContext, mcc: KubeObject, owner: Owner): Pr
         const ref = (mcc.spec as { superuserSecretRef?: { name: string } }).superuserSecretRef;
         if (ref) {
           const copy = await connection.client.get(RESOURCES.Secret, { name: ref.name, namespace: registration.dataPlane.namespace });
-          if (copy?.metadata.labels?.[OWNER_NAME_LABEL] === owner.name) await connection.client.delete(RESOURCES.Secret, { name: ref.name, namespace: registration.dataPlane.namespace });
+          const ours = copy?.metadata.labels?.[OWNER_NAME_LABEL] === owner.name;
+          if (ours) await connection.client.delete(RESOURCES.Secret, { name: ref.name, namespace: registration.dataPlane.namespace });
         }
       } catch (err) {
         failures.push(`${name}: ${errorMessage(err)}`);

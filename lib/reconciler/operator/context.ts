@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
+import type { DataPlanes } from './data-planes';
 import type { KubeObject } from '../../core/kube-object';
 import type { DataPlaneSpec } from '../../core/model/platform';
 import type { KubeClient } from '../../kube/client';
 import { registrationFrom } from '../registrations';
 import type { Informer } from '../runtime/informer';
-import type { DataPlanes } from './data-planes';
 
 /** What both reconcilers share: the control plane, its caches and the data planes. */
 export interface OperatorContext {

@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import { clusterReconciler } from './cluster-reconciler';
+import type { OperatorContext } from './context';
 import type { KubeObject } from '../../core/kube-object';
-import type { KubeClient } from '../../kube/client';
+import { KubeClient } from '../../kube/client';
 import { RESOURCES } from '../../kube/resources';
 import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_TASK_LABEL } from '../ownership';
+import { DataPlanes } from './data-planes';
+import { requestCounter } from './request-metrics';
+import { taskReconciler } from './task-reconciler';
 import { Controller } from '../runtime/controller';
 import { HealthServer } from '../runtime/health-server';
 import { Informer } from '../runtime/informer';
 import { LeaderElector } from '../runtime/leader-election';
 import { RuntimeMetrics, runtimeMetrics } from '../runtime/metrics';
-import { clusterReconciler } from './cluster-reconciler';
-import type { OperatorContext } from './context';
-import { DataPlanes } from './data-planes';
-import { requestCounter } from './request-metrics';
-import { taskReconciler } from './task-reconciler';
 
 export interface OperatorOptions {
   /** Client for the control-plane cluster. */
@@ -113,7 +113,9 @@ export class MissionControlOperator {
     if (options.leaderElection !== false) {
       const le = options.leaderElection ?? {};
       this.elector = new LeaderElector({
-        client: controlPlane,
+        // Its own client: Lease renewals are the one write a steady state needs, and are not
+        // counted with the reconcilers' writes.
+        client: new KubeClient(controlPlane.http, { fieldManager: 'mission-control-operator-leader-election' }),
         namespace,
         name: le.leaseName ?? 'mission-control-operator',
         identity: this.identity,

@@ -1,14 +1,14 @@
 import type { KubeObject } from '../../core/kube-object';
 import { RESOURCES } from '../../kube/resources';
-import { setConditions, type Condition, type ConditionInput } from '../conditions';
 import { sameStatus } from '../cluster-status';
+import { setConditions, type Condition, type ConditionInput } from '../conditions';
 import { planCluster } from '../desired-state';
 import { OWNER_TASK_LABEL, ownerOf, withOwner } from '../ownership';
-import type { ReconcileResult } from '../runtime/controller';
 import { phaseOf, planTask, type ObjectPhase } from '../task-plan';
 import { withAppliedHash } from './applied-hash';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
 import type { WatchedKind } from './data-planes';
+import type { ReconcileResult } from '../runtime/controller';
 
 interface DatacenterProgress {
   name: string;

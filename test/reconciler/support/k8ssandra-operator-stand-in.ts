@@ -67,7 +67,8 @@ export class K8ssandraOperatorStandIn {
       }),
     );
     const status = { datacenters, observedGeneration: kc.metadata.generation, error: 'None' };
-    if (JSON.stringify((kc.status as any)?.datacenters ?? {}) === JSON.stringify(datacenters)) return;
+    const current = (kc.status as any)?.observedGeneration === kc.metadata.generation;
+    if (current && JSON.stringify((kc.status as any)?.datacenters ?? {}) === JSON.stringify(datacenters)) return;
     await this.client.patchStatus(RESOURCES.K8ssandraCluster, { name: kc.metadata.name, namespace: kc.metadata.namespace }, status);
   }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { parseAllDocuments } from 'yaml';
+import { K8ssandraOperatorStandIn } from './k8ssandra-operator-stand-in';
 import { resolveDataPlane } from '../../../lib/core/defaults';
 import type { KubeObject } from '../../../lib/core/kube-object';
 import { dataPlaneRegistration, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
@@ -12,7 +13,6 @@ import { kubeHttpFor, loadKubeconfigFile } from '../../../lib/kube/kubeconfig';
 import { MissionControlOperator, type OperatorOptions } from '../../../lib/reconciler/operator/operator';
 import { RuntimeMetrics } from '../../../lib/reconciler/runtime/metrics';
 import { applyObjects, startApiServers, type ApiServerPlane, type ApiServers } from '../../../lib/testing';
-import { K8ssandraOperatorStandIn } from './k8ssandra-operator-stand-in';
 
 export const CP_NAMESPACE = 'mission-control';
 export const DP_NAMESPACE = 'k8ssandra-operator';
@@ -89,7 +89,7 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
       cp,
       dp,
       standIns,
-      async startOperator(options = {}) {
+      async startOperator(overrides = {}) {
         const operator = new MissionControlOperator({
           controlPlane: clientFor(cpPlane),
           namespace: CP_NAMESPACE,
@@ -99,7 +99,7 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
           progressRequeueMs: 300,
           resyncPeriodMs: 1_000,
           dataPlaneInformers: { initialBackoffMs: 100, maxBackoffMs: 1_000, inactivityTimeoutMs: 10_000 },
-          ...options,
+          ...overrides,
         });
         operators.push(operator);
         await operator.start();

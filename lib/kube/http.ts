@@ -1,0 +1,255 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { Agent, request as httpsRequest } from 'node:https';
+
+/** Result of one call to an API server. */
+export interface KubeResponse {
+  /** HTTP status code. */
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  /** Raw response text. */
+  readonly text: string;
+  /** Parsed JSON body, or `undefined` when the body is not JSON. */
+  readonly body: unknown;
+  /** `Warning` headers sent by the server (deprecations, pruned or duplicate fields, ...). */
+  readonly warnings: string[];
+}
+
+/** Options of {@link KubeHttp.request}. */
+export interface KubeRequestOptions {
+  /** Sent as JSON unless it is already a string. */
+  readonly body?: unknown;
+  readonly contentType?: string;
+  readonly query?: Record<string, string>;
+  /** Per-request timeout; defaults to 60 s because very large CRDs take a while on small machines. */
+  readonly timeoutMs?: number;
+  /** Aborts the request; the promise then rejects with an `AbortError`. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of {@link KubeHttp.stream}. */
+export interface KubeStreamOptions {
+  readonly query?: Record<string, string>;
+  /** Aborting ends the line iteration (it does not throw). */
+  readonly signal?: AbortSignal;
+  /**
+   * Socket idle timeout. Off by default: a watch may legitimately be silent for minutes, and
+   * callers run their own inactivity watchdog.
+   */
+  readonly idleTimeoutMs?: number;
+}
+
+/**
+ * A streaming response. When `status` is not 200 the body has been read completely into
+ * `text`/`body` and `lines` yields nothing.
+ */
+export interface KubeStreamResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+  readonly body: unknown;
+  /** Non-empty lines of the body as they arrive (newline-delimited JSON for watches). */
+  readonly lines: AsyncIterable<string>;
+}
+
+/** Credentials and trust for one API server. */
+export interface KubeHttpAuth {
+  /** PEM CA bundle; when absent the system trust store is used. */
+  readonly ca?: string;
+  /** PEM client certificate (with `key`). */
+  readonly cert?: string;
+  /** PEM client key (with `cert`). */
+  readonly key?: string;
+  /** Bearer token, sent as `Authorization: Bearer <token>`. */
+  readonly token?: string;
+  /**
+   * File holding a bearer token, re-read at most once a minute (kubelet rotates projected
+   * ServiceAccount tokens in place). Takes precedence over `token`.
+   */
+  readonly tokenFile?: string;
+  /** Disables server certificate verification (kubeconfig `insecure-skip-tls-verify`). */
+  readonly insecureSkipTlsVerify?: boolean;
+}
+
+// client-go's cached token source refreshes on the same period.
+const TOKEN_FILE_REFRESH_MS = 60_000;
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function warningsOf(headers: IncomingHttpHeaders): string[] {
+  const raw = headers.warning;
+  return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+}
+
+function readAll(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('error', reject);
+    res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+function isAbort(err: unknown): boolean {
+  const e = err as { name?: string; code?: string } | undefined;
+  return e?.name === 'AbortError' || e?.code === 'ABORT_ERR';
+}
+
+// Own splitter instead of `readline`: errors of the underlying socket must surface to the
+// consumer (readline's iterator has swallowed them in some Node versions), and an abort must
+// end the iteration quietly.
+async function* splitLines(res: IncomingMessage, signal: AbortSignal | undefined): AsyncGenerator<string> {
+  let pending = '';
+  try {
+    for await (const chunk of res) {
+      pending += (chunk as Buffer).toString('utf8');
+      let nl = pending.indexOf('\n');
+      while (nl >= 0) {
+        const line = pending.slice(0, nl).trim();
+        pending = pending.slice(nl + 1);
+        if (line) yield line;
+        nl = pending.indexOf('\n');
+      }
+    }
+  } catch (err) {
+    if (signal?.aborted || isAbort(err)) return;
+    throw err;
+  } finally {
+    res.destroy();
+  }
+  if (pending.trim() && !signal?.aborted) yield pending.trim();
+}
+
+/**
+ * Minimal authenticated HTTPS client for one API server.
+ *
+ * Node's own `https` is used rather than `@kubernetes/client-node` because that package is
+ * ESM-only and Jest's CommonJS runtime cannot load it without extra transform configuration;
+ * the reconciler and the test harness both build on this.
+ */
+export class KubeHttp {
+  private readonly agent: Agent;
+  private token: string | undefined;
+  private readonly tokenFile: string | undefined;
+  private tokenReadAt = 0;
+
+  constructor(
+    /** Base URL, e.g. `https://127.0.0.1:6443`. */
+    readonly url: string,
+    auth: KubeHttpAuth,
+  ) {
+    this.agent = new Agent({
+      ca: auth.ca,
+      cert: auth.cert,
+      key: auth.key,
+      rejectUnauthorized: !auth.insecureSkipTlsVerify,
+      keepAlive: true,
+      // Watches hold a socket each; a controller with a dozen informers must still have room
+      // for ordinary requests.
+      maxSockets: 64,
+    });
+    this.token = auth.token;
+    this.tokenFile = auth.tokenFile;
+  }
+
+  /** Sends one request; rejects only on transport errors or abort, never on HTTP status. */
+  async request(method: string, path: string, options: KubeRequestOptions = {}): Promise<KubeResponse> {
+    const target = this.target(path, options.query);
+    const payload = options.body === undefined
+      ? undefined
+      : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    const headers = this.headers();
+    if (payload !== undefined) {
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    return new Promise<KubeResponse>((resolve, reject) => {
+      const req = httpsRequest(target, { method, headers, agent: this.agent, signal: options.signal }, (res) => {
+        readAll(res).then((text) => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parseJson(text), warnings: warningsOf(res.headers) });
+        }, reject);
+      });
+      req.setTimeout(timeoutMs, () => {
+        req.destroy(new Error(`${method} ${target.pathname} timed out after ${timeoutMs} ms`));
+      });
+      req.on('error', reject);
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  /**
+   * Sends a GET whose body is consumed line by line as it arrives (watches). Rejects on
+   * transport errors before the response headers; later socket errors surface from `lines`.
+   */
+  async stream(path: string, options: KubeStreamOptions = {}): Promise<KubeStreamResponse> {
+    const target = this.target(path, options.query);
+    return new Promise<KubeStreamResponse>((resolve, reject) => {
+      const req = httpsRequest(target, { method: 'GET', headers: this.headers(), agent: this.agent, signal: options.signal }, (res) => {
+        const status = res.statusCode ?? 0;
+        if (status !== 200) {
+          readAll(res).then((text) => {
+            resolve({ status, headers: res.headers, text, body: parseJson(text), lines: (async function* () {})() });
+          }, reject);
+          return;
+        }
+        resolve({ status, headers: res.headers, text: '', body: undefined, lines: splitLines(res, options.signal) });
+      });
+      if (options.idleTimeoutMs) {
+        req.setTimeout(options.idleTimeoutMs, () => {
+          req.destroy(new Error(`GET ${target.pathname} idle for ${options.idleTimeoutMs} ms`));
+        });
+      }
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  /** Closes pooled connections so that a stopped server leaves no open handles behind. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private target(path: string, query: Record<string, string> | undefined): URL {
+    // Keeps a path prefix of the server URL (API proxies such as Rancher's serve clusters
+    // below one), which `new URL('/api/...', base)` would drop.
+    const base = new URL(this.url);
+    const target = new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base.origin);
+    for (const [k, v] of Object.entries(query ?? {})) target.searchParams.set(k, v);
+    return target;
+  }
+
+  private headers(): Record<string, string | number> {
+    const headers: Record<string, string | number> = { Accept: 'application/json' };
+    const token = this.currentToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return headers;
+  }
+
+  private currentToken(): string | undefined {
+    if (this.tokenFile && Date.now() - this.tokenReadAt > TOKEN_FILE_REFRESH_MS) {
+      try {
+        this.token = readFileSync(this.tokenFile, 'utf8').trim();
+        this.tokenReadAt = Date.now();
+      } catch (err) {
+        // A rotation in progress can leave the file briefly missing; keep the previous token.
+        if (this.token === undefined) throw err;
+      }
+    }
+    return this.token;
+  }
+}
+
+/** Extracts the human-readable message of a Kubernetes `Status` response, or the raw text. */
+export function statusMessage(res: Pick<KubeResponse, 'body' | 'text' | 'status'>): string {
+  const body = res.body as { message?: unknown } | undefined;
+  if (body && typeof body.message === 'string') return body.message;
+  return res.text.slice(0, 2000) || `HTTP ${res.status}`;
+}

@@ -1,0 +1,31 @@
+/**
+ * A small Kubernetes client on `node:https`: transport, kubeconfig resolution, a static table
+ * of the kinds the reconciler touches, and a JSON client with list/watch/apply/status writes.
+ *
+ * `@kubernetes/client-node` 1.4 is ESM-only and cannot be loaded under this project's Jest
+ * (CommonJS), hence this layer.
+ *
+ * @packageDocumentation
+ */
+export { KubeHttp, statusMessage } from './http';
+export type { KubeHttpAuth, KubeRequestOptions, KubeResponse, KubeStreamOptions, KubeStreamResponse } from './http';
+export { KubeApiError, isConflict, isGone, isNotFound } from './errors';
+export { inClusterTarget, kubeHttpFor, kubeHttpFromKubeconfig, loadKubeconfigFile, parseKubeconfig } from './kubeconfig';
+export type { KubeconfigTarget, ParseKubeconfigOptions } from './kubeconfig';
+export { RESOURCES, apiVersionOf, resourcePath, resourceType } from './resources';
+export type { KnownKind, ResourcePathOptions, ResourceType } from './resources';
+export { KubeClient } from './client';
+export type {
+  ApplyOptions,
+  DeleteOptions,
+  KubeClientOptions,
+  KubeVerb,
+  ListOptions,
+  ListPageOptions,
+  ListResult,
+  ObjectRef,
+  PatchStatusOptions,
+  RequestCounts,
+  WatchEvent,
+  WatchOptions,
+} from './client';
