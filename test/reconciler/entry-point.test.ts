@@ -1,0 +1,30 @@
+import { synthPlatform } from '../../lib';
+import { buildProgram } from '../../lib/reconciler/main';
+import { MISSION_CONTROL_OPERATOR_IMAGE } from '../../lib/core/versions';
+import { buildExamplePlatform } from '../../examples/platform/platform';
+import { find } from '../support/platform';
+
+test('the operator accepts exactly the args the ControlPlane construct gives it', () => {
+  const deployment = find(synthPlatform(buildExamplePlatform({ clusters: false }).app)['control-plane'], 'Deployment', 'mission-control-operator');
+  const container = (deployment.spec as any).template.spec.containers[0];
+  expect(container.image).toBe(MISSION_CONTROL_OPERATOR_IMAGE);
+  // Kubernetes expands $(POD_NAMESPACE) from the container env before the process starts.
+  const args = (container.args as string[]).map((a) => a.replace('$(POD_NAMESPACE)', 'mission-control'));
+  const program = buildProgram().exitOverride();
+  const opts = program.parse(['node', 'mission-control-operator', ...args]).opts();
+  expect(opts).toEqual({
+    namespace: 'mission-control',
+    leaderElect: true,
+    leaseName: 'mission-control-operator',
+    metricsBindAddress: ':8080',
+    healthProbeBindAddress: ':8081',
+    logLevel: 'info',
+  });
+  expect(container.env.map((e: any) => e.name)).toEqual(['POD_NAME', 'POD_NAMESPACE']);
+});
+
+test('unknown flags and bad values are refused with a message', () => {
+  const program = () => buildProgram().exitOverride().configureOutput({ writeErr: () => undefined });
+  expect(() => program().parse(['node', 'x', '--namespace', 'a', '--log-level', 'loud'])).toThrow(/Allowed choices are debug, info, warn, error/);
+  expect(() => program().parse(['node', 'x'])).toThrow(/required option '--namespace <namespace>'/);
+});
