@@ -1,25 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { KubeHttp } from './http';
+import { KubeHttp, type KubeHttpAuth } from './http';
 
 /** Everything needed to reach one API server, resolved from a kubeconfig context. */
-export interface KubeconfigTarget {
+export interface KubeconfigTarget extends KubeHttpAuth {
   /** Name of the context the target came from. */
   readonly context: string;
   /** API server URL. */
   readonly server: string;
-  /** PEM CA bundle; absent means the system trust store. */
-  readonly ca?: string;
-  /** PEM client certificate. */
-  readonly cert?: string;
-  /** PEM client key. */
-  readonly key?: string;
-  /** Bearer token. */
-  readonly token?: string;
-  /** Bearer token file, re-read periodically by {@link KubeHttp}. */
-  readonly tokenFile?: string;
-  readonly insecureSkipTlsVerify?: boolean;
   /** The context's default namespace, if any. */
   readonly namespace?: string;
 }

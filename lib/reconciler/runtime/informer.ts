@@ -1,5 +1,6 @@
 import { Backoff } from './backoff';
 import { realClock, type Clock, type TimerHandle } from './clock';
+import { Sleeper } from './sleeper';
 import { runtimeMetrics, type InformerMetricsSink, type RuntimeMetrics } from './metrics';
 import { objectStoreKey, ObjectStore, type ReadonlyStore } from './store';
 import type { KubeObject } from '../../core/kube-object';
@@ -89,7 +90,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private lastRv = '';
   /** The list or watch in flight, aborted by {@link Informer.stop}. */
   private currentRequest: AbortController | undefined;
-  private wake: (() => void) | undefined;
+  private readonly sleeper: Sleeper;
   private resyncTimer: TimerHandle | undefined;
   private error: unknown;
   private counters = { relists: 0, watches: 0, expired: 0, inactivityRestarts: 0, errors: 0 };
@@ -98,6 +99,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.options = options;
     this.name = options.name ?? (options.namespace ? `${options.namespace}/${options.resource.plural}` : options.resource.plural);
     this.clock = options.clock ?? realClock;
+    this.sleeper = new Sleeper(this.clock);
     this.backoff = new Backoff(options.initialBackoffMs ?? 800, options.maxBackoffMs ?? 30_000);
     this.metrics = (options.metrics ?? runtimeMetrics()).informer(this.name);
   }
@@ -166,7 +168,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.currentRequest?.abort();
-    this.wake?.();
+    this.sleeper.wake();
     if (this.resyncTimer !== undefined) this.clock.clearTimeout(this.resyncTimer);
     await this.loop;
   }
@@ -352,18 +354,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = this.clock.setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        this.clock.clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-    });
+    return this.stopped ? Promise.resolve() : this.sleeper.sleep(ms);
   }
 }
 

@@ -1,4 +1,5 @@
 import { realClock, type Clock, type TimerHandle } from './clock';
+import { Sleeper } from './sleeper';
 import { runtimeMetrics, type RuntimeMetrics } from './metrics';
 import type { KubeObject } from '../../core/kube-object';
 import type { KubeClient } from '../../kube/client';
@@ -102,7 +103,7 @@ export class LeaderElector {
   private ownLease: Lease | undefined;
   private reportedLeader: string | undefined;
   private stopping = false;
-  private wake: (() => void) | undefined;
+  private readonly sleeper: Sleeper;
   private runPromise: Promise<void> | undefined;
 
   constructor(options: LeaderElectionOptions) {
@@ -112,6 +113,7 @@ export class LeaderElector {
     this.renewDeadlineMs = options.renewDeadlineMs ?? 10_000;
     this.retryPeriodMs = options.retryPeriodMs ?? 2_000;
     this.clock = options.clock ?? realClock;
+    this.sleeper = new Sleeper(this.clock);
     this.metrics = options.metrics ?? runtimeMetrics();
     // Same validation as client-go's NewLeaderElector.
     if (!options.identity) throw new Error('leader election: identity must not be empty');
@@ -148,7 +150,7 @@ export class LeaderElector {
   /** Stops campaigning or leading, releases the Lease if held (unless disabled), waits for {@link LeaderElector.run}. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.sleeper.wake();
     await this.runPromise;
   }
 
@@ -302,18 +304,7 @@ export class LeaderElector {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = this.clock.setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        this.clock.clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-    });
+    return this.stopping ? Promise.resolve() : this.sleeper.sleep(ms);
   }
 
   private report(err: unknown): void {
