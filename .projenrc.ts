@@ -101,6 +101,11 @@ const project = new typescript.TypeScriptProject({
   ],
 });
 
+// unrs-resolver (used by jest 30 and the eslint import resolver) ships one native package per
+// platform; 1.13.0 is not published for every platform on every registry mirror, and a lock
+// file missing any of them makes `npm ci` fail. 1.12.2 is complete everywhere.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // Pulumi front end is optional: users of the cdk8s constructs need not install Pulumi.
 project.package.addField('peerDependenciesMeta', {
   '@pulumi/pulumi': { optional: true },
