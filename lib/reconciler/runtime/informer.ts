@@ -1,7 +1,7 @@
 import { Backoff } from './backoff';
 import { realClock, type Clock, type TimerHandle } from './clock';
-import { Sleeper } from './sleeper';
 import { runtimeMetrics, type InformerMetricsSink, type RuntimeMetrics } from './metrics';
+import { Sleeper } from './sleeper';
 import { objectStoreKey, ObjectStore, type ReadonlyStore } from './store';
 import type { KubeObject } from '../../core/kube-object';
 import type { KubeClient, WatchEvent } from '../../kube/client';

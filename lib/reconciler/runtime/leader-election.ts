@@ -1,6 +1,6 @@
 import { realClock, type Clock, type TimerHandle } from './clock';
-import { Sleeper } from './sleeper';
 import { runtimeMetrics, type RuntimeMetrics } from './metrics';
+import { Sleeper } from './sleeper';
 import type { KubeObject } from '../../core/kube-object';
 import type { KubeClient } from '../../kube/client';
 import { RESOURCES } from '../../kube/resources';
