@@ -15,9 +15,3 @@ export interface KubeObject {
   metadata: ObjectMeta;
   [field: string]: unknown;
 }
-
-/** Identity of an object within one cluster. */
-export function objectKey(obj: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): string {
-  const ns = obj.metadata.namespace ? `${obj.metadata.namespace}/` : '';
-  return `${obj.apiVersion}/${obj.kind}/${ns}${obj.metadata.name}`;
-}

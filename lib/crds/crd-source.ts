@@ -36,11 +36,6 @@ export class CrdSource {
   }
 
   private constructor(public readonly spec: CrdSourceSpec) {}
-
-  /** What this source adds to the data-plane folder for the given operator versions. */
-  files(k8ssandraOperatorVersion: string, cassOperatorVersion: string): CrdFiles {
-    return crdFiles(this.spec, k8ssandraOperatorVersion, cassOperatorVersion);
-  }
 }
 
 /** The CRD references or files of a data plane, for the operator versions it runs. */

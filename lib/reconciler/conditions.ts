@@ -31,7 +31,3 @@ export function setCondition(conditions: readonly Condition[], input: ConditionI
 export function setConditions(conditions: readonly Condition[], inputs: readonly ConditionInput[], generation: number, now: string): Condition[] {
   return inputs.reduce((acc, input) => setCondition(acc, input, generation, now), [...conditions]);
 }
-
-export function conditionStatus(conditions: readonly Condition[] | undefined, type: string): Condition['status'] | undefined {
-  return conditions?.find((c) => c.type === type)?.status;
-}
