@@ -115,6 +115,8 @@ project.package.addField('exports', {
   '.': { types: './build/lib/index.d.ts', default: './build/lib/index.js' },
   './testing': { types: './build/lib/testing/index.d.ts', default: './build/lib/testing/index.js' },
   './pulumi': { types: './build/lib/pulumi/index.d.ts', default: './build/lib/pulumi/index.js' },
+  // Typed L1 bindings of the upstream CRDs, for escape hatches (e.g. `mission-control-constructs/imports/k8ssandra.io`).
+  './imports/*': { types: './build/imports/*.d.ts', default: './build/imports/*.js' },
   './package.json': './package.json',
 });
 project.addBins({
