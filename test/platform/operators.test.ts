@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import { buildExamplePlatform } from '../../examples/platform/platform';
 import { ControlPlane, DataPlane, MissionControlApp, OperatorScope, synthPlatform, LogLevel } from '../../lib';
 import { k8ssandraOperatorRules } from '../../lib/core/manifests/k8ssandra-operator';
@@ -191,4 +192,12 @@ test('cluster scope switches to ClusterRoles and WATCH_NAMESPACE lists the names
   ]);
   const cassEnv = env(find(objects, 'Deployment', 'cass-operator-controller-manager'));
   expect(cassEnv.WATCH_NAMESPACE).toBe('team-a,team-b');
+});
+
+test('escape hatch: a JSON patch on an emitted object reaches the output', () => {
+  const { app, dataPlanes } = buildExamplePlatform({ clusters: false });
+  const deployment = dataPlanes.euWest.k8ssandraOperator.apiObjects.find((o) => o.kind === 'Deployment')!;
+  deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'platform-critical'));
+  const patched = find(synthPlatform(app)['data-plane-eu-west'], 'Deployment', 'k8ssandra-operator');
+  expect((patched.spec as any).template.spec.priorityClassName).toBe('platform-critical');
 });
