@@ -82,7 +82,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private readonly backoff: Backoff;
   private readonly clock: Clock;
   private readonly metrics: InformerMetricsSink;
-  private readonly syncWaiters: (() => void)[] = [];
+  private readonly syncWaiters: ((error?: Error) => void)[] = [];
   private loop: Promise<void> | undefined;
   private stopped = false;
   private synced = false;
@@ -148,9 +148,10 @@ export class Informer<T extends KubeObject = KubeObject> {
         if (i >= 0) this.syncWaiters.splice(i, 1);
         reject(new Error(`informer ${this.name} not synced after ${timeoutMs} ms${this.error ? `: ${errorText(this.error)}` : ''}`));
       }, timeoutMs);
-      const done = (): void => {
+      const done = (error?: Error): void => {
         this.clock.clearTimeout(timer);
-        resolve();
+        if (error) reject(error);
+        else resolve();
       };
       this.syncWaiters.push(done);
     });
@@ -170,6 +171,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.currentRequest?.abort();
     this.sleeper.wake();
     if (this.resyncTimer !== undefined) this.clock.clearTimeout(this.resyncTimer);
+    // Waiters would otherwise hold their timers (and the process) until they expire.
+    for (const done of this.syncWaiters.splice(0)) done(new Error(`informer ${this.name} stopped before it synced`));
     await this.loop;
   }
 
@@ -243,7 +246,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     for (const gone of previous.values()) this.emit((h) => h.onDelete?.(gone));
     if (!this.synced) {
       this.synced = true;
-      for (const resolve of this.syncWaiters.splice(0)) resolve();
+      for (const done of this.syncWaiters.splice(0)) done();
     }
   }
 
