@@ -173,6 +173,8 @@ export class MissionControlOperator {
     this.leading = true;
     this.logger.info({ identity: this.identity }, 'started leading');
     await this.syncDataPlanes();
+    // Leadership may have been lost, or the operator stopped, while the data planes connected.
+    if (!this.leading || this.stopped) return;
     this.clusterController.start();
     this.taskController.start();
     this.enqueueAll();
