@@ -2,7 +2,8 @@ import { GROUP_VERSION, MISSION_CONTROL_CLUSTER_KIND } from '../api-group';
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
 import { effectiveRacks } from './effective';
-import { Delivery, type CassandraClusterSpec, type DatacenterSpec, type ServerType } from './model';
+import { Delivery, type CassandraClusterSpec } from './model';
+import { resolveCassandraCluster, type CassandraClusterOptions, type DatacenterOptions } from './options';
 import type { DataPlaneSpec } from '../model/platform';
 
 function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
@@ -53,41 +54,13 @@ export function missionControlCluster(cluster: CassandraClusterSpec, namespace: 
   };
 }
 
-/** Reads a MissionControlCluster back into the model, for the reconciler's placement. */
+/**
+ * Reads a MissionControlCluster back into the model, for the reconciler's placement. The same
+ * resolver as the constructs fills the defaults, so both sides can never disagree on them.
+ * Paths point into the object's spec, which is what a status message should name.
+ */
 export function clusterSpecFromMissionControlCluster(obj: KubeObject): CassandraClusterSpec {
-  const spec = (obj.spec ?? {}) as Record<string, any>;
-  const path = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-  const datacenters: DatacenterSpec[] = ((spec.datacenters ?? []) as Array<Record<string, any>>).map((dc, i) => ({
-    path: `${path}/spec/datacenters[${i}]`,
-    name: dc.name,
-    dataPlane: dc.dataPlane,
-    size: dc.size,
-    racks: dc.racks,
-    storage: dc.storage,
-    resources: dc.resources,
-    config: dc.config,
-    stopped: dc.stopped ?? false,
-    serverVersion: dc.serverVersion,
-    seeds: dc.seeds ?? [],
-  }));
-  return {
-    path,
-    name: obj.metadata.name,
-    clusterName: spec.clusterName ?? obj.metadata.name,
-    serverType: spec.serverType as ServerType,
-    serverVersion: spec.serverVersion,
-    delivery: Delivery.RECONCILED,
-    datacenters,
-    storage: spec.storage,
-    resources: spec.resources,
-    config: spec.config,
-    superuserSecretRef: spec.superuserSecretRef,
-    auth: spec.auth ?? true,
-    encryption: spec.encryption,
-    reaper: spec.reaper,
-    medusa: spec.medusa,
-    telemetry: spec.telemetry,
-    softPodAntiAffinity: spec.softPodAntiAffinity ?? false,
-    deletionPolicy: spec.deletionPolicy ?? 'Retain',
-  };
+  const spec = (obj.spec ?? {}) as CassandraClusterOptions & { datacenters?: DatacenterOptions[] };
+  const path = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}/spec`;
+  return resolveCassandraCluster(path, obj.metadata.name, { ...spec, delivery: Delivery.RECONCILED, datacenters: spec.datacenters ?? [] });
 }
