@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { type KubeAssets, resolveKubeAssets } from './kube-assets';
 import { createPlanePki, type PlanePki } from './pki';
 import { ManagedProcess } from './process';
+import { systemTool } from './system-tools';
 import { KubeHttp } from '../kube/http';
 
 /** One simulated cluster: an etcd + kube-apiserver pair on loopback. */
@@ -32,7 +33,18 @@ export interface ApiServerPlane {
   readonly lastStartupMs: number | undefined;
   /** Process ids while running, e.g. to measure memory. */
   readonly pids: { readonly etcd: number | undefined; readonly kubeApiserver: number | undefined };
-  /** Stops kube-apiserver, then etcd; keeps the data directory and ports. */
+  /** The API server's loopback port. */
+  readonly port: number;
+  /** PEM of the CA that signed the API server's serving certificate and the admin client certificate. */
+  readonly caCertPem: string;
+  /**
+   * The `/etc/hosts` kube-apiserver sees, when started with `privateHosts`; append lines to map
+   * names to 127.0.0.1 (Go re-reads the file when it changes).
+   */
+  readonly hostsFile: string | undefined;
+  /** Process id of kube-controller-manager while it runs. */
+  readonly controllerManagerPid: number | undefined;
+  /** Stops kube-controller-manager (if any), kube-apiserver, then etcd; keeps the data directory and ports. */
   stop(): Promise<void>;
   /** Starts etcd and kube-apiserver again on the same ports and data directory. */
   start(): Promise<void>;
@@ -66,6 +78,21 @@ export interface StartApiServersOptions {
    * e.g. `['--etcd-compaction-interval=1s']` to provoke `410 Gone` on old resource versions.
    */
   readonly extraApiServerArgs?: readonly string[];
+  /**
+   * An executable kube-controller-manager to run beside each API server (see
+   * `resolveOperatorAssets`). With it, ServiceAccount tokens, StatefulSet/Deployment/ReplicaSet
+   * controllers, the garbage collector and namespace finalisation work as in a real cluster, and
+   * the ServiceAccount admission plugin is on.
+   * @default no controller-manager
+   */
+  readonly kubeControllerManager?: string;
+  /**
+   * Run each kube-apiserver in a private mount namespace whose `/etc/hosts` is the file at
+   * {@link ApiServerPlane.hostsFile}, so that webhook URLs can name a Service's DNS name (which the
+   * webhook's serving certificate is issued for) while the bytes go to a loopback port. Needs root.
+   * @default false
+   */
+  readonly privateHosts?: boolean;
 }
 
 const PLANE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -102,7 +129,8 @@ function removeOrphanedRoots(): void {
   }
 }
 
-async function reserveLoopbackPorts(count: number): Promise<number[]> {
+/** Free 127.0.0.1 ports, distinct from each other (each was bound once, then released). */
+export async function reserveLoopbackPorts(count: number): Promise<number[]> {
   // All listeners stay open until every port is known, so no two planes get the same port.
   const servers = await Promise.all(Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
     const server = createServer();
@@ -145,19 +173,25 @@ class Plane implements ApiServerPlane {
   private cachedKubeConfig: KubeConfig | undefined;
   private readonly etcd: ManagedProcess;
   private readonly apiserver: ManagedProcess;
+  private readonly controllerManager: ManagedProcess | undefined;
+  readonly hostsFile: string | undefined;
 
   constructor(
     readonly name: string,
     dir: string,
     logDir: string,
     private readonly etcdPort: number,
-    apiPort: number,
+    readonly port: number,
     assets: KubeAssets,
     private readonly pki: PlanePki,
     private readonly startTimeoutMs: number,
     extraApiServerArgs: readonly string[] = [],
+    kubeControllerManager?: string,
+    privateHosts = false,
   ) {
+    const apiPort = port;
     this.url = `https://127.0.0.1:${apiPort}`;
+    this.kubeconfigPath = join(dir, 'kubeconfig');
     const etcdUrl = `http://127.0.0.1:${etcdPort}`;
     this.etcd = new ManagedProcess(`${name}/etcd`, assets.etcd, [
       `--name=${name}`,
@@ -171,7 +205,7 @@ class Plane implements ApiServerPlane {
     ], join(logDir, `${name}-etcd.log`));
     // Flags follow controller-runtime envtest's defaults so behaviour matches what operator
     // projects test against.
-    this.apiserver = new ManagedProcess(`${name}/kube-apiserver`, assets.kubeApiserver, [
+    const apiserverArgs = [
       `--etcd-servers=${etcdUrl}`,
       `--secure-port=${apiPort}`,
       '--bind-address=127.0.0.1',
@@ -183,7 +217,7 @@ class Plane implements ApiServerPlane {
       '--service-cluster-ip-range=10.0.0.0/24',
       '--allow-privileged=true',
       // Without kube-controller-manager no ServiceAccount tokens exist; the plugin would reject pods.
-      '--disable-admission-plugins=ServiceAccount',
+      ...(kubeControllerManager ? [] : ['--disable-admission-plugins=ServiceAccount']),
       '--authorization-mode=RBAC',
       // The `kubernetes` Service endpoints would be 127.0.0.1, which validation rejects on every
       // sync; nothing here reaches the API through that Service.
@@ -192,8 +226,32 @@ class Plane implements ApiServerPlane {
       `--service-account-key-file=${pki.saPublicKeyPath}`,
       `--service-account-signing-key-file=${pki.saPrivateKeyPath}`,
       ...extraApiServerArgs,
-    ], join(logDir, `${name}-kube-apiserver.log`));
-    this.kubeconfigPath = join(dir, 'kubeconfig');
+    ];
+    if (privateHosts) {
+      this.hostsFile = join(dir, 'hosts');
+      writeFileSync(this.hostsFile, '127.0.0.1 localhost\n');
+      // unshare and sh both exec, so the recorded pid is kube-apiserver's own.
+      this.apiserver = new ManagedProcess(`${name}/kube-apiserver`, systemTool('unshare'), [
+        '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', 'mount --bind "$0" /etc/hosts && exec "$@"',
+        this.hostsFile, assets.kubeApiserver, ...apiserverArgs,
+      ], join(logDir, `${name}-kube-apiserver.log`));
+    } else {
+      this.apiserver = new ManagedProcess(`${name}/kube-apiserver`, assets.kubeApiserver, apiserverArgs, join(logDir, `${name}-kube-apiserver.log`));
+    }
+    if (kubeControllerManager) {
+      this.controllerManager = new ManagedProcess(`${name}/kube-controller-manager`, kubeControllerManager, [
+        `--kubeconfig=${this.kubeconfigPath}`,
+        '--leader-elect=false',
+        // No kubelet reports node health and there is no node IPAM; both controllers would only
+        // evict or fail.
+        '--controllers=*,-node-lifecycle-controller,-node-ipam-controller,-cloud-node-lifecycle-controller,-service-lb-controller,-node-route-controller',
+        `--service-account-private-key-file=${pki.saPrivateKeyPath}`,
+        `--root-ca-file=${pki.caCertPath}`,
+        '--use-service-account-credentials=false',
+        '--secure-port=0',
+        `--cluster-name=${name}`,
+      ], join(logDir, `${name}-kube-controller-manager.log`));
+    }
     writeFileSync(this.kubeconfigPath, this.kubeconfigYaml(), { mode: 0o600 });
     this.client = this.newClient();
   }
@@ -204,6 +262,14 @@ class Plane implements ApiServerPlane {
 
   get running(): boolean {
     return this.etcd.running && this.apiserver.running;
+  }
+
+  get caCertPem(): string {
+    return this.pki.caCertPem;
+  }
+
+  get controllerManagerPid(): number | undefined {
+    return this.controllerManager?.pid;
   }
 
   get pids(): { etcd: number | undefined; kubeApiserver: number | undefined } {
@@ -245,10 +311,12 @@ class Plane implements ApiServerPlane {
       const res = await this.client.request('GET', '/api/v1/namespaces/default', { timeoutMs: 5_000 });
       return res.status === 200;
     }, [this.etcd, this.apiserver]);
+    if (this.controllerManager && !this.controllerManager.running) this.controllerManager.start();
     this.lastStartupMs = Date.now() - t0;
   }
 
   async stop(): Promise<void> {
+    await this.controllerManager?.stop();
     await this.apiserver.stop();
     await this.etcd.stop();
     // Pooled sockets point at the dead process; a fresh agent avoids ECONNRESET after restart.
@@ -262,7 +330,7 @@ class Plane implements ApiServerPlane {
   }
 
   logs(lines: number): string {
-    return [this.etcd, this.apiserver]
+    return [this.etcd, this.apiserver, ...(this.controllerManager ? [this.controllerManager] : [])]
       .map((p) => `----- ${p.label} (${p.logPath}) -----\n${p.tail(lines)}`)
       .join('\n');
   }
@@ -351,7 +419,7 @@ export async function startApiServers(options: StartApiServersOptions): Promise<
       mkdirSync(dir, { recursive: true });
       const pki = await createPlanePki(join(dir, 'pki'), name);
       const plane = new Plane(name, dir, logDir, ports[2 * i], ports[2 * i + 1], assets, pki, options.startTimeoutMs ?? 120_000,
-        options.extraApiServerArgs);
+        options.extraApiServerArgs, options.kubeControllerManager, options.privateHosts);
       planes[name] = plane;
       await plane.start();
     }));

@@ -43,6 +43,12 @@ export interface ApplyOptions {
   readonly webhooks?: 'last' | 'omit';
   /** How long to wait for each CRD to be Established and discoverable. Defaults to 60 s. */
   readonly crdTimeoutMs?: number;
+  /**
+   * Rewrites each object before it is applied, e.g. to point webhook configurations at local
+   * processes. Called once per object, in file order.
+   * @default no rewriting
+   */
+  readonly transform?: (object: KubeObject, plane: ApiServerPlane) => KubeObject | Promise<KubeObject>;
 }
 
 /** Field manager used for every server-side apply by the harness. */
@@ -236,8 +242,10 @@ function emptyReport(): ApplyReport {
  * Namespaces and CRDs first (waiting for each CRD to be Established and discoverable), then
  * everything else in the given order, then webhook configurations if `webhooks: 'last'`.
  */
-async function applyLoaded(plane: ApiServerPlane, items: Loaded[], options: ApplyOptions, report: ApplyReport): Promise<void> {
+async function applyLoaded(plane: ApiServerPlane, loaded: Loaded[], options: ApplyOptions, report: ApplyReport): Promise<void> {
   const discovery = new Discovery(plane);
+  const items: Loaded[] = [];
+  for (const item of loaded) items.push(options.transform ? { ...item, object: await options.transform(item.object, plane) } : item);
   const first: Loaded[] = [];
   const rest: Loaded[] = [];
   const webhooks: Loaded[] = [];

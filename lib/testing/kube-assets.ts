@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root';
 
@@ -21,13 +21,11 @@ export interface ResolveKubeAssetsOptions {
 }
 
 /**
- * Returns the paths of `kube-apiserver` and `etcd`, building them from Go modules on first use.
- *
- * Runs `scripts/kube-assets.sh`, which honours `KUBEBUILDER_ASSETS`, then a per-user cache,
- * then builds (and caches) the binaries; see that script for the versions and the cache path.
+ * Runs one of the package's asset scripts and returns the directory it printed. The scripts
+ * print only that path on stdout; progress (a cold build takes minutes) goes to `onLog`.
  */
-export async function resolveKubeAssets(options: ResolveKubeAssetsOptions = {}): Promise<KubeAssets> {
-  const script = join(packageRoot(), 'scripts', 'kube-assets.sh');
+async function runAssetScript(scriptName: string, options: ResolveKubeAssetsOptions): Promise<string> {
+  const script = join(packageRoot(), 'scripts', scriptName);
   if (!existsSync(script)) throw new Error(`missing ${script}`);
   const onLog = options.onLog ?? ((line: string) => process.stderr.write(`${line}\n`));
 
@@ -67,9 +65,66 @@ export async function resolveKubeAssets(options: ResolveKubeAssetsOptions = {}):
     });
   });
 
-  const assets: KubeAssets = { kubeApiserver: join(dir, 'kube-apiserver'), etcd: join(dir, 'etcd') };
+  return dir;
+}
+
+function checkBinaries<T extends Record<string, string>>(scriptName: string, dir: string, assets: T): T {
   for (const bin of Object.values(assets)) {
-    if (!existsSync(bin) || !statSync(bin).isFile()) throw new Error(`${script} returned ${dir}, but ${bin} is missing`);
+    if (!existsSync(bin) || !statSync(bin).isFile()) throw new Error(`scripts/${scriptName} returned ${dir}, but ${bin} is missing`);
   }
   return assets;
+}
+
+/**
+ * Returns the paths of `kube-apiserver` and `etcd`, building them from Go modules on first use.
+ *
+ * Runs `scripts/kube-assets.sh`, which honours `KUBEBUILDER_ASSETS`, then a per-user cache,
+ * then builds (and caches) the binaries; see that script for the versions and the cache path.
+ */
+export async function resolveKubeAssets(options: ResolveKubeAssetsOptions = {}): Promise<KubeAssets> {
+  const dir = await runAssetScript('kube-assets.sh', options);
+  return checkBinaries('kube-assets.sh', dir, { kubeApiserver: join(dir, 'kube-apiserver'), etcd: join(dir, 'etcd') });
+}
+
+/** Absolute paths of the binaries the real-operator harness runs besides the API server. */
+export interface OperatorAssets {
+  /** Executable `kube-controller-manager`, same Kubernetes version as the API server. */
+  readonly kubeControllerManager: string;
+  /** Executable cass-operator manager, built from the pinned upstream sources. */
+  readonly cassOperator: string;
+  /** Executable k8ssandra-operator manager, built from the pinned upstream sources. */
+  readonly k8ssandraOperator: string;
+  /** The upstream versions the binaries were built from, keyed by binary. */
+  readonly versions: { readonly kubernetes: string; readonly cassOperator: string; readonly k8ssandraOperator: string };
+}
+
+/**
+ * Returns kube-controller-manager, cass-operator and k8ssandra-operator, building them on
+ * first use with `scripts/operator-assets.sh` (`MCC_OPERATOR_ASSETS`, a per-user cache keyed by
+ * version, or a build from the source archives in `../shared/upstream-src`, overridable with
+ * `MCC_UPSTREAM_SRC`).
+ */
+export async function resolveOperatorAssets(options: ResolveKubeAssetsOptions = {}): Promise<OperatorAssets> {
+  const dir = await runAssetScript('operator-assets.sh', options);
+  const bins = checkBinaries('operator-assets.sh', dir, {
+    kubeControllerManager: join(dir, 'kube-controller-manager'),
+    cassOperator: join(dir, 'cass-operator'),
+    k8ssandraOperator: join(dir, 'k8ssandra-operator'),
+  });
+  const info = new Map<string, string>();
+  const infoPath = join(dir, 'BUILD-INFO');
+  if (existsSync(infoPath)) {
+    for (const line of readFileSync(infoPath, 'utf8').split('\n')) {
+      const eq = line.indexOf('=');
+      if (eq > 0) info.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+  }
+  return {
+    ...bins,
+    versions: {
+      kubernetes: info.get('kubernetes') ?? 'unknown',
+      cassOperator: info.get('cass-operator') ?? 'unknown',
+      k8ssandraOperator: info.get('k8ssandra-operator') ?? 'unknown',
+    },
+  };
 }

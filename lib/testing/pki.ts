@@ -131,3 +131,40 @@ export async function createPlanePki(dir: string, planeName: string): Promise<Pl
     adminKeyPem,
   };
 }
+
+/** PEM contents of one certificate the harness issued. */
+export interface IssuedCertificate {
+  readonly certPem: string;
+  readonly keyPem: string;
+  /** The issuing CA (the certificate itself when self-signed). */
+  readonly caPem: string;
+}
+
+/**
+ * Issues a certificate for `dnsNames` in `dir` as cert-manager would for a Certificate:
+ * self-signed when no `signer` is given (a `selfSigned` Issuer), otherwise signed by it (a `ca`
+ * Issuer). `isCA` makes it a CA certificate (a Certificate with `isCA: true`).
+ */
+export async function issueCertificate(
+  dir: string,
+  file: string,
+  input: { commonName?: string; dnsNames: readonly string[]; ipAddresses?: readonly string[]; isCA?: boolean },
+  signer?: { certPem: string; keyPem: string },
+): Promise<IssuedCertificate> {
+  await ensureOpenssl();
+  await mkdir(dir, { recursive: true });
+  let signerFiles: { cert: string; key: string } | undefined;
+  if (signer) {
+    signerFiles = { cert: join(dir, `${file}-signer.crt`), key: join(dir, `${file}-signer.key`) };
+    await writeFile(signerFiles.cert, signer.certPem);
+    await writeFile(signerFiles.key, signer.keyPem, { mode: 0o600 });
+  }
+  const san = [...input.dnsNames.map((d) => `DNS:${d}`), ...(input.ipAddresses ?? []).map((i) => `IP:${i}`)];
+  const extensions: Record<string, string> = input.isCA
+    ? { basicConstraints: 'critical,CA:TRUE', keyUsage: 'critical,keyCertSign,cRLSign,digitalSignature', subjectKeyIdentifier: 'hash' }
+    : { basicConstraints: 'critical,CA:FALSE', keyUsage: 'critical,digitalSignature,keyEncipherment', extendedKeyUsage: 'serverAuth' };
+  if (san.length) extensions.subjectAltName = san.join(',');
+  await mintCert(dir, { file, subject: { CN: input.commonName ?? input.dnsNames[0] ?? file }, extensions }, signerFiles);
+  const [certPem, keyPem] = await Promise.all([readFile(join(dir, `${file}.crt`), 'utf8'), readFile(join(dir, `${file}.key`), 'utf8')]);
+  return { certPem, keyPem, caPem: signer ? signer.certPem : certPem };
+}

@@ -24,6 +24,15 @@ function installExitHook(): void {
   });
 }
 
+/** Options of {@link ManagedProcess}. */
+export interface ManagedProcessOptions {
+  /**
+   * The child's whole environment.
+   * @default this process's environment
+   */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** A long-running child process whose stdout and stderr are appended to one log file. */
 export class ManagedProcess {
   private child: ChildProcess | undefined;
@@ -35,6 +44,7 @@ export class ManagedProcess {
     private readonly binary: string,
     private readonly args: readonly string[],
     readonly logPath: string,
+    private readonly options: ManagedProcessOptions = {},
   ) {}
 
   /** Process id while running. */
@@ -59,8 +69,8 @@ export class ManagedProcess {
     let child: ChildProcess;
     try {
       child = SETPRIV
-        ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', this.binary, ...this.args], { stdio: ['ignore', fd, fd] })
-        : spawn(this.binary, [...this.args], { stdio: ['ignore', fd, fd] });
+        ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', this.binary, ...this.args], { stdio: ['ignore', fd, fd], env: this.options.env })
+        : spawn(this.binary, [...this.args], { stdio: ['ignore', fd, fd], env: this.options.env });
     } finally {
       closeSync(fd);
     }
@@ -76,6 +86,11 @@ export class ManagedProcess {
       child.once('exit', (code) => done(code));
       child.once('error', () => done(-1));
     });
+  }
+
+  /** Sends a signal without waiting (SIGKILL by default: a crash, an OOM kill). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    if (this.running) this.child?.kill(signal);
   }
 
   /** Sends SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */

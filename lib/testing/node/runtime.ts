@@ -1,0 +1,34 @@
+import type { Obj } from './kube-api';
+
+/** One container's state, as the kubelet stand-in reports it in the pod's status. */
+export interface ContainerStatus {
+  readonly name: string;
+  readonly image: string;
+  readonly running: boolean;
+  readonly ready: boolean;
+  readonly restartCount: number;
+  readonly startedAt: string;
+  readonly lastExit?: { readonly code: number | null; readonly at: string };
+}
+
+/** A pod the kubelet stand-in started. */
+export interface RunningPod {
+  /** The pod's address (status.podIP). */
+  readonly ip: string;
+  /** Current state of every container, in spec order. */
+  statuses(): ContainerStatus[];
+  /** Probes readiness and restarts exited containers (restartPolicy Always). */
+  tick(): Promise<void>;
+  /** Stops every container (SIGTERM, SIGKILL after `graceMs`) and releases the pod's network. */
+  stop(graceMs: number): Promise<void>;
+  /** Host-side Unix socket that reaches a container port, when the runtime exposes one. */
+  portSocket?(port: number): string;
+}
+
+/** Something that can run pods on the simulated node: real processes, or the Cassandra simulator. */
+export interface PodRuntime {
+  /** Whether this runtime runs this pod's containers. */
+  accepts(pod: Obj): boolean;
+  /** Starts the pod. Throws `PodNotReadyToStart` while an input (Secret, ConfigMap) is missing. */
+  start(pod: Obj, hostIp: string): Promise<RunningPod>;
+}

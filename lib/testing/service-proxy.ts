@@ -1,0 +1,113 @@
+import { readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { corePath, type KubeApi, type Obj } from './node/kube-api';
+import type { NodeStandIn } from './node/node-stand-in';
+import type { ManagedProcess } from './process';
+import { relay } from './relay';
+
+interface Exposed {
+  readonly plane: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly port: number;
+  readonly hostPort: number;
+  readonly link: string;
+  readonly relay: ManagedProcess;
+  backend?: string;
+}
+
+/** A plane as the proxy needs it. */
+export interface ProxiedPlane {
+  readonly api: KubeApi;
+  readonly node: NodeStandIn;
+}
+
+/**
+ * kube-proxy's role for the Services the API server itself calls (admission webhooks): a
+ * loopback port per Service port, relayed to a Unix socket that is a symlink to a ready backing
+ * pod's port. The link is re-pointed when backends change; with no ready backend it dangles
+ * and connections are refused, as with a Service without endpoints.
+ */
+export class ServiceProxy {
+  private readonly exposed: Exposed[] = [];
+
+  constructor(private readonly dir: string, private readonly logDir: string) {}
+
+  /** The loopback port already serving `namespace/name:port` on `plane`, if any. */
+  portOf(plane: string, namespace: string, name: string, port: number): number | undefined {
+    return this.exposed.find((e) => e.plane === plane && e.namespace === namespace && e.name === name && e.port === port)?.hostPort;
+  }
+
+  /** Starts serving a Service port on `hostPort`. */
+  expose(plane: string, namespace: string, name: string, port: number, hostPort: number): void {
+    if (this.portOf(plane, namespace, name, port) !== undefined) return;
+    // Socket paths are limited to 107 bytes: a counter, not the service's name.
+    const link = join(this.dir, `${this.exposed.length}.sock`);
+    const r = relay(`service ${plane}/${namespace}/${name}:${port}`, join(this.logDir, `service-${plane}.${namespace}.${name}.${port}.log`),
+      { tcpListen: hostPort, bind: '127.0.0.1' }, { unix: link });
+    r.start();
+    this.exposed.push({ plane, namespace, name, port, hostPort, link, relay: r });
+  }
+
+  /** Re-points every exposed Service at a ready pod that its selector matches. */
+  async update(planes: Record<string, ProxiedPlane>): Promise<void> {
+    for (const e of this.exposed) {
+      const p = planes[e.plane];
+      if (!p) continue;
+      const backend = await this.backendOf(p, e);
+      if (backend === e.backend) continue;
+      const tmp = `${e.link}.tmp`;
+      rmSync(tmp, { force: true });
+      if (backend) {
+        symlinkSync(backend, tmp);
+        renameSync(tmp, e.link);
+      } else {
+        rmSync(e.link, { force: true });
+      }
+      e.backend = backend;
+    }
+  }
+
+  /** Where each exposed Service points now (for tests and diagnostics). */
+  links(): Array<{ service: string; hostPort: number; backend: string | undefined }> {
+    return this.exposed.map((e) => {
+      let backend: string | undefined;
+      try {
+        backend = readlinkSync(e.link);
+      } catch {
+        backend = undefined;
+      }
+      return { service: `${e.plane}/${e.namespace}/${e.name}:${e.port}`, hostPort: e.hostPort, backend };
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.exposed.map((e) => e.relay.stop(1_000)));
+    for (const e of this.exposed) rmSync(e.link, { force: true });
+    this.exposed.length = 0;
+  }
+
+  private async backendOf(p: ProxiedPlane, e: Exposed): Promise<string | undefined> {
+    const svc = await p.api.get(corePath('services', e.namespace, e.name)).catch(() => undefined);
+    const selector = svc?.spec?.selector as Record<string, string> | undefined;
+    if (!svc || !selector) return undefined;
+    const servicePort = (svc.spec.ports as Array<{ port: number; targetPort?: number | string }>).find((sp) => sp.port === e.port);
+    if (!servicePort) return undefined;
+    const pods = await p.api.list(corePath('pods', e.namespace), {
+      labelSelector: Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(','),
+    }).catch(() => [] as Obj[]);
+    for (const pod of pods.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))) {
+      if (pod.metadata.deletionTimestamp) continue;
+      const ready = (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+      const running = p.node.runningPod(e.namespace, pod.metadata.name);
+      if (!ready || !running?.portSocket) continue;
+      const target = servicePort.targetPort ?? e.port;
+      const port = typeof target === 'number'
+        ? target
+        : ((pod.spec.containers ?? []) as Array<{ ports?: Array<{ name?: string; containerPort: number }> }>)
+          .flatMap((c) => c.ports ?? []).find((cp) => cp.name === target)?.containerPort;
+      if (port !== undefined) return running.portSocket(port);
+    }
+    return undefined;
+  }
+}
