@@ -99,7 +99,9 @@ export async function containerEnv(
     for (const [k, v] of Object.entries(data ?? {})) env[`${from.prefix ?? ''}${k}`] = v;
   }
   for (const v of container.env ?? []) {
-    if (v.valueFrom?.fieldRef) {env[v.name] = fieldPathValue(pod, v.valueFrom.fieldRef.fieldPath, ips.podIp, ips.hostIp);} else if (v.valueFrom?.secretKeyRef || v.valueFrom?.configMapKeyRef) {
+    if (v.valueFrom?.fieldRef) {
+      env[v.name] = fieldPathValue(pod, v.valueFrom.fieldRef.fieldPath, ips.podIp, ips.hostIp);
+    } else if (v.valueFrom?.secretKeyRef || v.valueFrom?.configMapKeyRef) {
       const ref = (v.valueFrom.secretKeyRef ?? v.valueFrom.configMapKeyRef)!;
       const data = await keyedData(api, ns, v.valueFrom.secretKeyRef ? 'secrets' : 'configmaps', ref.name, ref.optional);
       if (data && ref.key in data) env[v.name] = data[ref.key];
