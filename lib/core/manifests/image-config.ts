@@ -35,7 +35,9 @@ export function imageConfig(input: {
     defaults: {
       registry: 'docker.io',
       pullPolicy: 'IfNotPresent',
-      ...(input.pullSecrets?.length ? { pullSecrets: input.pullSecrets.map((name) => ({ name })) } : {}),
+      // Secret names as plain strings: upstream's ImagePolicy.PullSecrets is []string, and an
+      // object here makes both operators exit at start-up on the unmarshal error.
+      ...(input.pullSecrets?.length ? { pullSecrets: [...input.pullSecrets] } : {}),
     },
     ...(input.registry ? { overrides: { registry: input.registry } } : {}),
   };

@@ -1,0 +1,24 @@
+import { parse } from 'yaml';
+import { imageConfig } from '../../lib/core/manifests/image-config';
+import { goDecodeProblems, IMAGE_CONFIG_GO_TYPE } from './fixtures/upstream-image-config-types';
+
+const decoded = (config: ReturnType<typeof imageConfig>) => parse((config.data as Record<string, string>)['image_config.yaml']);
+
+// Upstream's own image_config.yaml carries `metadata`, which ImageConfig has no field for.
+const problems = (value: unknown) => goDecodeProblems(value, IMAGE_CONFIG_GO_TYPE, '', ['metadata']);
+
+test('pull secrets are written as the list of strings upstream decodes', () => {
+  const value = decoded(imageConfig({ namespace: 'ns', labels: {}, pullSecrets: ['regcred', 'mirror'], registry: 'mirror.example.com' }));
+  expect(value.defaults.pullSecrets).toEqual(['regcred', 'mirror']);
+  expect(problems(value)).toEqual([]);
+});
+
+test('without pull secrets or a registry the ImageConfig still decodes', () => {
+  const value = decoded(imageConfig({ namespace: 'ns', labels: {} }));
+  expect(value.defaults.pullSecrets).toBeUndefined();
+  expect(problems(value)).toEqual([]);
+});
+
+test('the decoder model rejects the object form the operators fail on', () => {
+  expect(problems({ defaults: { pullSecrets: [{ name: 'regcred' }] } })).toEqual(['.defaults.pullSecrets[0]: {"name":"regcred"} is not a string']);
+});
