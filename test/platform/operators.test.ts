@@ -93,7 +93,7 @@ describe('cass-operator', () => {
   const deployment = find(euWest, 'Deployment', 'cass-operator-controller-manager');
   test('runs with leader election and starts its webhooks (needs --webhook-cert-path)', () => {
     const c = container(deployment);
-    expect(c.image).toBe('docker.io/k8ssandra/cass-operator:v1.32.0');
+    expect(c.image).toBe('docker.io/k8ssandra/cass-operator:v1.30.3');
     expect(c.args).toEqual([
       '--leader-elect',
       '--health-probe-bind-address=:8081',
@@ -126,6 +126,9 @@ test('the ImageConfig ConfigMap both operators look up at start-up is in their n
   expect(text).toContain('kind: ImageConfig');
   expect(text).toContain('apiVersion: config.k8ssandra.io/v1beta2');
   expect(text).toMatch(/medusa:\n\s+repository: k8ssandra\n\s+name: medusa\n\s+tag: 0.29.1/);
+  // The system-logger sidecar is released with cass-operator: same tag as the plane's operator.
+  const cassImage = container(find(euWest, 'Deployment', 'cass-operator-controller-manager')).image as string;
+  expect(text).toMatch(new RegExp(`system-logger:\\n\\s+repository: k8ssandra\\n\\s+name: system-logger\\n\\s+tag: ${cassImage.split(':').pop()}\\n`));
 });
 
 test('the control plane can reach each data plane through a namespaced identity with no secret material', () => {

@@ -50,7 +50,7 @@ test('kustomization lists objects in apply order', () => {
   for (let i = 1; i < order.length; i++) expect(lastIndex(order[i - 1])).toBeLessThan(firstIndex(order[i]));
   expect(resources.filter((r) => r.startsWith('https://'))).toEqual([
     'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=v1.32.5',
-    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.32.0',
+    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.30.3',
   ]);
 });
 

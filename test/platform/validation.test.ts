@@ -79,14 +79,18 @@ test('unknown cass-operator version', () => {
   ]);
 });
 
-test('a cass-operator release not tested with the k8ssandra-operator release is rejected', () => {
-  expect(withPlatform([dp({ cassOperator: { version: 'v1.29.1' } })])).toEqual([
+test.each(['v1.29.1', 'v1.30.2', 'v1.32.0'])('cass-operator %s, modelled but not run beside k8ssandra-operator v1.32.5, is rejected', (version) => {
+  expect(withPlatform([dp({ cassOperator: { version } })])).toEqual([
     expect.objectContaining({
       path: 'dp0/cassOperator/version',
-      message: 'cass-operator "v1.29.1" is not supported with k8ssandra-operator v1.32.5',
-      fix: 'use one of v1.30.2, v1.30.3, v1.31.0, v1.32.0',
+      message: `cass-operator "${version}" with k8ssandra-operator v1.32.5 is not a pair this library supports; the supported pair is k8ssandra-operator v1.32.5 with cass-operator v1.30.3`,
+      fix: "set cassOperator.version to 'v1.30.3' or leave it unset",
     }),
   ]);
+});
+
+test('the supported pair is accepted when given explicitly', () => {
+  expect(withPlatform([dp({ k8ssandraOperator: { version: 'v1.32.5' }, cassOperator: { version: 'v1.30.3' } })])).toEqual([]);
 });
 
 test('an image without tag or digest is rejected, a digest is accepted', () => {

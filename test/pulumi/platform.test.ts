@@ -107,9 +107,9 @@ test('upstream CRDs come from the pinned release through kustomize', () => {
   const directories = registrations.filter((r) => r.type === 'kubernetes:kustomize/v2:Directory');
   expect(directories.map((d) => d.inputs.directory)).toEqual([
     'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=v1.32.5',
-    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.32.0',
+    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.30.3',
     'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=v1.32.5',
-    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.32.0',
+    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.30.3',
   ]);
 });
 

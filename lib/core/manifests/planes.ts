@@ -10,6 +10,7 @@ import { missionControlOperator } from './mission-control-operator';
 import { namespace } from './namespace';
 import type { MissionControlOperatorProps } from '../model/operators';
 import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../model/platform';
+import { CASS_OPERATOR_VERSION } from '../versions';
 
 /**
  * The control plane in parts, so front ends can give each part its own construct or
@@ -62,7 +63,7 @@ export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
   const pullSecrets = [...new Set([...(dp.k8ssandraOperator.imagePullSecrets ?? []), ...(dp.cassOperator.imagePullSecrets ?? [])])];
   return {
     namespace: [namespace(dp.namespace, componentLabels(dp.namespace, 'data-plane'), 'baseline')],
-    imageConfig: [imageConfig({ namespace: dp.namespace, labels: componentLabels('image-config', 'config', 'k8ssandra'), registry, pullSecrets })],
+    imageConfig: [imageConfig({ namespace: dp.namespace, labels: componentLabels('image-config', 'config', 'k8ssandra'), registry, pullSecrets, cassOperatorVersion: dp.cassOperator.version ?? CASS_OPERATOR_VERSION })],
     k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.k8ssandraOperator },
     cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator },
     controlPlaneAccess: controlPlaneAccess(dp.namespace),

@@ -75,7 +75,7 @@ export interface K8ssandraOperatorProps extends OperatorDeploymentProps {
 export interface CassOperatorProps extends OperatorDeploymentProps {
   /**
    * Upstream release; must be one tested with the k8ssandra-operator version.
-   * @default 'v1.32.0'
+   * @default 'v1.30.3'
    */
   readonly version?: string;
   /**

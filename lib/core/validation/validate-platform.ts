@@ -76,7 +76,15 @@ function checkCassOperator(path: string, props: CassOperatorProps, k8ssandraVers
   if (!KNOWN_CASS_OPERATOR_VERSIONS.includes(version)) {
     problems.push(problem(`${path}/version`, `cass-operator version ${show(version)} is not one this library has a model for`, `use one of ${KNOWN_CASS_OPERATOR_VERSIONS.join(', ')}`));
   } else if (SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion] && !SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion].includes(version)) {
-    problems.push(problem(`${path}/version`, `cass-operator ${show(version)} is not supported with k8ssandra-operator ${k8ssandraVersion}`, `use one of ${SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion].join(', ')}`));
+    const supported = SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion];
+    const pairs = supported.map((c) => `k8ssandra-operator ${k8ssandraVersion} with cass-operator ${c}`).join(', or ');
+    problems.push(
+      problem(
+        `${path}/version`,
+        `cass-operator ${show(version)} with k8ssandra-operator ${k8ssandraVersion} is not a pair this library supports; the supported pair is ${pairs}`,
+        supported.length === 1 ? `set cassOperator.version to '${supported[0]}' or leave it unset` : `set cassOperator.version to one of ${supported.join(', ')}`,
+      ),
+    );
   }
   return problems;
 }
