@@ -1,6 +1,6 @@
 import { withRegistry } from '../image';
 import type { KubeObject } from '../kube-object';
-import { componentLabels } from '../labels';
+import { componentLabels, selectorLabels } from '../labels';
 import type { CassOperatorProps } from '../model/operators';
 import { CASS_OPERATOR_VERSION, cassOperatorImage } from '../versions';
 import { webhookCertificate } from './cert-manager';
@@ -49,7 +49,7 @@ export function cassOperator(input: CassOperatorInput): KubeObject[] {
   const labels = { ...componentLabels('cass-operator', 'operator', 'k8ssandra'), 'app.kubernetes.io/version': version };
   const sa = { name: CASS_OPERATOR_NAME, namespace };
   const clusterName = (base: string) => `${base}-${namespace}`;
-  const selector = { 'app.kubernetes.io/name': CASS_OPERATOR_NAME };
+  const selector = selectorLabels(CASS_OPERATOR_NAME);
   return [
     serviceAccount(CASS_OPERATOR_NAME, namespace, labels),
     // StorageClasses are cluster-scoped: cass-operator needs to read them in every mode.

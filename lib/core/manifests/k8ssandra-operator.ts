@@ -1,6 +1,6 @@
 import { withRegistry } from '../image';
 import type { KubeObject } from '../kube-object';
-import { componentLabels } from '../labels';
+import { componentLabels, selectorLabels } from '../labels';
 import type { K8ssandraOperatorProps } from '../model/operators';
 import { K8SSANDRA_OPERATOR_VERSION, k8ssandraOperatorImage } from '../versions';
 import { webhookCertificate } from './cert-manager';
@@ -83,8 +83,8 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
       rule('coordination.k8s.io', ['leases'], CRUD),
       rule('', ['events'], ['create', 'patch']),
     ], sa),
-    service(WEBHOOK_SERVICE, namespace, labels, { 'control-plane': K8SSANDRA_OPERATOR_NAME }, [{ name: 'webhook', port: 443, targetPort: 9443 }]),
-    service(`${K8SSANDRA_OPERATOR_NAME}-metrics`, namespace, labels, { 'control-plane': K8SSANDRA_OPERATOR_NAME }, [{ name: 'metrics', port: 8080, targetPort: 'metrics' }]),
+    service(WEBHOOK_SERVICE, namespace, labels, selectorLabels(K8SSANDRA_OPERATOR_NAME), [{ name: 'webhook', port: 443, targetPort: 9443 }]),
+    service(`${K8SSANDRA_OPERATOR_NAME}-metrics`, namespace, labels, selectorLabels(K8SSANDRA_OPERATOR_NAME), [{ name: 'metrics', port: 8080, targetPort: 'metrics' }]),
     ...webhookCertificate({
       prefix: K8SSANDRA_OPERATOR_NAME,
       namespace,
@@ -97,6 +97,7 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
       name: K8SSANDRA_OPERATOR_NAME,
       namespace,
       labels,
+      // Upstream's pod label, kept for tooling that looks for it; nothing of ours selects on it.
       podLabels: { 'control-plane': K8SSANDRA_OPERATOR_NAME },
       serviceAccountName: K8SSANDRA_OPERATOR_NAME,
       image: withRegistry(props.image ?? k8ssandraOperatorImage(version), props.registry),
