@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { imageConfig } from '../../lib/core/manifests/image-config';
 import { goDecodeProblems, IMAGE_CONFIG_GO_TYPE } from './fixtures/upstream-image-config-types';
+import { imageConfig } from '../../lib/core/manifests/image-config';
 
 const decoded = (config: ReturnType<typeof imageConfig>) => parse((config.data as Record<string, string>)['image_config.yaml']);
 
