@@ -23,16 +23,17 @@ describe('k8ssandra-operator', () => {
     });
   });
 
-  test('is a single replica replaced with Recreate (upstream has no leader election)', () => {
+  test('is a single replica with leader election, rolled surge-first', () => {
     expect((deployment.spec as any).replicas).toBe(1);
-    expect((deployment.spec as any).strategy).toEqual({ type: 'Recreate' });
+    expect(container(deployment).args).toContain('--leader-elect');
+    expect((deployment.spec as any).strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
   });
 
   test('serves webhooks on 9443 with the cert-manager certificate mounted where controller-runtime reads it', () => {
     const c = container(deployment);
     expect(c.image).toBe('docker.io/k8ssandra/k8ssandra-operator:v1.32.5');
     expect(c.command).toEqual(['/manager']);
-    expect(c.args).toEqual(['--health-probe-bind-address=:8081', '--metrics-bind-address=:8080', '--zap-log-level=info']);
+    expect(c.args).toEqual(['--leader-elect', '--health-probe-bind-address=:8081', '--metrics-bind-address=:8080', '--zap-log-level=info']);
     expect(c.ports).toContainEqual({ name: 'webhook', containerPort: 9443, protocol: 'TCP' });
     expect(c.volumeMounts).toContainEqual({ name: 'webhook-cert', mountPath: '/tmp/k8s-webhook-server/serving-certs', readOnly: true });
     const volume = (deployment.spec as any).template.spec.volumes.find((v: any) => v.name === 'webhook-cert');

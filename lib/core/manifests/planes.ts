@@ -1,6 +1,7 @@
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
 import { cassOperator, type CassOperatorInput } from './cass-operator';
+import { configHash } from './config-hash';
 import { controlPlaneAccess } from './control-plane-access';
 import { dataPlaneRegistration } from './data-plane-registration';
 import { imageConfig } from './image-config';
@@ -61,11 +62,14 @@ export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
   const watch = watchNamespace(dp);
   const registry = dp.k8ssandraOperator.registry ?? dp.cassOperator.registry;
   const pullSecrets = [...new Set([...(dp.k8ssandraOperator.imagePullSecrets ?? []), ...(dp.cassOperator.imagePullSecrets ?? [])])];
+  const images = [imageConfig({ namespace: dp.namespace, labels: componentLabels('image-config', 'config', 'k8ssandra'), registry, pullSecrets, cassOperatorVersion: dp.cassOperator.version ?? CASS_OPERATOR_VERSION })];
+  // Both operators read the ImageConfig once, at start-up.
+  const hash = configHash(images);
   return {
     namespace: [namespace(dp.namespace, componentLabels(dp.namespace, 'data-plane'), 'baseline')],
-    imageConfig: [imageConfig({ namespace: dp.namespace, labels: componentLabels('image-config', 'config', 'k8ssandra'), registry, pullSecrets, cassOperatorVersion: dp.cassOperator.version ?? CASS_OPERATOR_VERSION })],
-    k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.k8ssandraOperator },
-    cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator },
+    imageConfig: images,
+    k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.k8ssandraOperator, configHash: hash },
+    cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator, configHash: hash },
     controlPlaneAccess: controlPlaneAccess(dp.namespace),
   };
 }

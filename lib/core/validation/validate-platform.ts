@@ -65,7 +65,7 @@ function checkK8ssandraOperator(path: string, props: K8ssandraOperatorProps): Pr
     problems.push(problem(`${path}/version`, `k8ssandra-operator version ${show(props.version)} is not one this library has a model for`, `use one of ${KNOWN_K8SSANDRA_OPERATOR_VERSIONS.join(', ')}`));
   }
   if (props.replicas !== undefined && props.replicas > 1) {
-    problems.push(problem(`${path}/replicas`, `k8ssandra-operator replicas ${props.replicas}: upstream runs without leader election, so two replicas would both reconcile`, 'use replicas: 1'));
+    problems.push(problem(`${path}/replicas`, `k8ssandra-operator replicas ${props.replicas}: upstream installs one replica (leader election is off in its manifests) and only one is tested with this library`, 'use replicas: 1'));
   }
   return problems;
 }
