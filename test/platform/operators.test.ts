@@ -178,12 +178,12 @@ test('cluster scope switches to ClusterRoles and WATCH_NAMESPACE lists the names
     region: 'us-east-1',
     zones: ['us-east-1a'],
     scope: OperatorScope.CLUSTER,
-    watchNamespaces: ['team-a', 'team-b'],
+    watchNamespaces: ['k8ssandra-operator', 'team-a'],
     k8ssandraOperator: { logLevel: LogLevel.DEBUG, registry: 'mirror.example.com', imagePullSecrets: ['pull'] },
   });
   const objects = synthPlatform(app)['data-plane-dp'];
   const deployment = find(objects, 'Deployment', 'k8ssandra-operator');
-  expect(env(deployment)).toMatchObject({ WATCH_NAMESPACE: 'team-a,team-b', DEFAULT_REGISTRY: 'mirror.example.com', IMAGE_PULL_SECRETS: 'pull' });
+  expect(env(deployment)).toMatchObject({ WATCH_NAMESPACE: 'k8ssandra-operator,team-a', DEFAULT_REGISTRY: 'mirror.example.com', IMAGE_PULL_SECRETS: 'pull' });
   expect(container(deployment).image).toBe('mirror.example.com/k8ssandra/k8ssandra-operator:v1.32.5');
   expect(container(deployment).args).toContain('--zap-log-level=debug');
   expect((deployment.spec as any).template.spec.imagePullSecrets).toEqual([{ name: 'pull' }]);
@@ -195,7 +195,7 @@ test('cluster scope switches to ClusterRoles and WATCH_NAMESPACE lists the names
     'mission-control-access',
   ]);
   const cassEnv = env(find(objects, 'Deployment', 'cass-operator-controller-manager'));
-  expect(cassEnv.WATCH_NAMESPACE).toBe('team-a,team-b');
+  expect(cassEnv.WATCH_NAMESPACE).toBe('k8ssandra-operator,team-a');
 });
 
 test('escape hatch: a JSON patch on an emitted object reaches the output', () => {

@@ -124,7 +124,19 @@ test('watchNamespaces needs cluster scope', () => {
   expect(withPlatform([dp({ watchNamespaces: ['a'] })])).toEqual([
     expect.objectContaining({ path: 'dp0/watchNamespaces', fix: 'set scope: OperatorScope.CLUSTER, or drop watchNamespaces' }),
   ]);
-  expect(withPlatform([dp({ watchNamespaces: ['a'], scope: OperatorScope.CLUSTER })])).toEqual([]);
+  expect(withPlatform([dp({ watchNamespaces: ['k8ssandra-operator', 'a'], scope: OperatorScope.CLUSTER })])).toEqual([]);
+});
+
+test('watchNamespaces must include the namespace clusters are placed in', () => {
+  expect(withPlatform([dp({ watchNamespaces: ['team-a', 'team-b'], scope: OperatorScope.CLUSTER })])).toEqual([
+    {
+      path: 'dp0/watchNamespaces',
+      message: 'watchNamespaces ["team-a","team-b"] leaves out "k8ssandra-operator", the namespace this data plane\'s clusters are placed in, so its operators would never reconcile them',
+      fix: 'add "k8ssandra-operator" to watchNamespaces, or leave watchNamespaces empty to watch all namespaces',
+    },
+  ]);
+  expect(withPlatform([dp({ namespace: 'cassandra', watchNamespaces: ['cassandra'], scope: OperatorScope.CLUSTER })])).toEqual([]);
+  expect(withPlatform([dp({ scope: OperatorScope.CLUSTER })])).toEqual([]);
 });
 
 test('only one data plane can share the control-plane cluster', () => {

@@ -109,7 +109,24 @@ function checkDataPlane(dp: DataPlaneSpec): Problem[] {
     problems.push(problem(`${dp.path}/watchNamespaces`, `watchNamespaces ${show(dp.watchNamespaces)} needs scope CLUSTER`, 'set scope: OperatorScope.CLUSTER, or drop watchNamespaces'));
   }
   for (const ns of dp.watchNamespaces) problems.push(...checkNamespace(`${dp.path}/watchNamespaces`, ns));
+  problems.push(...checkWatchesClusterNamespace(dp));
   problems.push(...checkK8ssandraOperator(`${dp.path}/k8ssandraOperator`, dp.k8ssandraOperator));
   problems.push(...checkCassOperator(`${dp.path}/cassOperator`, dp.cassOperator, dp.k8ssandraOperator.version ?? K8SSANDRA_OPERATOR_VERSION));
   return problems;
+}
+
+/**
+ * Placement (topology/placement.ts) puts a data plane's K8ssandraClusters, and with them the
+ * CassandraDatacenters, Medusa objects and tasks, into the data plane's namespace. Operators
+ * that do not watch it never reconcile them, and nothing reports why.
+ */
+function checkWatchesClusterNamespace(dp: DataPlaneSpec): Problem[] {
+  if (dp.scope !== OperatorScope.CLUSTER || dp.watchNamespaces.length === 0 || dp.watchNamespaces.includes(dp.namespace)) return [];
+  return [
+    problem(
+      `${dp.path}/watchNamespaces`,
+      `watchNamespaces ${show(dp.watchNamespaces)} leaves out ${show(dp.namespace)}, the namespace this data plane's clusters are placed in, so its operators would never reconcile them`,
+      `add ${show(dp.namespace)} to watchNamespaces, or leave watchNamespaces empty to watch all namespaces`,
+    ),
+  ];
 }
