@@ -71,8 +71,35 @@ export function operandImages(cassOperatorVersion: string = CASS_OPERATOR_VERSIO
 /** The operand images of the default version pair. */
 export const OPERAND_IMAGES: OperandImages = operandImages();
 
-/** Where upstream publishes the CRDs of a release, as kustomize remote targets. */
+/**
+ * The commit each release tag pointed at when this library was tested against it (upstream's
+ * git). Remote targets use the commit: a tag can be moved or deleted, a commit cannot.
+ */
+const RELEASE_COMMITS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'k8ssandra/k8ssandra-operator': { 'v1.32.5': 'bcabb887f63b07ab9d03da9c30c08d916e8598e6' },
+  'k8ssandra/cass-operator': {
+    'v1.30.3': '67f11659d4ac7ec0f2a5c315f7aa56f1428e9867',
+    'v1.32.0': 'd6461a03889c3e67fb65fcf65418634d9530bb5a',
+  },
+};
+
+const crdTarget = (repository: string, ref: string): string => `https://github.com/${repository}/config/crd?ref=${ref}`;
+
+/**
+ * Where upstream publishes the CRDs of a release, as kustomize remote targets pinned by commit.
+ * A release without a recorded commit falls back to its tag.
+ */
 export const upstreamCrdKustomizeTargets = (k8ssandraOperatorVersion: string, cassOperatorVersion: string): string[] => [
-  `https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=${k8ssandraOperatorVersion}`,
-  `https://github.com/k8ssandra/cass-operator/config/crd?ref=${cassOperatorVersion}`,
-];
+  ['k8ssandra/k8ssandra-operator', k8ssandraOperatorVersion],
+  ['k8ssandra/cass-operator', cassOperatorVersion],
+].map(([repository, tag]) => crdTarget(repository, RELEASE_COMMITS[repository]?.[tag] ?? tag));
+
+/** The release a commit-pinned target stands for (e.g. `cass-operator v1.30.3`), to show beside it. */
+export function upstreamReleaseOf(target: string): string | undefined {
+  for (const [repository, tags] of Object.entries(RELEASE_COMMITS)) {
+    for (const [tag, commit] of Object.entries(tags)) {
+      if (target === crdTarget(repository, commit)) return `${repository.split('/')[1]} ${tag}`;
+    }
+  }
+  return undefined;
+}
