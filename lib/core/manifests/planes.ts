@@ -63,7 +63,8 @@ export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
   const registry = dp.k8ssandraOperator.registry ?? dp.cassOperator.registry;
   const pullSecrets = [...new Set([...(dp.k8ssandraOperator.imagePullSecrets ?? []), ...(dp.cassOperator.imagePullSecrets ?? [])])];
   const images = [imageConfig({ namespace: dp.namespace, labels: componentLabels('image-config', 'config', 'k8ssandra'), registry, pullSecrets, cassOperatorVersion: dp.cassOperator.version ?? CASS_OPERATOR_VERSION })];
-  // Both operators read the ImageConfig once, at start-up.
+  // Both operators read the ImageConfig once, at start-up. Their webhook certificates need no
+  // hash: controller-runtime's certificate watcher reloads the mounted Secret.
   const hash = configHash(images);
   return {
     namespace: [namespace(dp.namespace, componentLabels(dp.namespace, 'data-plane'), 'baseline')],
