@@ -72,8 +72,8 @@ export function operandImages(cassOperatorVersion: string = CASS_OPERATOR_VERSIO
 export const OPERAND_IMAGES: OperandImages = operandImages();
 
 /**
- * The commit each release tag pointed at when this library was tested against it (upstream's
- * git). Remote targets use the commit: a tag can be moved or deleted, a commit cannot.
+ * The commit each release tag points at in upstream's git, as recorded when the release was
+ * modelled. Remote targets use the commit: a tag can be moved or deleted, a commit cannot.
  */
 const RELEASE_COMMITS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'k8ssandra/k8ssandra-operator': { 'v1.32.5': 'bcabb887f63b07ab9d03da9c30c08d916e8598e6' },

@@ -93,8 +93,8 @@ export function operatorDeployment(input: OperatorDeploymentInput): KubeObject {
     spec: {
       replicas: input.replicas,
       selector: { matchLabels: selector },
-      // Surge first, as upstream's default strategy does: the new pod is ready before the old
-      // one stops, so fail-closed webhooks keep a server. Every operator runs with leader
+      // Surge first, as upstream's default strategy does: the old pod keeps serving the
+      // fail-closed webhooks until the new one is ready. Every operator runs with leader
       // election, so the overlap never has two pods reconciling.
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
       template: {
