@@ -60,7 +60,7 @@ export interface DataPlaneOptions {
   readonly k8ssandraOperator?: K8ssandraOperatorProps;
   /**
    * cass-operator settings.
-   * @default - v1.32.0, 1 replica, upstream-sized resources
+   * @default - v1.30.3, 1 replica, upstream-sized resources
    */
   readonly cassOperator?: CassOperatorProps;
   /**

@@ -15,8 +15,13 @@ export interface CrdFiles {
  */
 export class CrdSource {
   /**
-   * Reference upstream's CRD kustomizations at the pinned release tags (the default). The
-   * folder then needs a kustomize that can fetch from GitHub, as Argo CD and Flux can.
+   * Reference upstream's CRD kustomizations at the pinned releases (the default), by the
+   * commit each release tag points at, so a moved tag cannot change what is installed; the
+   * kustomization names the tag in a comment beside each target. The folder then needs a
+   * kustomize that can fetch from GitHub, as Argo CD and Flux can.
+   *
+   * Without network access to GitHub (air-gapped clusters, CI without egress), use
+   * {@link CrdSource.fromDirectory} with the CRD files of the same releases instead.
    */
   static upstreamRelease(): CrdSource {
     return new CrdSource({ type: 'upstreamRelease' });
@@ -24,7 +29,11 @@ export class CrdSource {
 
   /**
    * Copy CRD files from a local folder laid out like upstream's (`k8ssandra-operator/*.yaml`,
-   * `cass-operator/install-ready/*.yaml`, `cass-operator/*.yaml`) into the output.
+   * `cass-operator/install-ready/*.yaml`, `cass-operator/*.yaml`) into the output. The offline
+   * alternative to {@link CrdSource.upstreamRelease}: nothing is fetched at apply time, and the
+   * folder should hold the CRDs of the releases the data plane runs (`config/crd` of each
+   * operator at its tag; for cass-operator the install-ready CassandraDatacenter, as
+   * `kustomize build config/crd` produces it).
    */
   static fromDirectory(path: string): CrdSource {
     return new CrdSource({ type: 'directory', path: resolve(path) });

@@ -39,6 +39,16 @@ export const UPSTREAM_CRD_FILES: readonly UpstreamCrdFile[] = [
   { owner: 'cass-operator', path: 'cass-operator/control.k8ssandra.io_scheduledtasks.yaml', imported: false },
 ];
 
+/*
+ * The cass-operator files in the shared folder are v1.32.0's, while the default pair runs
+ * cass-operator v1.30.3. They are kept because the two releases' CRDs differ only in Kubernetes
+ * core types embedded through a newer k8s.io/api (podTemplateSpec.spec.schedulingGroup and
+ * podCertificate.userAnnotations in projected volumes): no cass-operator field, type, enum or
+ * required list changed, and nothing this library emits uses the added fields. So every object
+ * that validates against them validates against v1.30.3's. Clusters get the CRDs of the release
+ * they run: CrdSource.upstreamRelease() references each operator's own tag.
+ */
+
 /** The CRD files that get typed bindings in imports/. */
 export const IMPORTED_CRD_FILES = UPSTREAM_CRD_FILES.filter((f) => f.imported);
 
@@ -51,7 +61,7 @@ export function upstreamCrdDir(): string {
   const dir = fromEnv ? resolve(fromEnv) : resolve(packageRoot(), '..', 'shared', 'upstream-crds');
   if (!existsSync(join(dir, 'k8ssandra-operator'))) {
     throw new Error(
-      `Upstream CRDs not found in ${dir}. Set ${UPSTREAM_CRDS_ENV} to a folder with k8ssandra-operator/ and cass-operator/ CRD files (k8ssandra-operator v1.32.5, cass-operator v1.32.0).`,
+      `Upstream CRDs not found in ${dir}. Set ${UPSTREAM_CRDS_ENV} to a folder with k8ssandra-operator/ and cass-operator/ CRD files (k8ssandra-operator v1.32.5; cass-operator v1.30.3 or v1.32.0, whose CRDs are compatible).`,
     );
   }
   return dir;

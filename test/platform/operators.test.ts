@@ -23,16 +23,17 @@ describe('k8ssandra-operator', () => {
     });
   });
 
-  test('is a single replica replaced with Recreate (upstream has no leader election)', () => {
+  test('is a single replica with leader election, rolled surge-first', () => {
     expect((deployment.spec as any).replicas).toBe(1);
-    expect((deployment.spec as any).strategy).toEqual({ type: 'Recreate' });
+    expect(container(deployment).args).toContain('--leader-elect');
+    expect((deployment.spec as any).strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
   });
 
   test('serves webhooks on 9443 with the cert-manager certificate mounted where controller-runtime reads it', () => {
     const c = container(deployment);
     expect(c.image).toBe('docker.io/k8ssandra/k8ssandra-operator:v1.32.5');
     expect(c.command).toEqual(['/manager']);
-    expect(c.args).toEqual(['--health-probe-bind-address=:8081', '--metrics-bind-address=:8080', '--zap-log-level=info']);
+    expect(c.args).toEqual(['--leader-elect', '--health-probe-bind-address=:8081', '--metrics-bind-address=:8080', '--zap-log-level=info']);
     expect(c.ports).toContainEqual({ name: 'webhook', containerPort: 9443, protocol: 'TCP' });
     expect(c.volumeMounts).toContainEqual({ name: 'webhook-cert', mountPath: '/tmp/k8s-webhook-server/serving-certs', readOnly: true });
     const volume = (deployment.spec as any).template.spec.volumes.find((v: any) => v.name === 'webhook-cert');
@@ -93,7 +94,7 @@ describe('cass-operator', () => {
   const deployment = find(euWest, 'Deployment', 'cass-operator-controller-manager');
   test('runs with leader election and starts its webhooks (needs --webhook-cert-path)', () => {
     const c = container(deployment);
-    expect(c.image).toBe('docker.io/k8ssandra/cass-operator:v1.32.0');
+    expect(c.image).toBe('docker.io/k8ssandra/cass-operator:v1.30.3');
     expect(c.args).toEqual([
       '--leader-elect',
       '--health-probe-bind-address=:8081',
@@ -126,6 +127,9 @@ test('the ImageConfig ConfigMap both operators look up at start-up is in their n
   expect(text).toContain('kind: ImageConfig');
   expect(text).toContain('apiVersion: config.k8ssandra.io/v1beta2');
   expect(text).toMatch(/medusa:\n\s+repository: k8ssandra\n\s+name: medusa\n\s+tag: 0.29.1/);
+  // The system-logger sidecar is released with cass-operator: same tag as the plane's operator.
+  const cassImage = container(find(euWest, 'Deployment', 'cass-operator-controller-manager')).image as string;
+  expect(text).toMatch(new RegExp(`system-logger:\\n\\s+repository: k8ssandra\\n\\s+name: system-logger\\n\\s+tag: ${cassImage.split(':').pop()}\\n`));
 });
 
 test('the control plane can reach each data plane through a namespaced identity with no secret material', () => {
@@ -174,12 +178,12 @@ test('cluster scope switches to ClusterRoles and WATCH_NAMESPACE lists the names
     region: 'us-east-1',
     zones: ['us-east-1a'],
     scope: OperatorScope.CLUSTER,
-    watchNamespaces: ['team-a', 'team-b'],
+    watchNamespaces: ['k8ssandra-operator', 'team-a'],
     k8ssandraOperator: { logLevel: LogLevel.DEBUG, registry: 'mirror.example.com', imagePullSecrets: ['pull'] },
   });
   const objects = synthPlatform(app)['data-plane-dp'];
   const deployment = find(objects, 'Deployment', 'k8ssandra-operator');
-  expect(env(deployment)).toMatchObject({ WATCH_NAMESPACE: 'team-a,team-b', DEFAULT_REGISTRY: 'mirror.example.com', IMAGE_PULL_SECRETS: 'pull' });
+  expect(env(deployment)).toMatchObject({ WATCH_NAMESPACE: 'k8ssandra-operator,team-a', DEFAULT_REGISTRY: 'mirror.example.com', IMAGE_PULL_SECRETS: 'pull' });
   expect(container(deployment).image).toBe('mirror.example.com/k8ssandra/k8ssandra-operator:v1.32.5');
   expect(container(deployment).args).toContain('--zap-log-level=debug');
   expect((deployment.spec as any).template.spec.imagePullSecrets).toEqual([{ name: 'pull' }]);
@@ -191,7 +195,7 @@ test('cluster scope switches to ClusterRoles and WATCH_NAMESPACE lists the names
     'mission-control-access',
   ]);
   const cassEnv = env(find(objects, 'Deployment', 'cass-operator-controller-manager'));
-  expect(cassEnv.WATCH_NAMESPACE).toBe('team-a,team-b');
+  expect(cassEnv.WATCH_NAMESPACE).toBe('k8ssandra-operator,team-a');
 });
 
 test('escape hatch: a JSON patch on an emitted object reaches the output', () => {

@@ -49,8 +49,18 @@ test('kustomization lists objects in apply order', () => {
   const order = ['Namespace', 'UpstreamCRDs', 'Issuer', 'Certificate', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Service', 'Deployment', 'ValidatingWebhookConfiguration'];
   for (let i = 1; i < order.length; i++) expect(lastIndex(order[i - 1])).toBeLessThan(firstIndex(order[i]));
   expect(resources.filter((r) => r.startsWith('https://'))).toEqual([
-    'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=v1.32.5',
-    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.32.0',
+    'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=bcabb887f63b07ab9d03da9c30c08d916e8598e6',
+    'https://github.com/k8ssandra/cass-operator/config/crd?ref=67f11659d4ac7ec0f2a5c315f7aa56f1428e9867',
+  ]);
+});
+
+test('upstream CRDs are pinned by commit, with the release tag written beside each', () => {
+  const outdir = join(work, 'dist');
+  buildExamplePlatform({ outdir }).app.synth();
+  const lines = readFileSync(join(outdir, 'data-plane-eu-west', 'kustomization.yaml'), 'utf8').split('\n').filter((l) => l.includes('https://'));
+  expect(lines).toEqual([
+    '  - https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=bcabb887f63b07ab9d03da9c30c08d916e8598e6 # tag k8ssandra-operator v1.32.5',
+    '  - https://github.com/k8ssandra/cass-operator/config/crd?ref=67f11659d4ac7ec0f2a5c315f7aa56f1428e9867 # tag cass-operator v1.30.3',
   ]);
 });
 

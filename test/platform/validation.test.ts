@@ -79,14 +79,18 @@ test('unknown cass-operator version', () => {
   ]);
 });
 
-test('a cass-operator release not tested with the k8ssandra-operator release is rejected', () => {
-  expect(withPlatform([dp({ cassOperator: { version: 'v1.29.1' } })])).toEqual([
+test.each(['v1.29.1', 'v1.30.2', 'v1.32.0'])('cass-operator %s, modelled but not run beside k8ssandra-operator v1.32.5, is rejected', (version) => {
+  expect(withPlatform([dp({ cassOperator: { version } })])).toEqual([
     expect.objectContaining({
       path: 'dp0/cassOperator/version',
-      message: 'cass-operator "v1.29.1" is not supported with k8ssandra-operator v1.32.5',
-      fix: 'use one of v1.30.2, v1.30.3, v1.31.0, v1.32.0',
+      message: `cass-operator "${version}" with k8ssandra-operator v1.32.5 is not a pair this library supports; the supported pair is k8ssandra-operator v1.32.5 with cass-operator v1.30.3`,
+      fix: "set cassOperator.version to 'v1.30.3' or leave it unset",
     }),
   ]);
+});
+
+test('the supported pair is accepted when given explicitly', () => {
+  expect(withPlatform([dp({ k8ssandraOperator: { version: 'v1.32.5' }, cassOperator: { version: 'v1.30.3' } })])).toEqual([]);
 });
 
 test('an image without tag or digest is rejected, a digest is accepted', () => {
@@ -120,7 +124,19 @@ test('watchNamespaces needs cluster scope', () => {
   expect(withPlatform([dp({ watchNamespaces: ['a'] })])).toEqual([
     expect.objectContaining({ path: 'dp0/watchNamespaces', fix: 'set scope: OperatorScope.CLUSTER, or drop watchNamespaces' }),
   ]);
-  expect(withPlatform([dp({ watchNamespaces: ['a'], scope: OperatorScope.CLUSTER })])).toEqual([]);
+  expect(withPlatform([dp({ watchNamespaces: ['k8ssandra-operator', 'a'], scope: OperatorScope.CLUSTER })])).toEqual([]);
+});
+
+test('watchNamespaces must include the namespace clusters are placed in', () => {
+  expect(withPlatform([dp({ watchNamespaces: ['team-a', 'team-b'], scope: OperatorScope.CLUSTER })])).toEqual([
+    {
+      path: 'dp0/watchNamespaces',
+      message: 'watchNamespaces ["team-a","team-b"] leaves out "k8ssandra-operator", the namespace this data plane\'s clusters are placed in, so its operators would never reconcile them',
+      fix: 'add "k8ssandra-operator" to watchNamespaces, or leave watchNamespaces empty to watch all namespaces',
+    },
+  ]);
+  expect(withPlatform([dp({ namespace: 'cassandra', watchNamespaces: ['cassandra'], scope: OperatorScope.CLUSTER })])).toEqual([]);
+  expect(withPlatform([dp({ scope: OperatorScope.CLUSTER })])).toEqual([]);
 });
 
 test('only one data plane can share the control-plane cluster', () => {

@@ -106,10 +106,10 @@ test('every Kubernetes resource is created with its own plane provider', () => {
 test('upstream CRDs come from the pinned release through kustomize', () => {
   const directories = registrations.filter((r) => r.type === 'kubernetes:kustomize/v2:Directory');
   expect(directories.map((d) => d.inputs.directory)).toEqual([
-    'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=v1.32.5',
-    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.32.0',
-    'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=v1.32.5',
-    'https://github.com/k8ssandra/cass-operator/config/crd?ref=v1.32.0',
+    'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=bcabb887f63b07ab9d03da9c30c08d916e8598e6',
+    'https://github.com/k8ssandra/cass-operator/config/crd?ref=67f11659d4ac7ec0f2a5c315f7aa56f1428e9867',
+    'https://github.com/k8ssandra/k8ssandra-operator/config/crd?ref=bcabb887f63b07ab9d03da9c30c08d916e8598e6',
+    'https://github.com/k8ssandra/cass-operator/config/crd?ref=67f11659d4ac7ec0f2a5c315f7aa56f1428e9867',
   ]);
 });
 

@@ -1,23 +1,28 @@
 import { withRegistry } from '../image';
 import type { KubeObject } from '../kube-object';
-import { componentLabels } from '../labels';
+import { componentLabels, selectorLabels } from '../labels';
+import { CONFIG_HASH_ANNOTATION } from './config-hash';
 import type { CassOperatorProps } from '../model/operators';
 import { CASS_OPERATOR_VERSION, cassOperatorImage } from '../versions';
 import { webhookCertificate } from './cert-manager';
 import { operatorDeployment, service, WEBHOOK_CERT_DIR, zapLogLevel } from './operator-deployment';
-import { CRUD, grant, READ, rule, serviceAccount, STATUS_WRITE } from './rbac';
+import { CRUD, grant, leaderElectionRules, READ, rule, serviceAccount, STATUS_WRITE } from './rbac';
 import { webhookConfiguration } from './webhooks';
 
 export const CASS_OPERATOR_NAME = 'cass-operator-controller-manager';
 const WEBHOOK_SERVICE = 'cass-operator-webhook-service';
 const SERVING_CERT = 'cass-operator-serving-cert';
 const WEBHOOK_SECRET = 'cass-operator-webhook-server-cert';
+/** LeaderElectionID in upstream's cmd/main.go; the Lease lives in the operator's namespace. */
+export const CASS_OPERATOR_LEADER_ELECTION_ID = 'b569adb7.cassandra.datastax.com';
 
 export interface CassOperatorInput {
   namespace: string;
   watchNamespace: string | undefined;
   clusterScoped: boolean;
   props: CassOperatorProps;
+  /** Hash of the ImageConfig, read only at start-up; a change rolls the pods. */
+  configHash?: string;
 }
 
 /** The manager rules of upstream's role.yaml, no broader. */
@@ -49,16 +54,13 @@ export function cassOperator(input: CassOperatorInput): KubeObject[] {
   const labels = { ...componentLabels('cass-operator', 'operator', 'k8ssandra'), 'app.kubernetes.io/version': version };
   const sa = { name: CASS_OPERATOR_NAME, namespace };
   const clusterName = (base: string) => `${base}-${namespace}`;
-  const selector = { 'app.kubernetes.io/name': CASS_OPERATOR_NAME };
+  const selector = selectorLabels(CASS_OPERATOR_NAME);
   return [
     serviceAccount(CASS_OPERATOR_NAME, namespace, labels),
     // StorageClasses are cluster-scoped: cass-operator needs to read them in every mode.
     ...grant(clusterName('cass-operator-storageclass-reader'), undefined, labels, [rule('storage.k8s.io', ['storageclasses'], READ)], sa),
     ...grant(input.clusterScoped ? clusterName('cass-operator-manager') : 'cass-operator-manager', input.clusterScoped ? undefined : namespace, labels, cassOperatorRules(), sa),
-    ...grant('cass-operator-leader-election', namespace, labels, [
-      rule('coordination.k8s.io', ['leases'], CRUD),
-      rule('', ['events'], ['create', 'patch']),
-    ], sa),
+    ...grant('cass-operator-leader-election', namespace, labels, leaderElectionRules(CASS_OPERATOR_LEADER_ELECTION_ID), sa),
     service(WEBHOOK_SERVICE, namespace, labels, selector, [{ name: 'webhook', port: 443, targetPort: 9443 }]),
     service('cass-operator-metrics', namespace, labels, selector, [{ name: 'https', port: 8443, targetPort: 'metrics' }]),
     ...webhookCertificate({ prefix: 'cass-operator', namespace, labels, serviceName: WEBHOOK_SERVICE, certificateName: SERVING_CERT, secretName: WEBHOOK_SECRET }),
@@ -69,6 +71,7 @@ export function cassOperator(input: CassOperatorInput): KubeObject[] {
       serviceAccountName: CASS_OPERATOR_NAME,
       image: withRegistry(props.image ?? cassOperatorImage(version), props.registry),
       replicas: props.replicas ?? 1,
+      ...(input.configHash ? { podAnnotations: { [CONFIG_HASH_ANNOTATION]: input.configHash } } : {}),
       containerName: 'manager',
       command: ['/manager'],
       args: [

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { KubeObject } from '../kube-object';
-import { OPERAND_IMAGES } from '../versions';
+import { operandImages } from '../versions';
 
 /** Name of the ConfigMap both operators look up by label at start-up. */
 export const IMAGE_CONFIG_NAME = 'image-config';
@@ -14,18 +14,21 @@ export function imageConfig(input: {
   labels: Record<string, string>;
   registry?: string;
   pullSecrets?: string[];
+  /** The cass-operator of the plane; the system-logger image carries its tag. */
+  cassOperatorVersion?: string;
 }): KubeObject {
+  const images = operandImages(input.cassOperatorVersion);
   const image = (i: { repository: string; name: string; tag: string }) => ({ repository: i.repository, name: i.name, tag: i.tag });
   const config = {
     apiVersion: 'config.k8ssandra.io/v1beta2',
     kind: 'ImageConfig',
     metadata: { name: 'image-config' },
     images: {
-      'system-logger': image(OPERAND_IMAGES.systemLogger),
-      'config-builder': image(OPERAND_IMAGES.configBuilder),
-      'k8ssandra-client': image(OPERAND_IMAGES.k8ssandraClient),
-      'medusa': image(OPERAND_IMAGES.medusa),
-      'reaper': image(OPERAND_IMAGES.reaper),
+      'system-logger': image(images.systemLogger),
+      'config-builder': image(images.configBuilder),
+      'k8ssandra-client': image(images.k8ssandraClient),
+      'medusa': image(images.medusa),
+      'reaper': image(images.reaper),
     },
     types: {
       cassandra: { repository: 'k8ssandra', name: 'cass-management-api', suffix: '-ubi' },
@@ -35,7 +38,9 @@ export function imageConfig(input: {
     defaults: {
       registry: 'docker.io',
       pullPolicy: 'IfNotPresent',
-      ...(input.pullSecrets?.length ? { pullSecrets: input.pullSecrets.map((name) => ({ name })) } : {}),
+      // Secret names as plain strings: upstream's ImagePolicy.PullSecrets is []string, and an
+      // object here makes both operators exit at start-up on the unmarshal error.
+      ...(input.pullSecrets?.length ? { pullSecrets: [...input.pullSecrets] } : {}),
     },
     ...(input.registry ? { overrides: { registry: input.registry } } : {}),
   };

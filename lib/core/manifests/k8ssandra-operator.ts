@@ -1,17 +1,20 @@
 import { withRegistry } from '../image';
 import type { KubeObject } from '../kube-object';
-import { componentLabels } from '../labels';
+import { componentLabels, selectorLabels } from '../labels';
+import { CONFIG_HASH_ANNOTATION } from './config-hash';
 import type { K8ssandraOperatorProps } from '../model/operators';
 import { K8SSANDRA_OPERATOR_VERSION, k8ssandraOperatorImage } from '../versions';
 import { webhookCertificate } from './cert-manager';
 import { fieldRefEnv, operatorDeployment, service, zapLogLevel } from './operator-deployment';
-import { CRUD, grant, READ, rule, serviceAccount, STATUS_WRITE, type PolicyRule } from './rbac';
+import { CRUD, grant, leaderElectionRules, READ, rule, serviceAccount, STATUS_WRITE, type PolicyRule } from './rbac';
 import { webhookConfiguration } from './webhooks';
 
 export const K8SSANDRA_OPERATOR_NAME = 'k8ssandra-operator';
 const WEBHOOK_SERVICE = 'k8ssandra-operator-webhook-service';
 const SERVING_CERT = 'k8ssandra-operator-serving-cert';
 const WEBHOOK_SECRET = 'k8ssandra-operator-webhook-server-cert';
+/** LeaderElectionID in upstream's main.go; the Lease lives in the operator's namespace. */
+export const K8SSANDRA_OPERATOR_LEADER_ELECTION_ID = 'dcabfccc.k8ssandra.io';
 
 export interface K8ssandraOperatorInput {
   namespace: string;
@@ -19,6 +22,8 @@ export interface K8ssandraOperatorInput {
   watchNamespace: string | undefined;
   clusterScoped: boolean;
   props: K8ssandraOperatorProps;
+  /** Hash of the ImageConfig, read only at start-up; a change rolls the pods. */
+  configHash?: string;
 }
 
 /** CRUD on a kind plus its status and finalizers subresources, as kubebuilder generates. */
@@ -78,13 +83,9 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
     serviceAccount(K8SSANDRA_OPERATOR_NAME, namespace, labels),
     ...grant(clusterName(K8SSANDRA_OPERATOR_NAME), scopeNamespace, labels, k8ssandraOperatorRules(), sa),
     // Upstream ships this Role bound to a ServiceAccount that does not exist; bound correctly here.
-    ...grant(`${K8SSANDRA_OPERATOR_NAME}-leader-election`, namespace, labels, [
-      rule('', ['configmaps'], CRUD),
-      rule('coordination.k8s.io', ['leases'], CRUD),
-      rule('', ['events'], ['create', 'patch']),
-    ], sa),
-    service(WEBHOOK_SERVICE, namespace, labels, { 'control-plane': K8SSANDRA_OPERATOR_NAME }, [{ name: 'webhook', port: 443, targetPort: 9443 }]),
-    service(`${K8SSANDRA_OPERATOR_NAME}-metrics`, namespace, labels, { 'control-plane': K8SSANDRA_OPERATOR_NAME }, [{ name: 'metrics', port: 8080, targetPort: 'metrics' }]),
+    ...grant(`${K8SSANDRA_OPERATOR_NAME}-leader-election`, namespace, labels, leaderElectionRules(K8SSANDRA_OPERATOR_LEADER_ELECTION_ID), sa),
+    service(WEBHOOK_SERVICE, namespace, labels, selectorLabels(K8SSANDRA_OPERATOR_NAME), [{ name: 'webhook', port: 443, targetPort: 9443 }]),
+    service(`${K8SSANDRA_OPERATOR_NAME}-metrics`, namespace, labels, selectorLabels(K8SSANDRA_OPERATOR_NAME), [{ name: 'metrics', port: 8080, targetPort: 'metrics' }]),
     ...webhookCertificate({
       prefix: K8SSANDRA_OPERATOR_NAME,
       namespace,
@@ -97,13 +98,17 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
       name: K8SSANDRA_OPERATOR_NAME,
       namespace,
       labels,
+      // Upstream's pod label, kept for tooling that looks for it; nothing of ours selects on it.
       podLabels: { 'control-plane': K8SSANDRA_OPERATOR_NAME },
+      ...(input.configHash ? { podAnnotations: { [CONFIG_HASH_ANNOTATION]: input.configHash } } : {}),
       serviceAccountName: K8SSANDRA_OPERATOR_NAME,
       image: withRegistry(props.image ?? k8ssandraOperatorImage(version), props.registry),
       replicas: props.replicas ?? 1,
       containerName: 'k8ssandra-operator',
       command: ['/manager'],
-      args: ['--health-probe-bind-address=:8081', '--metrics-bind-address=:8080', `--zap-log-level=${zapLogLevel(props.logLevel)}`],
+      // Upstream's manager.yaml leaves --leader-elect commented out; the flag is in main.go and
+      // keeps the surge overlap of a rollout down to one reconciling pod.
+      args: ['--leader-elect', '--health-probe-bind-address=:8081', '--metrics-bind-address=:8080', `--zap-log-level=${zapLogLevel(props.logLevel)}`],
       env,
       ports: [
         { name: 'webhook', containerPort: 9443 },

@@ -20,6 +20,8 @@ export interface OperatorDeploymentInput {
   labels: Record<string, string>;
   /** Extra pod-template labels (e.g. upstream's webhook Service selector). */
   podLabels?: Record<string, string>;
+  /** Pod-template annotations, e.g. the hash of start-up configuration. */
+  podAnnotations?: Record<string, string>;
   serviceAccountName: string;
   image: string;
   replicas: number;
@@ -91,10 +93,15 @@ export function operatorDeployment(input: OperatorDeploymentInput): KubeObject {
     spec: {
       replicas: input.replicas,
       selector: { matchLabels: selector },
-      // A lone replica may run without leader election; its successor must never overlap it.
-      strategy: input.replicas === 1 ? { type: 'Recreate' } : { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } },
+      // Surge first, as upstream's default strategy does: the old pod keeps serving the
+      // fail-closed webhooks until the new one is ready. Every operator runs with leader
+      // election, so the overlap never has two pods reconciling.
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
       template: {
-        metadata: { labels: { ...input.labels, ...input.podLabels, ...selector } },
+        metadata: {
+          labels: { ...input.labels, ...input.podLabels, ...selector },
+          ...(input.podAnnotations ? { annotations: input.podAnnotations } : {}),
+        },
         spec: podSpec,
       },
     },

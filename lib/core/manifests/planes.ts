@@ -1,6 +1,7 @@
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
 import { cassOperator, type CassOperatorInput } from './cass-operator';
+import { configHash } from './config-hash';
 import { controlPlaneAccess } from './control-plane-access';
 import { dataPlaneRegistration } from './data-plane-registration';
 import { imageConfig } from './image-config';
@@ -10,6 +11,7 @@ import { missionControlOperator } from './mission-control-operator';
 import { namespace } from './namespace';
 import type { MissionControlOperatorProps } from '../model/operators';
 import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../model/platform';
+import { CASS_OPERATOR_VERSION } from '../versions';
 
 /**
  * The control plane in parts, so front ends can give each part its own construct or
@@ -60,11 +62,15 @@ export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
   const watch = watchNamespace(dp);
   const registry = dp.k8ssandraOperator.registry ?? dp.cassOperator.registry;
   const pullSecrets = [...new Set([...(dp.k8ssandraOperator.imagePullSecrets ?? []), ...(dp.cassOperator.imagePullSecrets ?? [])])];
+  const images = [imageConfig({ namespace: dp.namespace, labels: componentLabels('image-config', 'config', 'k8ssandra'), registry, pullSecrets, cassOperatorVersion: dp.cassOperator.version ?? CASS_OPERATOR_VERSION })];
+  // Both operators read the ImageConfig once, at start-up. Their webhook certificates need no
+  // hash: controller-runtime's certificate watcher reloads the mounted Secret.
+  const hash = configHash(images);
   return {
     namespace: [namespace(dp.namespace, componentLabels(dp.namespace, 'data-plane'), 'baseline')],
-    imageConfig: [imageConfig({ namespace: dp.namespace, labels: componentLabels('image-config', 'config', 'k8ssandra'), registry, pullSecrets })],
-    k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.k8ssandraOperator },
-    cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator },
+    imageConfig: images,
+    k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.k8ssandraOperator, configHash: hash },
+    cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator, configHash: hash },
     controlPlaneAccess: controlPlaneAccess(dp.namespace),
   };
 }

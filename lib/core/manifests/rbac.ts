@@ -15,6 +15,20 @@ export function rule(apiGroup: string, resources: string[], verbs: string[]): Po
   return { apiGroups: [apiGroup], resources, verbs };
 }
 
+/**
+ * What controller-runtime's leader election does in the operator's namespace: a Lease read,
+ * created and renewed (client-go's lease lock calls only Get, Create and Update) and the
+ * events it records. Create cannot be limited by name; the API server authorises it before
+ * the object, and so its name, exists.
+ */
+export function leaderElectionRules(leaseName: string): PolicyRule[] {
+  return [
+    rule('coordination.k8s.io', ['leases'], ['create']),
+    { ...rule('coordination.k8s.io', ['leases'], ['get', 'update']), resourceNames: [leaseName] },
+    rule('', ['events'], ['create', 'patch']),
+  ];
+}
+
 export function serviceAccount(name: string, namespace: string, labels: Record<string, string>): KubeObject {
   // No token mounted by default: only the operators that call the API opt in on the Pod.
   return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace, labels } };

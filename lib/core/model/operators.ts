@@ -64,8 +64,9 @@ export interface K8ssandraOperatorProps extends OperatorDeploymentProps {
    */
   readonly version?: string;
   /**
-   * Number of replicas. Upstream has no working leader election (the flag defaults to off
-   * and no config file is read), so two replicas would both write: only 1 is accepted.
+   * Number of replicas. The operator runs with `--leader-elect` so that the old and new pod
+   * of a rollout never both reconcile, but upstream installs and supports one replica (the
+   * flag is off in its manifests), so only 1 is accepted.
    * @default 1
    */
   readonly replicas?: number;
@@ -75,7 +76,7 @@ export interface K8ssandraOperatorProps extends OperatorDeploymentProps {
 export interface CassOperatorProps extends OperatorDeploymentProps {
   /**
    * Upstream release; must be one tested with the k8ssandra-operator version.
-   * @default 'v1.32.0'
+   * @default 'v1.30.3'
    */
   readonly version?: string;
   /**

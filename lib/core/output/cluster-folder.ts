@@ -1,5 +1,6 @@
-import { stringify } from 'yaml';
+import { Document, isScalar, isSeq, stringify } from 'yaml';
 import type { KubeObject } from '../kube-object';
+import { upstreamReleaseOf } from '../versions';
 import { applyRank, sortForApply } from './apply-order';
 
 /** One target cluster's output: objects in apply order plus remote (upstream) resources. */
@@ -63,5 +64,18 @@ export function renderClusterFolder(folder: ClusterFolder): RenderedFile[] {
     ...local.slice(crdCount).map((f) => f.path),
   ];
   const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ordered };
-  return [...files, ...local, { path: 'kustomization.yaml', content: KUSTOMIZATION_HEADER + toYaml(kustomization) }].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...files, ...local, { path: 'kustomization.yaml', content: KUSTOMIZATION_HEADER + kustomizationYaml(kustomization) }].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Remote targets are pinned by commit; the release tag goes beside each as a comment for readers. */
+function kustomizationYaml(kustomization: { resources: string[] }): string {
+  const doc = new Document(kustomization);
+  const resources = doc.get('resources', true);
+  if (isSeq(resources)) {
+    for (const item of resources.items) {
+      const release = isScalar(item) ? upstreamReleaseOf(String(item.value)) : undefined;
+      if (release && isScalar(item)) item.comment = ` tag ${release}`;
+    }
+  }
+  return doc.toString(YAML_OPTIONS);
 }

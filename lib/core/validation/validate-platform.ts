@@ -65,7 +65,7 @@ function checkK8ssandraOperator(path: string, props: K8ssandraOperatorProps): Pr
     problems.push(problem(`${path}/version`, `k8ssandra-operator version ${show(props.version)} is not one this library has a model for`, `use one of ${KNOWN_K8SSANDRA_OPERATOR_VERSIONS.join(', ')}`));
   }
   if (props.replicas !== undefined && props.replicas > 1) {
-    problems.push(problem(`${path}/replicas`, `k8ssandra-operator replicas ${props.replicas}: upstream runs without leader election, so two replicas would both reconcile`, 'use replicas: 1'));
+    problems.push(problem(`${path}/replicas`, `k8ssandra-operator replicas ${props.replicas}: upstream installs one replica (leader election is off in its manifests) and only one is tested with this library`, 'use replicas: 1'));
   }
   return problems;
 }
@@ -76,7 +76,15 @@ function checkCassOperator(path: string, props: CassOperatorProps, k8ssandraVers
   if (!KNOWN_CASS_OPERATOR_VERSIONS.includes(version)) {
     problems.push(problem(`${path}/version`, `cass-operator version ${show(version)} is not one this library has a model for`, `use one of ${KNOWN_CASS_OPERATOR_VERSIONS.join(', ')}`));
   } else if (SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion] && !SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion].includes(version)) {
-    problems.push(problem(`${path}/version`, `cass-operator ${show(version)} is not supported with k8ssandra-operator ${k8ssandraVersion}`, `use one of ${SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion].join(', ')}`));
+    const supported = SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion];
+    const pairs = supported.map((c) => `k8ssandra-operator ${k8ssandraVersion} with cass-operator ${c}`).join(', or ');
+    problems.push(
+      problem(
+        `${path}/version`,
+        `cass-operator ${show(version)} with k8ssandra-operator ${k8ssandraVersion} is not a pair this library supports; the supported pair is ${pairs}`,
+        supported.length === 1 ? `set cassOperator.version to '${supported[0]}' or leave it unset` : `set cassOperator.version to one of ${supported.join(', ')}`,
+      ),
+    );
   }
   return problems;
 }
@@ -101,7 +109,24 @@ function checkDataPlane(dp: DataPlaneSpec): Problem[] {
     problems.push(problem(`${dp.path}/watchNamespaces`, `watchNamespaces ${show(dp.watchNamespaces)} needs scope CLUSTER`, 'set scope: OperatorScope.CLUSTER, or drop watchNamespaces'));
   }
   for (const ns of dp.watchNamespaces) problems.push(...checkNamespace(`${dp.path}/watchNamespaces`, ns));
+  problems.push(...checkWatchesClusterNamespace(dp));
   problems.push(...checkK8ssandraOperator(`${dp.path}/k8ssandraOperator`, dp.k8ssandraOperator));
   problems.push(...checkCassOperator(`${dp.path}/cassOperator`, dp.cassOperator, dp.k8ssandraOperator.version ?? K8SSANDRA_OPERATOR_VERSION));
   return problems;
+}
+
+/**
+ * Placement (topology/placement.ts) puts a data plane's K8ssandraClusters, and with them the
+ * CassandraDatacenters, Medusa objects and tasks, into the data plane's namespace. Operators
+ * that do not watch it never reconcile them, and nothing reports why.
+ */
+function checkWatchesClusterNamespace(dp: DataPlaneSpec): Problem[] {
+  if (dp.scope !== OperatorScope.CLUSTER || dp.watchNamespaces.length === 0 || dp.watchNamespaces.includes(dp.namespace)) return [];
+  return [
+    problem(
+      `${dp.path}/watchNamespaces`,
+      `watchNamespaces ${show(dp.watchNamespaces)} leaves out ${show(dp.namespace)}, the namespace this data plane's clusters are placed in, so its operators would never reconcile them`,
+      `add ${show(dp.namespace)} to watchNamespaces, or leave watchNamespaces empty to watch all namespaces`,
+    ),
+  ];
 }
