@@ -31,6 +31,21 @@ export interface ManagedProcessOptions {
    * @default this process's environment
    */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Start the child as the leader of a new process group and send signals to the whole group,
+   * so a wrapper (a PID-namespace init, `ip netns exec`) passes SIGTERM to the real process.
+   * @default false
+   */
+  readonly processGroup?: boolean;
+}
+
+function signal(child: ChildProcess, sig: NodeJS.Signals, group: boolean): void {
+  try {
+    if (group && child.pid !== undefined) process.kill(-child.pid, sig);
+    else child.kill(sig);
+  } catch {
+    // Already gone.
+  }
 }
 
 /** A long-running child process whose stdout and stderr are appended to one log file. */
@@ -69,8 +84,8 @@ export class ManagedProcess {
     let child: ChildProcess;
     try {
       child = SETPRIV
-        ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', this.binary, ...this.args], { stdio: ['ignore', fd, fd], env: this.options.env })
-        : spawn(this.binary, [...this.args], { stdio: ['ignore', fd, fd], env: this.options.env });
+        ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', this.binary, ...this.args], { stdio: ['ignore', fd, fd], env: this.options.env, detached: this.options.processGroup })
+        : spawn(this.binary, [...this.args], { stdio: ['ignore', fd, fd], env: this.options.env, detached: this.options.processGroup });
     } finally {
       closeSync(fd);
     }
@@ -89,8 +104,8 @@ export class ManagedProcess {
   }
 
   /** Sends a signal without waiting (SIGKILL by default: a crash, an OOM kill). */
-  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    if (this.running) this.child?.kill(signal);
+  kill(sig: NodeJS.Signals = 'SIGKILL'): void {
+    if (this.running && this.child) signal(this.child, sig, this.options.processGroup ?? false);
   }
 
   /** Sends SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
@@ -98,7 +113,7 @@ export class ManagedProcess {
     const child = this.child;
     const exited = this.exited;
     if (!child || !exited || this.exitCode !== undefined) return;
-    child.kill('SIGTERM');
+    signal(child, 'SIGTERM', this.options.processGroup ?? false);
     let timer: NodeJS.Timeout | undefined;
     const killed = await Promise.race([
       exited.then(() => false),
@@ -108,7 +123,7 @@ export class ManagedProcess {
     ]);
     if (timer) clearTimeout(timer);
     if (killed) {
-      child.kill('SIGKILL');
+      signal(child, 'SIGKILL', this.options.processGroup ?? false);
       await exited;
     }
   }

@@ -258,8 +258,13 @@ export class ProcessRuntime implements PodRuntime {
     }
     for (const { c, rootfs, argv, env, uid, gid } of prepared) {
       const log = join(this.options.logDir, `${pod.metadata.namespace}.${pod.metadata.name}.${c.name}.log`);
-      const proc = new ManagedProcess(`${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`, systemTool('ip'),
-        ['netns', 'exec', sandbox.name, systemTool('chroot'), `--userspec=${uid}:${gid}`, rootfs, ...argv], log, { env });
+      // Changing to the container's user clears the parent-death signal, so the container runs
+      // below a root init in its own PID namespace: when the harness dies, the init dies
+      // (kill-child), and with it, by the kernel's rule, everything in the namespace.
+      const proc = new ManagedProcess(`${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`, systemTool('unshare'), [
+        '--pid', '--fork', '--kill-child=SIGKILL', '--', '/bin/sh', '-c', '"$@" & child=$!; wait $child; exit $?', 'pod-init',
+        systemTool('ip'), 'netns', 'exec', sandbox.name, systemTool('chroot'), `--userspec=${uid}:${gid}`, rootfs, ...argv,
+      ], log, { env, processGroup: true });
       proc.start();
       running.containers.set(c.name, { proc, restarts: 0, ready: false, startedAt: new Date().toISOString() });
     }
