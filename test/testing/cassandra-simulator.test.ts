@@ -122,7 +122,8 @@ describe('start and ring membership', () => {
     h.seeds.set('10.1.0.1', ['10.1.0.1', '10.0.0.1']);
     const reload = await h.post('10.1.0.1', '/api/v0/ops/seeds/reload');
     expect(reload.status).toBe(200);
-    expect(reload.json()).toEqual(['10.1.0.1', '10.0.0.1']);
+    expect(reload.json()).toEqual(['10.0.0.1']);
+    expect(h.sim.node('10.1.0.1')?.resolvedSeeds).toEqual(['10.1.0.1', '10.0.0.1']);
 
     expect(h.sim.rings()).toHaveLength(1);
     expect(h.sim.rings()[0].datacenters).toEqual(['dc1', 'dc2']);
@@ -159,6 +160,30 @@ describe('start and ring membership', () => {
     await h.start('10.0.0.3');
     expect(h.sim.node('10.0.0.3')).toMatchObject({ status: 'normal', hostId });
     expect((await h.endpoints('10.0.0.1')).every((e) => e.IS_ALIVE === 'true')).toBe(true);
+  });
+
+  test('a new node at the address of a dead member is refused without replace_ip', async () => {
+    await oneDc();
+    await h.remove('10.0.0.3');
+    await h.addPod('10.0.0.3', { podName: 'newcomer', seeds: ['10.0.0.1'] });
+    await h.start('10.0.0.3');
+    expect(h.sim.node('10.0.0.3')?.failureReason).toBe(
+      'A node with address /10.0.0.3:7000 already exists, cancelling join. Use cassandra.replace_address if you want to replace this node.',
+    );
+    expect((await h.post('10.0.0.3', '/api/v0/lifecycle/start?replace_ip=10.0.0.3')).status).toBe(201);
+    expect(h.sim.node('10.0.0.3')?.status).toBe('normal');
+    expect(h.sim.rings()[0].members).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
+  });
+
+  test('a pod restarted in place (no removeNode) comes back on its volume', async () => {
+    await oneDc();
+    const before = h.sim.node('10.0.0.2')!;
+    await h.kill('10.0.0.2');
+    await h.unlisten('10.0.0.2');
+    await h.addPod('10.0.0.2', { podName: before.podName, seeds: ['10.0.0.1'] });
+    await h.start('10.0.0.2');
+    expect(h.sim.node('10.0.0.2')).toMatchObject({ hostId: before.hostId, status: 'normal' });
+    await expect(h.addPod('10.0.0.2', { podName: 'clash' })).rejects.toThrow(/already used/);
   });
 
   test('a request reaching a pod whose processes are down has its connection reset', async () => {
@@ -407,6 +432,29 @@ describe('jobs', () => {
     expect(done).toMatchObject({ status: 'COMPLETED', submit_time: expect.stringMatching(/^\d+$/), end_time: String(h.clock.now()) });
     expect(h.sim.node('10.1.0.1')).toMatchObject({ rebuiltFrom: ['dc1'], hasData: expect.objectContaining({ app: true }) });
     expect(h.sim.node('10.1.0.2')?.hasData.app).toBe(false);
+  });
+
+  test('a joining non-seed streams existing data; a joining seed does not bootstrap', async () => {
+    await oneDc({ ips: ['10.0.0.1', '10.0.0.2'] });
+    expect((await h.post('10.0.0.1', '/api/v0/ops/keyspace/create', replicationBody('app', { dc1: 2 }))).status).toBe(200);
+    await h.addPod('10.0.0.3', { seeds: ['10.0.0.1'] });
+    await h.start('10.0.0.3');
+    expect(h.sim.node('10.0.0.3')?.hasData.app).toBe(true);
+    await h.addPod('10.0.0.4', { seeds: ['10.0.0.1', '10.0.0.4'] });
+    await h.start('10.0.0.4');
+    expect(h.sim.node('10.0.0.4')).toMatchObject({ status: 'normal', hasData: expect.objectContaining({ app: false }) });
+  });
+
+  test('no node bootstraps while another is leaving', async () => {
+    await twoDcs();
+    const id = (await h.post('10.1.0.3', '/api/v1/ops/node/decommission?force=true')).body;
+    await h.addPod('10.0.0.4', { seeds: ['10.0.0.1'] });
+    await h.start('10.0.0.4');
+    expect(h.sim.node('10.0.0.4')?.failureReason).toMatch(/Other bootstrapping\/leaving\/moving nodes detected/);
+    h.clock.advance(10_000);
+    expect((await h.job('10.1.0.3', id)).status).toBe('COMPLETED');
+    await h.start('10.0.0.4');
+    expect(h.sim.node('10.0.0.4')?.status).toBe('normal');
   });
 
   test('rebuild from a DC that does not exist or has no live node fails the job', async () => {

@@ -84,11 +84,13 @@ export class Cluster {
   addNode(spec: NodeSpec): NodeState {
     this.sync();
     if (isIP(spec.ip) === 0) throw new Error(`not an IP address: ${spec.ip}`);
-    const holder = this.byIp.get(spec.ip);
-    if (holder) throw new Error(`IP ${spec.ip} is already used by ${holder.spec.namespace}/${holder.spec.podName}`);
     const volumeKey = `${spec.plane}/${spec.namespace}/${spec.podName}`;
     let node = this.byVolume.get(volumeKey);
+    const holder = this.byIp.get(spec.ip);
+    if (holder && holder !== node) throw new Error(`IP ${spec.ip} is already used by ${holder.spec.namespace}/${holder.spec.podName}`);
     if (node && node.processUp) throw new Error(`node ${volumeKey} is already running at ${node.ip}`);
+    // The pod came back without removeNode (a restart): its old address is no longer its own.
+    if (node && this.byIp.get(node.ip) === node) this.byIp.delete(node.ip);
     if (node && spec.freshVolume) {
       if (node.ring) this.retired.add(node);
       node = undefined;
@@ -301,9 +303,19 @@ export class Cluster {
       for (const c of contacts) if (c.ring && c.ring !== ring) this.mergeRings(ring, c.ring);
       if (n.replaceIp !== undefined) {
         this.replace(n, ring, n.replaceIp);
-      } else {
-        this.join(n, ring, this.newTokens(n));
+        return;
       }
+      if ([...ring.members].some((m) => m.ip === n.ip && ownsTokens(m))) {
+        this.failStart(n, `A node with address /${n.ip}:7000 already exists, cancelling join. Use cassandra.replace_address if you want to replace this node.`);
+        return;
+      }
+      // Seeds never bootstrap: they join without streaming and hold no data until repaired or rebuilt.
+      const bootstraps = !seeds.includes(n.ip);
+      if (bootstraps && [...ring.members].some((m) => m.phase === 'leaving')) {
+        this.failStart(n, 'Other bootstrapping/leaving/moving nodes detected, cannot bootstrap while cassandra.consistent.rangemovement is true');
+        return;
+      }
+      this.join(n, ring, this.newTokens(n), bootstraps);
       return;
     }
     if (seeds.includes(n.ip)) {
@@ -341,7 +353,7 @@ export class Cluster {
     return ring;
   }
 
-  private join(n: NodeState, ring: Ring, tokens: bigint[]): void {
+  private join(n: NodeState, ring: Ring, tokens: bigint[], streams = true): void {
     n.tokens = tokens;
     n.ring = ring;
     n.phase = 'joined';
@@ -352,7 +364,7 @@ export class Cluster {
     for (const ks of ring.keyspaces.values()) {
       if (!this.isReplica(n, ks)) continue;
       const holders = [...ring.members].filter((m) => m !== n && this.isReplica(m, ks));
-      n.hasData.set(ks.name, holders.length === 0 || holders.some((m) => m.hasData.get(ks.name) === true));
+      n.hasData.set(ks.name, holders.length === 0 || (streams && holders.some((m) => m.hasData.get(ks.name) === true)));
     }
   }
 
@@ -389,11 +401,14 @@ export class Cluster {
     n.drained = true;
   }
 
+  /** Re-resolves the seeds; answers the gossip seed list, which never holds the node itself. */
   reloadSeeds(n: NodeState): string[] {
     this.requireCql(n);
-    n.resolvedSeeds = [...new Set(n.spec.seeds())];
+    const seeds = [...new Set(n.spec.seeds())];
+    // Cassandra keeps its previous list rather than gossiping to no seed at all.
+    if (seeds.length > 0) n.resolvedSeeds = seeds;
     this.sync();
-    return n.resolvedSeeds;
+    return n.resolvedSeeds.filter((ip) => ip !== n.ip);
   }
 
   // ---- reads ----

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { CassandraSimulator } from './simulator';
+export { CassandraSimulator, ConnectionRefused } from './simulator';
 export type { CassandraSimulatorOptions, KeyspaceInfo, RingInfo, SimulatorResponse } from './simulator';
 export { CassandraError } from './cluster';
 export type { SimulatorLogger } from './cluster';

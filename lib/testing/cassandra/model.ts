@@ -72,7 +72,9 @@ export interface NodeSpec {
   readonly systemReplication?: Readonly<Record<string, number>>;
   /**
    * Start with an empty data volume even when a node with the same pod name, namespace and
-   * plane existed before (its PVC was deleted).
+   * plane existed before: its PVC was deleted and recreated (after a decommission, or to
+   * replace a node). Without it the node resumes the old volume's identity, and a volume that
+   * was decommissioned refuses to start, as Cassandra does.
    * @default false
    */
   readonly freshVolume?: boolean;

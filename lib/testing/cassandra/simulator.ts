@@ -7,6 +7,14 @@ import { type Clock, type NodeInfo, type NodeSpec, type NodeState, type Ring, st
 import type { RoleInfo } from './roles';
 import { type Replication, replicationToJson } from './schema';
 
+/** Thrown by {@link CassandraSimulator.request} for an IP with no reachable management API. */
+export class ConnectionRefused extends Error {
+  constructor(readonly ip: string) {
+    super(`connection refused: no management API listening at ${ip}`);
+    this.name = 'ConnectionRefused';
+  }
+}
+
 /** Options of {@link CassandraSimulator}. */
 export interface CassandraSimulatorOptions {
   /**
@@ -201,7 +209,7 @@ export class CassandraSimulator {
    */
   request(ip: string, method: string, pathAndQuery: string, body?: string): SimulatorResponse {
     const node = this.cluster.get(ip);
-    if (!node || !node.processUp) throw new Error(`connection refused: no management API listening at ${ip}`);
+    if (!node || !node.processUp) throw new ConnectionRefused(ip);
     const url = new URL(pathAndQuery, 'http://simulated');
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
@@ -240,9 +248,14 @@ export class CassandraSimulator {
       try {
         out = this.request(ip, req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString('utf8'));
       } catch (err) {
-        this.log?.warn({ ip, err: String(err) }, 'management API unreachable');
-        req.socket.destroy();
-        return;
+        if (err instanceof ConnectionRefused) {
+          this.log?.warn({ ip }, 'management API unreachable');
+          req.socket.destroy();
+          return;
+        }
+        // A simulator bug: answer loudly rather than hang the operator's call.
+        this.log?.warn({ ip, err: String(err) }, 'simulator failure');
+        out = { status: 500, contentType: 'text/plain', body: `simulator failure: ${String(err)}` };
       }
       res.writeHead(out.status, { 'Content-Type': out.contentType, 'Content-Length': Buffer.byteLength(out.body) });
       res.end(out.body);
