@@ -18,3 +18,23 @@ export { KubeHttp, statusMessage } from '../kube/http';
 export type { KubeRequestOptions, KubeResponse } from '../kube/http';
 export { prunedFields } from './pruned-fields';
 export { certManagerCrds } from './cert-manager-crds';
+export { CassandraSimulator, CassandraError, ConnectionRefused, CallLog, MANAGEMENT_API_FEATURES, ROUTES as MANAGEMENT_API_ROUTES } from './cassandra';
+export type {
+  CassandraSimulatorOptions,
+  CallRecord,
+  Clock,
+  ConsistencyLevel,
+  JobInfo,
+  JobStatus,
+  JobType,
+  KeyspaceInfo,
+  NodeInfo,
+  NodeSpec,
+  NodeStatus,
+  Replication,
+  RingInfo,
+  RoleInfo,
+  ServerType,
+  SimulatorLogger,
+  SimulatorResponse,
+} from './cassandra';
