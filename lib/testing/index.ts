@@ -38,3 +38,11 @@ export type {
   SimulatorLogger,
   SimulatorResponse,
 } from './cassandra';
+export { resolveOperatorAssets } from './kube-assets';
+export type { OperatorAssets } from './kube-assets';
+export { startSimulatedPlatform } from './simulated-platform';
+export type { SimulatedPlane, SimulatedPlaneOptions, SimulatedPlatform, StartSimulatedPlatformOptions } from './simulated-platform';
+export { SimulatorBackend } from './cassandra-backend';
+export type { CassandraBackend, CassandraPodInfo } from './node/cassandra-runtime';
+export type { ImageBinary } from './node/process-runtime';
+export { PodNetwork, listNamespaces, NETNS_PREFIX } from './network';

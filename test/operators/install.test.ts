@@ -1,0 +1,115 @@
+import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
+import { eventually, getJson, rolledOut, synthInto, TWO_REGION_FOLDERS, twoRegionPlatform } from './support/platform';
+
+/**
+ * The install the library synthesises, run by the real operators: every data plane's
+ * k8ssandra-operator and cass-operator start from their applied Deployments with the
+ * library's RBAC, serve their webhooks through the library's webhook configurations, and roll
+ * over when their ImageConfig changes without leaving the webhooks unserved.
+ */
+const NS = 'k8ssandra-operator';
+const OPERATORS = ['k8ssandra-operator', 'cass-operator-controller-manager'];
+let platform: SimulatedPlatform;
+let first: ReturnType<typeof synthInto>;
+
+beforeAll(async () => {
+  first = synthInto((app) => twoRegionPlatform(app));
+  platform = await startSimulatedPlatform({
+    planes: [{ name: 'us-east-1', region: 'us-east-1' }, { name: 'eu-west-1', region: 'eu-west-1' }],
+    cassandra: new SimulatorBackend(),
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await platform?.stop();
+  first?.remove();
+});
+
+test('every synthesised object is accepted, webhook configurations included', async () => {
+  const report = await platform.apply(first.dist, TWO_REGION_FOLDERS);
+  expect(report.rejected).toEqual([]);
+  expect(report.applied.filter((r) => r.kind.endsWith('WebhookConfiguration')).length).toBeGreaterThanOrEqual(4);
+}, 300_000);
+
+test('both operators of every data plane become available from their own Deployments', async () => {
+  for (const plane of Object.values(platform.planes)) {
+    for (const name of OPERATORS) {
+      const d = await eventually(`${plane.name}/${name} rolled out`, 180_000, () => rolledOut(plane.apiServer.http, NS, name));
+      expect(d.status.availableReplicas).toBe(1);
+      // The process really is the pinned upstream binary, run as the image's user.
+      const pod = plane.operatorPod(NS, name);
+      expect(pod).toBeDefined();
+      expect(pod!.statuses().every((s) => s.running && s.ready)).toBe(true);
+    }
+  }
+}, 400_000);
+
+test('the operators run with the library RBAC and are never denied', async () => {
+  // Give every controller time to list, watch and write what it needs once.
+  await new Promise((r) => setTimeout(r, 15_000));
+  expect(platform.rbacDenials()).toEqual([]);
+  expect(platform.standInErrors()).toBe(0);
+}, 60_000);
+
+test('the real webhooks answer through the library webhook configurations', async () => {
+  const http = platform.planes['us-east-1'].apiServer.http;
+  // Upstream's K8ssandraCluster webhook refuses a DC without storage: proof it was consulted.
+  const res = await http.request('POST', `/apis/k8ssandra.io/v1alpha1/namespaces/${NS}/k8ssandraclusters`, {
+    query: { dryRun: 'All' },
+    body: {
+      apiVersion: 'k8ssandra.io/v1alpha1',
+      kind: 'K8ssandraCluster',
+      metadata: { name: 'probe', namespace: NS },
+      spec: { cassandra: { serverVersion: '4.1.8', datacenters: [{ metadata: { name: 'dc1' }, size: 1 }] } },
+    },
+  });
+  expect(res.status).toBe(403);
+  expect(res.text).toMatch(/admission webhook "vk8ssandracluster.kb.io" denied the request/);
+}, 60_000);
+
+test('an ImageConfig change rolls both operators over, and the webhooks stay served', async () => {
+  const second = synthInto((app) => twoRegionPlatform(app, { operators: { imagePullSecrets: ['registry-credentials'] } }));
+  try {
+    const plane = platform.planes['eu-west-1'];
+    const http = plane.apiServer.http;
+    const before = await getJson(http, `/apis/apps/v1/namespaces/${NS}/deployments/k8ssandra-operator`);
+    const hashBefore = before.spec.template.metadata.annotations['mission-control-constructs.dev/config-hash'];
+
+    // Probe the cass-operator webhook all through the rollout: a dry-run create that it rejects.
+    let probing = true;
+    const outcomes: string[] = [];
+    const probeLoop = (async () => {
+      while (probing) {
+        const res = await http.request('POST', `/apis/cassandra.datastax.com/v1beta1/namespaces/${NS}/cassandradatacenters`, {
+          query: { dryRun: 'All' },
+          body: { apiVersion: 'cassandra.datastax.com/v1beta1', kind: 'CassandraDatacenter', metadata: { name: 'probe', namespace: NS },
+            spec: {
+              clusterName: 'probe', serverType: 'cassandra', serverVersion: '4.1.8', size: 1,
+              storageConfig: { cassandraDataVolumeClaimSpec: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+              // cass-operator's webhook refuses DSE workloads on Cassandra: proof it was consulted.
+              dseWorkloads: { searchEnabled: true },
+            } },
+        });
+        outcomes.push(res.status === 403 && /denied the request/.test(res.text) ? 'served' : `unserved: ${res.status} ${res.text.slice(0, 200)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+
+    const report = await platform.apply(second.dist, TWO_REGION_FOLDERS);
+    expect(report.rejected).toEqual([]);
+    for (const name of OPERATORS) {
+      const d = await eventually(`${name} rolled over`, 240_000, async () => {
+        const done = await rolledOut(http, NS, name);
+        return done && done.spec.template.metadata.annotations['mission-control-constructs.dev/config-hash'] !== hashBefore ? done : undefined;
+      });
+      expect(d.spec.template.spec.imagePullSecrets).toEqual([{ name: 'registry-credentials' }]);
+    }
+    probing = false;
+    await probeLoop;
+    expect(outcomes.length).toBeGreaterThan(10);
+    expect(outcomes.filter((o) => o !== 'served')).toEqual([]);
+    expect(platform.rbacDenials()).toEqual([]);
+  } finally {
+    second.remove();
+  }
+}, 400_000);
