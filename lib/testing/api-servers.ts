@@ -111,7 +111,8 @@ function processAlive(pid: number): boolean {
 // A killed test run cannot clean up after itself (its processes die with it through
 // pdeathsig); its data directories would pile up in tmp. Only directories whose owner is
 // gone are removed, so concurrent runs are left alone.
-function removeOrphanedRoots(): void {
+/** Removes the temporary directories of test runs whose process is gone. */
+export function removeOrphanedRoots(): void {
   let entries: string[];
   try {
     entries = readdirSync(tmpdir()).filter((e) => e.startsWith(ROOT_PREFIX));

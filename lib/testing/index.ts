@@ -46,3 +46,4 @@ export { SimulatorBackend } from './cassandra-backend';
 export type { CassandraBackend, CassandraPodInfo } from './node/cassandra-runtime';
 export type { ImageBinary } from './node/process-runtime';
 export { PodNetwork, listNamespaces, NETNS_PREFIX } from './network';
+export { sweepOrphanedRuns } from './orphans';

@@ -10,6 +10,7 @@ import { type CassandraBackend, CassandraRuntime } from './node/cassandra-runtim
 import { KubeApi } from './node/kube-api';
 import { NodeStandIn } from './node/node-stand-in';
 import { type ImageBinary, ProcessRuntime, type ProcessPod } from './node/process-runtime';
+import { sweepOrphanedRuns } from './orphans';
 import type { ManagedProcess } from './process';
 import { relay, waitForSocket } from './relay';
 import { ServiceProxy } from './service-proxy';
@@ -114,6 +115,7 @@ function imageMatcher(known: Readonly<Record<string, ImageBinary>>): (image: str
  */
 export async function startSimulatedPlatform(options: StartSimulatedPlatformOptions): Promise<SimulatedPlatform> {
   const operatorAssets = options.operatorAssets ?? await resolveOperatorAssets();
+  await sweepOrphanedRuns();
   const apiServers = await startApiServers({
     planes: options.planes.map((p) => p.name),
     logDir: options.logDir,
@@ -248,6 +250,21 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
 
     const applyOptions = (o: ApplyOptions | undefined): ApplyOptions => ({ webhooks: 'last', ...o, transform: pointWebhooksAtProxy });
     let stopped = false;
+    // Ctrl-C or a CI runner's SIGTERM must not leave namespaces behind: stop, then let the
+    // signal do what it would have done.
+    const onSignal = (sig: NodeJS.Signals) => {
+      void stopAll().finally(() => {
+        process.removeListener('SIGINT', onSignal);
+        process.removeListener('SIGTERM', onSignal);
+        process.kill(process.pid, sig);
+      });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    cleanups.unshift(async () => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    });
     return {
       planes,
       apiServers,

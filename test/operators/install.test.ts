@@ -1,5 +1,5 @@
-import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 import { eventually, getJson, rolledOut, synthInto, TWO_REGION_FOLDERS, twoRegionPlatform } from './support/platform';
+import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
 /**
  * The install the library synthesises, run by the real operators: every data plane's
@@ -64,7 +64,8 @@ test('the real webhooks answer through the library webhook configurations', asyn
     },
   });
   expect(res.status).toBe(403);
-  expect(res.text).toMatch(/admission webhook "vk8ssandracluster.kb.io" denied the request/);
+  expect((res.body as { message: string }).message)
+    .toBe('admission webhook "vk8ssandracluster.kb.io" denied the request: storageConfig must be defined at cluster level or dc level');
 }, 60_000);
 
 test('an ImageConfig change rolls both operators over, and the webhooks stay served', async () => {
@@ -82,15 +83,24 @@ test('an ImageConfig change rolls both operators over, and the webhooks stay ser
       while (probing) {
         const res = await http.request('POST', `/apis/cassandra.datastax.com/v1beta1/namespaces/${NS}/cassandradatacenters`, {
           query: { dryRun: 'All' },
-          body: { apiVersion: 'cassandra.datastax.com/v1beta1', kind: 'CassandraDatacenter', metadata: { name: 'probe', namespace: NS },
+          body: {
+            apiVersion: 'cassandra.datastax.com/v1beta1',
+            kind: 'CassandraDatacenter',
+            metadata: { name: 'probe', namespace: NS },
             spec: {
-              clusterName: 'probe', serverType: 'cassandra', serverVersion: '4.1.8', size: 1,
+              clusterName: 'probe',
+              serverType: 'cassandra',
+              serverVersion: '4.1.8',
+              size: 1,
               storageConfig: { cassandraDataVolumeClaimSpec: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
               // cass-operator's webhook refuses DSE workloads on Cassandra: proof it was consulted.
               dseWorkloads: { searchEnabled: true },
-            } },
+            },
+          },
         });
-        outcomes.push(res.status === 403 && /denied the request/.test(res.text) ? 'served' : `unserved: ${res.status} ${res.text.slice(0, 200)}`);
+        const message = (res.body as { message?: string } | undefined)?.message ?? res.text;
+        outcomes.push(res.status === 403 && message.includes('admission webhook "vcassandradatacenter.kb.io" denied the request')
+          ? 'served' : `unserved: ${res.status} ${message.slice(0, 200)}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     })();

@@ -30,12 +30,23 @@ export function twoRegionPlatform(app: MissionControlApp, options: TwoRegionOpti
   const crds = CrdSource.fromDirectory(upstreamCrdDir());
   const controlPlane = new ControlPlane(app, 'control-plane', { region: 'us-east-1' });
   const usEast = new DataPlane(app, 'us-east', {
-    controlPlane, name: 'us-east', region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], inControlPlaneCluster: true, crds,
-    k8ssandraOperator: options.operators, cassOperator: options.operators,
+    controlPlane,
+    name: 'us-east',
+    region: 'us-east-1',
+    zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    inControlPlaneCluster: true,
+    crds,
+    k8ssandraOperator: options.operators,
+    cassOperator: options.operators,
   });
   const euWest = new DataPlane(app, 'eu-west', {
-    controlPlane, name: 'eu-west', region: 'eu-west-1', zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], crds,
-    k8ssandraOperator: options.operators, cassOperator: options.operators,
+    controlPlane,
+    name: 'eu-west',
+    region: 'eu-west-1',
+    zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    crds,
+    k8ssandraOperator: options.operators,
+    cassOperator: options.operators,
   });
   return { controlPlane, usEast, euWest };
 }

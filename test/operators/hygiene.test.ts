@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { alive } from './support/processes';
+import { listNamespaces, sweepOrphanedRuns } from '../../lib/testing';
+
+/**
+ * A test run leaves nothing behind: every process the harness started (API servers,
+ * controller-managers, relays, the operators below their PID-namespace init), every network
+ * namespace and every temporary directory is gone after a normal stop, after SIGTERM or SIGINT,
+ * and after the test process is killed outright (its processes die with it; its namespaces and
+ * directories are swept by the next run).
+ */
+interface Started {
+  pids: number[];
+  namespaces: string[];
+  rootDir: string;
+}
+
+const HOLD = join(__dirname, 'support', 'hold-platform.ts');
+
+function startHolder(): { child: ChildProcess; started: Promise<Started> } {
+  const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', '--project', join(__dirname, '..', '..', 'tsconfig.json'), HOLD], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+  });
+  const started = new Promise<Started>((resolve, reject) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line) as Started);
+    });
+    child.once('exit', (code, sig) => reject(new Error(`holder exited (${code ?? sig}) before it was ready:\n${stderr.slice(-3000)}`)));
+  });
+  return { child, started };
+}
+
+async function until(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
+  if (child.exitCode !== null || child.signalCode !== null) resolve();
+  else child.once('exit', () => resolve());
+});
+
+test.each(['SIGTERM', 'SIGINT'] as const)('%s: the harness stops everything it started before the process ends', async (sig) => {
+  const { child, started } = startHolder();
+  const state = await started;
+  // API servers, etcd, controller-manager, relays, both operators below their inits.
+  expect(state.pids.length).toBeGreaterThan(10);
+  expect(alive(state.pids)).toEqual(state.pids);
+  expect(state.namespaces.length).toBeGreaterThanOrEqual(3);
+  child.kill(sig);
+  await exited(child);
+  expect(alive(state.pids)).toEqual([]);
+  const left = await listNamespaces();
+  expect(state.namespaces.filter((n) => left.includes(n))).toEqual([]);
+  expect(existsSync(state.rootDir)).toBe(false);
+}, 400_000);
+
+test('SIGKILL: the processes die with the test process, and the next run sweeps its namespaces', async () => {
+  const { child, started } = startHolder();
+  const state = await started;
+  child.kill('SIGKILL');
+  await exited(child);
+  // The kernel delivers the parent-death signals; nothing of the killed run keeps running.
+  await until('every process of the killed run to end', 20_000, () => alive(state.pids).length === 0);
+  expect((await listNamespaces()).filter((n) => state.namespaces.includes(n)).length).toBeGreaterThan(0);
+  expect(existsSync(state.rootDir)).toBe(true);
+  const swept = await sweepOrphanedRuns();
+  expect(swept.namespaces.sort()).toEqual([...state.namespaces].sort());
+  expect((await listNamespaces()).filter((n) => state.namespaces.includes(n))).toEqual([]);
+  expect(existsSync(state.rootDir)).toBe(false);
+}, 400_000);
