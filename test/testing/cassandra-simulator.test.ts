@@ -131,6 +131,28 @@ describe('start and ring membership', () => {
     const superuser = h.sim.roles().filter((r) => r.name === 'cassandra');
     expect(superuser).toHaveLength(1);
     expect(superuser[0].creates).toBe(2);
+    // System tables have name-derived ids, so the merged schema agrees.
+    const versions = (await h.get('10.0.0.1', '/api/v1/ops/node/schema/versions')).json();
+    expect(Object.values(versions)).toEqual([['10.0.0.1', '10.0.0.2', '10.1.0.1', '10.1.0.2']]);
+    expect(h.sim.rings()[0].schemaConflicts).toEqual([]);
+  });
+
+  test('rings that created the same user table apart never reach schema agreement after merging', async () => {
+    await oneDc({ ips: ['10.0.0.1'], dc: 'dc1' });
+    await oneDc({ ips: ['10.1.0.1'], dc: 'dc2' });
+    const table = { keyspace_name: 'reaper_db', table_name: 'cluster', columns: [{ name: 'k', type: 'int', kind: 'PARTITION_KEY', position: 0 }] };
+    for (const [ip, dc] of [['10.0.0.1', 'dc1'], ['10.1.0.1', 'dc2']]) {
+      expect((await h.post(ip, '/api/v0/ops/keyspace/create', replicationBody('reaper_db', { [dc]: 1 }))).status).toBe(200);
+      expect((await h.post(ip, '/api/v0/ops/tables/create', table)).status).toBe(200);
+    }
+    h.seeds.set('10.1.0.1', ['10.1.0.1', '10.0.0.1']);
+    await h.post('10.1.0.1', '/api/v0/ops/seeds/reload');
+    expect(h.sim.rings()).toHaveLength(1);
+    expect(h.sim.rings()[0].schemaConflicts).toEqual(['reaper_db.cluster']);
+    const versions = (await h.get('10.0.0.1', '/api/v1/ops/node/schema/versions')).json();
+    expect(Object.keys(versions)).toHaveLength(2);
+    const eps = await h.endpoints('10.0.0.1');
+    expect(new Set(eps.map((e) => e.SCHEMA)).size).toBe(2);
   });
 
   test('a seed that was down at start-up is gossiped to once it is up', async () => {

@@ -125,6 +125,7 @@ export class Cluster {
         fullQueryLogging: false,
         jobs: new Map(),
         startedAt: undefined,
+        schemaOverride: undefined,
       };
       this.byVolume.set(volumeKey, node);
     }
@@ -235,11 +236,28 @@ export class Cluster {
       m.ring = into;
       into.members.add(m);
     }
-    from.members.clear();
+    let conflict = false;
     for (const [name, ks] of from.keyspaces) {
       const mine = into.keyspaces.get(name);
-      if (!mine || ks.updatedAt > mine.updatedAt) into.keyspaces.set(name, ks);
+      if (!mine) {
+        into.keyspaces.set(name, ks);
+        continue;
+      }
+      for (const [table, id] of ks.tables) {
+        const other = mine.tables.get(table);
+        if (other !== undefined && other !== id) {
+          into.schemaConflicts.add(`${name}.${table}`);
+          conflict = true;
+        }
+      }
+      const [winner, loser] = ks.updatedAt > mine.updatedAt ? [ks, mine] : [mine, ks];
+      for (const [table, id] of loser.tables) if (!winner.tables.has(table)) winner.tables.set(table, id);
+      into.keyspaces.set(name, winner);
     }
+    for (const c of from.schemaConflicts) into.schemaConflicts.add(c);
+    // Nodes that defined a clashing table keep rejecting the other definition.
+    if (conflict) for (const m of from.members) m.schemaOverride ??= from.schemaVersion;
+    from.members.clear();
     mergeRoles(into.roles, from.roles);
     into.schemaVersion = this.random.uuid();
     this.pruneRings();
@@ -345,6 +363,7 @@ export class Cluster {
       keyspaces: initialSchema(founder.spec, now),
       roles: new Map(),
       schemaVersion: this.random.uuid(),
+      schemaConflicts: new Set(),
     };
     // PasswordAuthenticator sets up the default superuser when system_auth has no roles.
     writeRole(ring, 'cassandra', { superuser: true, login: true, password: 'cassandra' }, now);
@@ -447,7 +466,7 @@ export class Cluster {
     if (ring.keyspaces.has(name)) return;
     const error = validateReplication(ring, name, replication, cassandraVersionOf(n.spec));
     if (error) throw new CassandraError(500, error);
-    const ks: Keyspace = { name, replication, tables: new Set(), updatedAt: this.now() };
+    const ks: Keyspace = { name, replication, tables: new Map(), updatedAt: this.now() };
     ring.keyspaces.set(name, ks);
     ring.schemaVersion = this.random.uuid();
     for (const m of ring.members) if (this.isReplica(m, ks)) m.hasData.set(name, true);
@@ -488,7 +507,8 @@ export class Cluster {
     const ring = this.requireCql(n);
     const ks = ring.keyspaces.get(keyspace);
     if (!ks) throw new CassandraError(500, `Keyspace '${keyspace}' doesn't exist`);
-    ks.tables.add(table);
+    if (ks.tables.has(table)) return;
+    ks.tables.set(table, this.random.uuid());
     ks.updatedAt = this.now();
     ring.schemaVersion = this.random.uuid();
   }
@@ -673,7 +693,7 @@ export class Cluster {
       IS_ALIVE: String(m === viewer ? true : isAlive(m)),
       IS_LOCAL: String(m === viewer),
       RELEASE_VERSION: version,
-      SCHEMA: m.ring?.schemaVersion ?? viewer.ring?.schemaVersion ?? '',
+      SCHEMA: m.schemaOverride ?? m.ring?.schemaVersion ?? viewer.ring?.schemaVersion ?? '',
       LOAD: '102400.0',
       NET_VERSION: atLeast(version, 4, 0) ? '12' : '11',
       TOKENS: '<hidden>',
@@ -695,9 +715,10 @@ export class Cluster {
     const out: Record<string, string[]> = {};
     for (const m of ring.members) {
       if (!ownsTokens(m)) continue;
-      const key = isAlive(m) ? ring.schemaVersion : 'UNREACHABLE';
+      const key = isAlive(m) ? m.schemaOverride ?? ring.schemaVersion : 'UNREACHABLE';
       (out[key] ??= []).push(m.ip);
     }
+    for (const ips of Object.values(out)) ips.sort();
     return out;
   }
 
