@@ -517,10 +517,15 @@ describe('jobs', () => {
     expect(self[0].STATUS).toMatch(/^LEFT,/);
     expect((await h.get('10.1.0.3', '/api/v0/probes/readiness')).status).toBe(500);
 
-    // Synchronous variant for the rest of dc2.
+    // Synchronous variant for the rest of dc2, with system_auth still replicated there.
+    expect((await h.post('10.0.0.1', '/api/v0/ops/keyspace/alter', replicationBody('system_auth', { dc1: 3, dc2: 3 }))).status).toBe(200);
     expect((await h.post('10.1.0.2', '/api/v0/ops/node/decommission?force=true')).status).toBe(200);
     expect((await h.post('10.1.0.1', '/api/v0/ops/node/decommission?force=true')).status).toBe(200);
     expect(h.sim.rings()[0].datacenters).toEqual(['dc1']);
+    // EACH_QUORUM now waits for a DC that is gone.
+    const roleWrite = await h.post('10.0.0.1', '/api/v0/ops/auth/role?username=u&password=p&is_superuser=false&can_login=true');
+    expect(roleWrite.status).toBe(500);
+    expect(roleWrite.body).toMatch(/EACH_QUORUM.*in dc2/);
     const create = await h.post('10.0.0.1', '/api/v0/ops/keyspace/create', replicationBody('later', { dc1: 1, dc2: 1 }));
     expect(create.body).toMatch(/Unrecognized strategy option \{dc2\}/);
 

@@ -9,7 +9,6 @@ import {
   cassandraVersionOf,
   isAlive,
   ownsTokens,
-  statusOf,
 } from './model';
 import { SeededRandom } from './random';
 import { mergeRoles, roleWriteUnavailable, writeRole } from './roles';
@@ -449,10 +448,6 @@ export class Cluster {
     return probeConsistency(ring, cl, rfPerDc, n.spec.datacenter);
   }
 
-  keyspace(ring: Ring, name: string): Keyspace | undefined {
-    return ring.keyspaces.get(name);
-  }
-
   isReplica(n: NodeState, ks: Keyspace): boolean {
     if (!ownsTokens(n)) return false;
     const rf = factors(ks.replication);
@@ -720,10 +715,5 @@ export class Cluster {
     }
     for (const ips of Object.values(out)) ips.sort();
     return out;
-  }
-
-  /** Public status of the node (re-exported for views). */
-  status(n: NodeState): ReturnType<typeof statusOf> {
-    return statusOf(n);
   }
 }
