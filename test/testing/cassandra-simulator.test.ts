@@ -93,6 +93,16 @@ describe('start and ring membership', () => {
     expect(h.sim.node('10.0.0.2')?.status).toBe('failed');
   });
 
+  test('a launch failure answers 420 and the next start goes ahead', async () => {
+    await h.addPod('10.0.0.1');
+    h.sim.failNextStart('10.0.0.1', 'no space left on device');
+    const res = await h.post('10.0.0.1', '/api/v0/lifecycle/start');
+    expect(res).toMatchObject({ status: 420, body: 'Error starting Cassandra: no space left on device' });
+    expect(h.sim.node('10.0.0.1')?.status).toBe('not-started');
+    await h.start('10.0.0.1');
+    expect(h.sim.node('10.0.0.1')?.status).toBe('normal');
+  });
+
   test('start-up takes the configured simulated time', async () => {
     await h.close();
     h = new SimHarness({ startupMs: 30_000 });

@@ -69,6 +69,7 @@ export class Cluster {
   private readonly retired = new Set<NodeState>();
   private readonly ringList: Ring[] = [];
   private nextRingId = 1;
+  private readonly launchFailures = new Map<NodeState, string>();
 
   constructor(private readonly opts: ClusterOptions) {
     this.random = new SeededRandom(opts.seed);
@@ -264,12 +265,23 @@ export class Cluster {
 
   // ---- lifecycle ----
 
+  /** Makes the next launch of Cassandra on the node fail outright (the start script errors). */
+  failNextLaunch(n: NodeState, message: string): void {
+    this.launchFailures.set(n, message);
+  }
+
   /** `POST lifecycle/start`; returns the HTTP status the management API answers with. */
   start(n: NodeState, replaceIp: string | undefined): number {
     if (replaceIp !== undefined && isIP(replaceIp) === 0) {
       throw new CassandraError(400, `Invalid replace IP passed: ${replaceIp}`);
     }
     if (n.running) return this.cqlUp(n) ? 202 : 204;
+    const launchFailure = this.launchFailures.get(n);
+    if (launchFailure !== undefined) {
+      this.launchFailures.delete(n);
+      n.failureReason = launchFailure;
+      throw new CassandraError(420, `Error starting Cassandra: ${launchFailure}`);
+    }
     n.running = true;
     n.drained = false;
     n.phase = 'starting';

@@ -133,6 +133,14 @@ export class CassandraSimulator {
     this.cluster.reviveNode(ip);
   }
 
+  /**
+   * Makes the next `lifecycle/start` on the node fail to launch Cassandra: the management API
+   * answers 420 (cass-operator then deletes the pod and records a failed start).
+   */
+  failNextStart(ip: string, message = 'simulated launch failure'): void {
+    this.cluster.failNextLaunch(this.cluster.mustGet(ip), message);
+  }
+
   /** Snapshot of the node at `ip`, if any. */
   node(ip: string): NodeInfo | undefined {
     this.cluster.sync();
