@@ -188,6 +188,9 @@ describe('start and ring membership', () => {
 
     await h.revive('10.0.0.3');
     expect((await h.get('10.0.0.3', '/api/v0/probes/readiness')).status).toBe(500);
+    h.seeds.set('10.0.0.3', []);
+    await h.start('10.0.0.3');
+    expect(h.sim.node('10.0.0.3')).toMatchObject({ status: 'down', failureReason: 'The seed provider lists no seeds.' });
     h.seeds.set('10.0.0.3', ['10.9.9.9']);
     await h.start('10.0.0.3');
     expect(h.sim.node('10.0.0.3')).toMatchObject({ status: 'normal', hostId });

@@ -310,6 +310,11 @@ export class Cluster {
     }
     const seeds = [...new Set(n.spec.seeds())];
     n.resolvedSeeds = seeds;
+    // Configuration check at every start, restarts included.
+    if (seeds.length === 0) {
+      this.failStart(n, 'The seed provider lists no seeds.');
+      return;
+    }
     if (n.bootstrapped && n.ring) {
       if (n.replaceIp !== undefined) {
         this.failStart(n, 'Cannot replace address with a node that is already bootstrapped');
@@ -317,10 +322,6 @@ export class Cluster {
       }
       // A restarted member knows its ring from its system tables and rejoins it as it was.
       n.phase = 'joined';
-      return;
-    }
-    if (seeds.length === 0) {
-      this.failStart(n, 'The seed provider lists no seeds.');
       return;
     }
     const contacts = seeds
