@@ -4,6 +4,7 @@
  *
  * Binaries come from `scripts/kube-assets.sh` (`KUBEBUILDER_ASSETS`, a per-user cache, or a
  * build from Go modules). Only the API server runs: no controllers, scheduler or kubelet.
+ * {@link CassandraSimulator} stands in for the Cassandra process behind each pod's management API.
  *
  * @packageDocumentation
  */

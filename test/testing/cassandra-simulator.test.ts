@@ -93,6 +93,16 @@ describe('start and ring membership', () => {
     expect(h.sim.node('10.0.0.2')?.status).toBe('failed');
   });
 
+  test('a launch failure answers 420 and the next start goes ahead', async () => {
+    await h.addPod('10.0.0.1');
+    h.sim.failNextStart('10.0.0.1', 'no space left on device');
+    const res = await h.post('10.0.0.1', '/api/v0/lifecycle/start');
+    expect(res).toMatchObject({ status: 420, body: 'Error starting Cassandra: no space left on device' });
+    expect(h.sim.node('10.0.0.1')?.status).toBe('not-started');
+    await h.start('10.0.0.1');
+    expect(h.sim.node('10.0.0.1')?.status).toBe('normal');
+  });
+
   test('start-up takes the configured simulated time', async () => {
     await h.close();
     h = new SimHarness({ startupMs: 30_000 });
@@ -131,6 +141,28 @@ describe('start and ring membership', () => {
     const superuser = h.sim.roles().filter((r) => r.name === 'cassandra');
     expect(superuser).toHaveLength(1);
     expect(superuser[0].creates).toBe(2);
+    // System tables have name-derived ids, so the merged schema agrees.
+    const versions = (await h.get('10.0.0.1', '/api/v1/ops/node/schema/versions')).json();
+    expect(Object.values(versions)).toEqual([['10.0.0.1', '10.0.0.2', '10.1.0.1', '10.1.0.2']]);
+    expect(h.sim.rings()[0].schemaConflicts).toEqual([]);
+  });
+
+  test('rings that created the same user table apart never reach schema agreement after merging', async () => {
+    await oneDc({ ips: ['10.0.0.1'], dc: 'dc1' });
+    await oneDc({ ips: ['10.1.0.1'], dc: 'dc2' });
+    const table = { keyspace_name: 'reaper_db', table_name: 'cluster', columns: [{ name: 'k', type: 'int', kind: 'PARTITION_KEY', position: 0 }] };
+    for (const [ip, dc] of [['10.0.0.1', 'dc1'], ['10.1.0.1', 'dc2']]) {
+      expect((await h.post(ip, '/api/v0/ops/keyspace/create', replicationBody('reaper_db', { [dc]: 1 }))).status).toBe(200);
+      expect((await h.post(ip, '/api/v0/ops/tables/create', table)).status).toBe(200);
+    }
+    h.seeds.set('10.1.0.1', ['10.1.0.1', '10.0.0.1']);
+    await h.post('10.1.0.1', '/api/v0/ops/seeds/reload');
+    expect(h.sim.rings()).toHaveLength(1);
+    expect(h.sim.rings()[0].schemaConflicts).toEqual(['reaper_db.cluster']);
+    const versions = (await h.get('10.0.0.1', '/api/v1/ops/node/schema/versions')).json();
+    expect(Object.keys(versions)).toHaveLength(2);
+    const eps = await h.endpoints('10.0.0.1');
+    expect(new Set(eps.map((e) => e.SCHEMA)).size).toBe(2);
   });
 
   test('a seed that was down at start-up is gossiped to once it is up', async () => {
@@ -156,6 +188,9 @@ describe('start and ring membership', () => {
 
     await h.revive('10.0.0.3');
     expect((await h.get('10.0.0.3', '/api/v0/probes/readiness')).status).toBe(500);
+    h.seeds.set('10.0.0.3', []);
+    await h.start('10.0.0.3');
+    expect(h.sim.node('10.0.0.3')).toMatchObject({ status: 'down', failureReason: 'The seed provider lists no seeds.' });
     h.seeds.set('10.0.0.3', ['10.9.9.9']);
     await h.start('10.0.0.3');
     expect(h.sim.node('10.0.0.3')).toMatchObject({ status: 'normal', hostId });
@@ -495,10 +530,15 @@ describe('jobs', () => {
     expect(self[0].STATUS).toMatch(/^LEFT,/);
     expect((await h.get('10.1.0.3', '/api/v0/probes/readiness')).status).toBe(500);
 
-    // Synchronous variant for the rest of dc2.
+    // Synchronous variant for the rest of dc2, with system_auth still replicated there.
+    expect((await h.post('10.0.0.1', '/api/v0/ops/keyspace/alter', replicationBody('system_auth', { dc1: 3, dc2: 3 }))).status).toBe(200);
     expect((await h.post('10.1.0.2', '/api/v0/ops/node/decommission?force=true')).status).toBe(200);
     expect((await h.post('10.1.0.1', '/api/v0/ops/node/decommission?force=true')).status).toBe(200);
     expect(h.sim.rings()[0].datacenters).toEqual(['dc1']);
+    // EACH_QUORUM now waits for a DC that is gone.
+    const roleWrite = await h.post('10.0.0.1', '/api/v0/ops/auth/role?username=u&password=p&is_superuser=false&can_login=true');
+    expect(roleWrite.status).toBe(500);
+    expect(roleWrite.body).toMatch(/EACH_QUORUM.*in dc2/);
     const create = await h.post('10.0.0.1', '/api/v0/ops/keyspace/create', replicationBody('later', { dc1: 1, dc2: 1 }));
     expect(create.body).toMatch(/Unrecognized strategy option \{dc2\}/);
 

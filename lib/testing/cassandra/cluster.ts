@@ -9,7 +9,6 @@ import {
   cassandraVersionOf,
   isAlive,
   ownsTokens,
-  statusOf,
 } from './model';
 import { SeededRandom } from './random';
 import { mergeRoles, roleWriteUnavailable, writeRole } from './roles';
@@ -70,6 +69,7 @@ export class Cluster {
   private readonly retired = new Set<NodeState>();
   private readonly ringList: Ring[] = [];
   private nextRingId = 1;
+  private readonly launchFailures = new Map<NodeState, string>();
 
   constructor(private readonly opts: ClusterOptions) {
     this.random = new SeededRandom(opts.seed);
@@ -125,6 +125,7 @@ export class Cluster {
         fullQueryLogging: false,
         jobs: new Map(),
         startedAt: undefined,
+        schemaOverride: undefined,
       };
       this.byVolume.set(volumeKey, node);
     }
@@ -235,11 +236,28 @@ export class Cluster {
       m.ring = into;
       into.members.add(m);
     }
-    from.members.clear();
+    let conflict = false;
     for (const [name, ks] of from.keyspaces) {
       const mine = into.keyspaces.get(name);
-      if (!mine || ks.updatedAt > mine.updatedAt) into.keyspaces.set(name, ks);
+      if (!mine) {
+        into.keyspaces.set(name, ks);
+        continue;
+      }
+      for (const [table, id] of ks.tables) {
+        const other = mine.tables.get(table);
+        if (other !== undefined && other !== id) {
+          into.schemaConflicts.add(`${name}.${table}`);
+          conflict = true;
+        }
+      }
+      const [winner, loser] = ks.updatedAt > mine.updatedAt ? [ks, mine] : [mine, ks];
+      for (const [table, id] of loser.tables) if (!winner.tables.has(table)) winner.tables.set(table, id);
+      into.keyspaces.set(name, winner);
     }
+    for (const c of from.schemaConflicts) into.schemaConflicts.add(c);
+    // Nodes that defined a clashing table keep rejecting the other definition.
+    if (conflict) for (const m of from.members) m.schemaOverride ??= from.schemaVersion;
+    from.members.clear();
     mergeRoles(into.roles, from.roles);
     into.schemaVersion = this.random.uuid();
     this.pruneRings();
@@ -247,12 +265,23 @@ export class Cluster {
 
   // ---- lifecycle ----
 
+  /** Makes the next launch of Cassandra on the node fail outright (the start script errors). */
+  failNextLaunch(n: NodeState, message: string): void {
+    this.launchFailures.set(n, message);
+  }
+
   /** `POST lifecycle/start`; returns the HTTP status the management API answers with. */
   start(n: NodeState, replaceIp: string | undefined): number {
     if (replaceIp !== undefined && isIP(replaceIp) === 0) {
       throw new CassandraError(400, `Invalid replace IP passed: ${replaceIp}`);
     }
     if (n.running) return this.cqlUp(n) ? 202 : 204;
+    const launchFailure = this.launchFailures.get(n);
+    if (launchFailure !== undefined) {
+      this.launchFailures.delete(n);
+      n.failureReason = launchFailure;
+      throw new CassandraError(420, `Error starting Cassandra: ${launchFailure}`);
+    }
     n.running = true;
     n.drained = false;
     n.phase = 'starting';
@@ -281,6 +310,11 @@ export class Cluster {
     }
     const seeds = [...new Set(n.spec.seeds())];
     n.resolvedSeeds = seeds;
+    // Configuration check at every start, restarts included.
+    if (seeds.length === 0) {
+      this.failStart(n, 'The seed provider lists no seeds.');
+      return;
+    }
     if (n.bootstrapped && n.ring) {
       if (n.replaceIp !== undefined) {
         this.failStart(n, 'Cannot replace address with a node that is already bootstrapped');
@@ -288,10 +322,6 @@ export class Cluster {
       }
       // A restarted member knows its ring from its system tables and rejoins it as it was.
       n.phase = 'joined';
-      return;
-    }
-    if (seeds.length === 0) {
-      this.failStart(n, 'The seed provider lists no seeds.');
       return;
     }
     const contacts = seeds
@@ -345,6 +375,7 @@ export class Cluster {
       keyspaces: initialSchema(founder.spec, now),
       roles: new Map(),
       schemaVersion: this.random.uuid(),
+      schemaConflicts: new Set(),
     };
     // PasswordAuthenticator sets up the default superuser when system_auth has no roles.
     writeRole(ring, 'cassandra', { superuser: true, login: true, password: 'cassandra' }, now);
@@ -430,10 +461,6 @@ export class Cluster {
     return probeConsistency(ring, cl, rfPerDc, n.spec.datacenter);
   }
 
-  keyspace(ring: Ring, name: string): Keyspace | undefined {
-    return ring.keyspaces.get(name);
-  }
-
   isReplica(n: NodeState, ks: Keyspace): boolean {
     if (!ownsTokens(n)) return false;
     const rf = factors(ks.replication);
@@ -447,7 +474,7 @@ export class Cluster {
     if (ring.keyspaces.has(name)) return;
     const error = validateReplication(ring, name, replication, cassandraVersionOf(n.spec));
     if (error) throw new CassandraError(500, error);
-    const ks: Keyspace = { name, replication, tables: new Set(), updatedAt: this.now() };
+    const ks: Keyspace = { name, replication, tables: new Map(), updatedAt: this.now() };
     ring.keyspaces.set(name, ks);
     ring.schemaVersion = this.random.uuid();
     for (const m of ring.members) if (this.isReplica(m, ks)) m.hasData.set(name, true);
@@ -488,7 +515,8 @@ export class Cluster {
     const ring = this.requireCql(n);
     const ks = ring.keyspaces.get(keyspace);
     if (!ks) throw new CassandraError(500, `Keyspace '${keyspace}' doesn't exist`);
-    ks.tables.add(table);
+    if (ks.tables.has(table)) return;
+    ks.tables.set(table, this.random.uuid());
     ks.updatedAt = this.now();
     ring.schemaVersion = this.random.uuid();
   }
@@ -673,7 +701,7 @@ export class Cluster {
       IS_ALIVE: String(m === viewer ? true : isAlive(m)),
       IS_LOCAL: String(m === viewer),
       RELEASE_VERSION: version,
-      SCHEMA: m.ring?.schemaVersion ?? viewer.ring?.schemaVersion ?? '',
+      SCHEMA: m.schemaOverride ?? m.ring?.schemaVersion ?? viewer.ring?.schemaVersion ?? '',
       LOAD: '102400.0',
       NET_VERSION: atLeast(version, 4, 0) ? '12' : '11',
       TOKENS: '<hidden>',
@@ -695,14 +723,10 @@ export class Cluster {
     const out: Record<string, string[]> = {};
     for (const m of ring.members) {
       if (!ownsTokens(m)) continue;
-      const key = isAlive(m) ? ring.schemaVersion : 'UNREACHABLE';
+      const key = isAlive(m) ? m.schemaOverride ?? ring.schemaVersion : 'UNREACHABLE';
       (out[key] ??= []).push(m.ip);
     }
+    for (const ips of Object.values(out)) ips.sort();
     return out;
-  }
-
-  /** Public status of the node (re-exported for views). */
-  status(n: NodeState): ReturnType<typeof statusOf> {
-    return statusOf(n);
   }
 }

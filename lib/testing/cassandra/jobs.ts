@@ -29,11 +29,17 @@ export interface Job {
 
 /** Read-only view of a job for assertions. */
 export interface JobInfo {
+  /** Job id, as returned by the submitting call. */
   readonly id: string;
+  /** Operation. */
   readonly type: JobType;
+  /** Current status. */
   readonly status: JobStatus;
+  /** Simulated submission time (ms). */
   readonly submitTime: number;
+  /** Simulated end time (ms) once finished. */
   readonly endTime: number | undefined;
+  /** Cassandra's error message for an ERROR job. */
   readonly error: string | undefined;
   /** IP of the node that runs it. */
   readonly ip: string;

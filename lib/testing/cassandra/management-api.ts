@@ -201,7 +201,7 @@ const routes: Record<string, Partial<Record<string, Handler>>> = {
     GET: (c, n, req) => {
       const ring = c.requireCql(n);
       if (!req.query.keyspaceName) throw new CassandraError(400, "List tables failed. Non-empty 'keyspaceName' must be provided");
-      return json(200, [...(ring.keyspaces.get(req.query.keyspaceName)?.tables ?? [])]);
+      return json(200, [...(ring.keyspaces.get(req.query.keyspaceName)?.tables.keys() ?? [])]);
     },
   },
   '/api/v0/ops/tables/create': {

@@ -94,6 +94,8 @@ export interface Ring {
   readonly roles: Map<string, Role>;
   /** Changes whenever the schema changes, as Cassandra's schema version does. */
   schemaVersion: string;
+  /** `keyspace.table` names that two merged rings created with different table ids. */
+  readonly schemaConflicts: Set<string>;
 }
 
 /** Mutable state of one node; owned by the simulator, exposed only through {@link NodeInfo}. */
@@ -123,6 +125,11 @@ export interface NodeState {
   rebuiltFrom: string[];
   failureReason: string | undefined;
   fullQueryLogging: boolean;
+  /**
+   * Schema version this node is stuck at after its ring merged with one holding the same user
+   * table under another id (schema disagreement that never resolves).
+   */
+  schemaOverride: string | undefined;
   /** Jobs live in the Cassandra process and are lost when it stops. */
   jobs: Map<string, Job>;
   startedAt: number | undefined;
@@ -130,19 +137,29 @@ export interface NodeState {
 
 /** Read-only snapshot of a node for assertions. */
 export interface NodeInfo {
+  /** Pod name. */
   readonly podName: string;
+  /** Pod namespace. */
   readonly namespace: string;
+  /** Kubernetes cluster the pod runs in. */
   readonly plane: string;
+  /** Current pod IP. */
   readonly ip: string;
+  /** `cluster_name`. */
   readonly clusterName: string;
+  /** Snitch datacenter. */
   readonly datacenter: string;
+  /** Snitch rack. */
   readonly rack: string;
+  /** Server flavour. */
   readonly serverType: ServerType;
+  /** Server version of the current pod. */
   readonly serverVersion: string;
   /** Host id; stable across restarts and IP changes while the data volume is kept. */
   readonly hostId: string;
   /** Tokens, as decimal strings. */
   readonly tokens: readonly string[];
+  /** What the node is doing. */
   readonly status: NodeStatus;
   /** The management API is reachable. */
   readonly processUp: boolean;
@@ -156,6 +173,7 @@ export interface NodeInfo {
   readonly rebuiltFrom: readonly string[];
   /** Why the last start failed. */
   readonly failureReason: string | undefined;
+  /** Full query logging switched on through the management API. */
   readonly fullQueryLogging: boolean;
 }
 

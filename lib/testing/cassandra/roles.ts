@@ -17,10 +17,15 @@ export interface Role {
 
 /** Read-only view of a role for assertions. */
 export interface RoleInfo {
+  /** Role name. */
   readonly name: string;
+  /** `is_superuser` of the last write. */
   readonly superuser: boolean;
+  /** `can_login` of the last write. */
   readonly login: boolean;
+  /** Times the role was created; above 1 when rings that each created it merged. */
   readonly creates: number;
+  /** Times an existing role was written again. */
   readonly updates: number;
   /** Ring holding this row. */
   readonly ringId: number;

@@ -1,4 +1,5 @@
-import { type NodeSpec, type NodeState, type Ring, atLeast, cassandraVersionOf, isAlive, ownsTokens } from './model';
+import { createHash } from 'node:crypto';
+import { type NodeSpec, type NodeState, type Ring, atLeast, isAlive, ownsTokens } from './model';
 
 /** Fully qualified strategy class names, as `ops/keyspace/replication` reports them. */
 export const SIMPLE_STRATEGY = 'org.apache.cassandra.locator.SimpleStrategy';
@@ -15,7 +16,8 @@ export type Replication =
 export interface Keyspace {
   readonly name: string;
   replication: Replication;
-  readonly tables: Set<string>;
+  /** Table name to table id. */
+  readonly tables: Map<string, string>;
   /** Schema-change time; on a ring merge the later definition wins, as schema mutations do. */
   updatedAt: number;
 }
@@ -30,23 +32,34 @@ export const SYSTEM_KEYSPACE_DEFAULT_RF: Readonly<Record<string, number>> = {
   system_traces: 2,
 };
 
+const SYSTEM_TABLES: Readonly<Record<string, readonly string[]>> = {
+  system_auth: ['network_permissions', 'resource_role_permissons_index', 'role_members', 'role_permissions', 'roles'],
+  system_distributed: ['parent_repair_history', 'repair_history', 'view_build_status'],
+  system_traces: ['events', 'sessions'],
+};
+
+/**
+ * Cassandra derives system table ids from their names, so rings founded apart agree on them;
+ * user tables get random ids, which is what makes independently created copies clash.
+ */
+export function systemTableId(keyspace: string, table: string): string {
+  const hex = createHash('md5').update(`${keyspace}.${table}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-3${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Keyspaces created when a ring is founded, honouring `systemReplication` like the k8ssandra images. */
 export function initialSchema(founder: NodeSpec, now: number): Map<string, Keyspace> {
   const schema = new Map<string, Keyspace>();
   for (const name of LOCAL_KEYSPACES) {
-    schema.set(name, { name, replication: { class: 'LocalStrategy' }, tables: new Set(), updatedAt: now });
+    schema.set(name, { name, replication: { class: 'LocalStrategy' }, tables: new Map(), updatedAt: now });
   }
   for (const [name, rf] of Object.entries(SYSTEM_KEYSPACE_DEFAULT_RF)) {
     const replication: Replication = founder.systemReplication
       ? { class: 'NetworkTopologyStrategy', datacenters: { ...founder.systemReplication } }
       : { class: 'SimpleStrategy', replicationFactor: rf };
-    schema.set(name, { name, replication, tables: new Set(), updatedAt: now });
+    const tables = new Map((SYSTEM_TABLES[name] ?? []).map((t) => [t, systemTableId(name, t)]));
+    schema.set(name, { name, replication, tables, updatedAt: now });
   }
-  if (founder.serverType === 'cassandra' && atLeast(cassandraVersionOf(founder), 4, 0)) {
-    // Cassandra 4 records DC and rack changes here; it exists from the first start.
-    schema.get('system_distributed')?.tables.add('view_build_status');
-  }
-  schema.get('system_auth')?.tables.add('roles');
   return schema;
 }
 

@@ -46,7 +46,9 @@ export interface CassandraSimulatorOptions {
 
 /** A ring as seen from outside: which nodes gossip together. */
 export interface RingInfo {
+  /** Ring id, unique per simulator. */
   readonly id: number;
+  /** `cluster_name` shared by the members. */
   readonly clusterName: string;
   /** IPs of members (live or down), sorted. */
   readonly members: readonly string[];
@@ -54,22 +56,31 @@ export interface RingInfo {
   readonly datacenters: readonly string[];
   /** Current schema version. */
   readonly schemaVersion: string;
+  /** `keyspace.table` names created apart in rings that later merged; schema never agrees then. */
+  readonly schemaConflicts: readonly string[];
 }
 
 /** A keyspace as seen from outside. */
 export interface KeyspaceInfo {
+  /** Keyspace name. */
   readonly name: string;
+  /** Ring whose schema holds it. */
   readonly ringId: number;
+  /** Replication as modelled. */
   readonly replication: Replication;
   /** The map `ops/keyspace/replication` returns. */
   readonly replicationMap: Readonly<Record<string, string>>;
+  /** Table names, sorted. */
   readonly tables: readonly string[];
 }
 
 /** Response of {@link CassandraSimulator.request}. */
 export interface SimulatorResponse {
+  /** HTTP status. */
   readonly status: number;
+  /** `Content-Type` of the body. */
   readonly contentType: string;
+  /** Body text. */
   readonly body: string;
 }
 
@@ -122,6 +133,14 @@ export class CassandraSimulator {
     this.cluster.reviveNode(ip);
   }
 
+  /**
+   * Makes the next `lifecycle/start` on the node fail to launch Cassandra: the management API
+   * answers 420 (cass-operator then deletes the pod and records a failed start).
+   */
+  failNextStart(ip: string, message = 'simulated launch failure'): void {
+    this.cluster.failNextLaunch(this.cluster.mustGet(ip), message);
+  }
+
   /** Snapshot of the node at `ip`, if any. */
   node(ip: string): NodeInfo | undefined {
     this.cluster.sync();
@@ -162,7 +181,7 @@ export class CassandraSimulator {
       ringId: ring.id,
       replication: ks.replication,
       replicationMap: replicationToJson(ks.replication),
-      tables: [...ks.tables].sort(),
+      tables: [...ks.tables.keys()].sort(),
     };
   }
 
@@ -283,6 +302,7 @@ export class CassandraSimulator {
       members: [...r.members].map((m) => m.ip).sort(),
       datacenters: [...dcs].sort(),
       schemaVersion: r.schemaVersion,
+      schemaConflicts: [...r.schemaConflicts].sort(),
     };
   }
 
