@@ -1,4 +1,5 @@
 import type { PlatformSpec } from '../model/platform';
+import { isDns1123Label } from '../names';
 import { problem, show, type Problem } from '../problems';
 import { k8ssandraControlPlane, remoteDataPlanes } from '../topology/k8ssandra-control-plane';
 
@@ -28,7 +29,8 @@ export function validateTopology(platform: PlatformSpec): Problem[] {
     );
   }
   for (const dp of remote) {
-    if (dp.namespace !== k8ssandra.namespace) {
+    // An invalid name is reported on its own; a mismatch on top would only repeat it.
+    if (dp.namespace !== k8ssandra.namespace && isDns1123Label(dp.namespace)) {
       problems.push(
         problem(
           `${dp.path}/namespace`,
