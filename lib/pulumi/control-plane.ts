@@ -109,7 +109,10 @@ export class ControlPlane extends pulumi.ComponentResource {
     if (first) this.createK8ssandraControlPlane(parent);
     const opts = { parent, provider: this.provider, dependsOn: [...this.resources, ...this.multiCluster] };
     const registration = kubeResource(CONTROL_PLANE_FOLDER, dataPlaneRegistration(this.spec.namespace, dp), opts);
-    if (!dp.inControlPlaneCluster) kubeResource(CONTROL_PLANE_FOLDER, clientConfig(dp, k8ssandraControlPlane(this.spec, this.registered).namespace), { ...opts, dependsOn: this.allResources });
+    if (!dp.inControlPlaneCluster) {
+      const config = clientConfig(dp, k8ssandraControlPlane(this.spec, this.registered).namespace);
+      kubeResource(CONTROL_PLANE_FOLDER, config, { ...opts, dependsOn: this.allResources });
+    }
     return { registration, kubeconfigSecretName: kubeconfigSecretName(dp.name) };
   }
 
@@ -120,7 +123,8 @@ export class ControlPlane extends pulumi.ComponentResource {
     if (k8ssandra) {
       const files = crdFiles(this.crds.spec, this.spec.k8ssandra.operator.version ?? K8SSANDRA_OPERATOR_VERSION, CASS_OPERATOR_VERSION);
       const crds = files.remoteResources.map((directory, i) => new k8s.kustomize.v2.Directory(`${CONTROL_PLANE_FOLDER}:upstream-crds:${i}`, { directory }, opt));
-      this.multiCluster.push(...crds, ...orderedResources(CONTROL_PLANE_FOLDER, [...k8ssandra.namespace, ...k8ssandra.imageConfig, ...k8ssandraOperator(k8ssandra.k8ssandraOperator)], opt, [...after, ...crds]));
+      const objects = [...k8ssandra.namespace, ...k8ssandra.imageConfig, ...k8ssandraOperator(k8ssandra.k8ssandraOperator)];
+      this.multiCluster.push(...crds, ...orderedResources(CONTROL_PLANE_FOLDER, objects, opt, [...after, ...crds]));
     } else {
       after.push(...firstDataPlane.resources);
     }

@@ -32,7 +32,8 @@ test('Pulumi creates the same control-plane k8ssandra-operator, ClientConfigs an
   const controlPlane = new lib.ControlPlane('control-plane', { region: 'us-east-1', provider: providers['control-plane'], crds: CrdSource.none() });
   const planes = (['us-east', 'eu-west'] as const).map((name) => new lib.DataPlane(name, { controlPlane, provider: providers[`data-plane-${name}`], name, region: `${name}-1`, zones: [...ZONES[name]], crds: CrdSource.none() }));
   const orders = new lib.CassandraCluster('orders', { controlPlane, ...cluster, datacenters: [{ name: 'dc1', dataPlane: planes[0], size: 1 }, { name: 'dc2', dataPlane: planes[1], size: 1 }] });
-  await settled(...[controlPlane, ...planes, orders].flatMap((c) => c.resources.map((r) => r.urn)), ...planes.map((p) => p.registration.urn), ...Object.values(providers).map((p) => p.urn));
+  const urnsOf = [controlPlane, ...planes, orders].flatMap((c) => c.resources.map((r) => r.urn));
+  await settled(...urnsOf, ...planes.map((p) => p.registration.urn), ...Object.values(providers).map((p) => p.urn));
   const urns = await new Promise<string[]>((resolve) => pulumi.all(Object.values(providers).map((p) => p.urn)).apply(resolve));
   const folderOf = Object.fromEntries(Object.keys(providers).map((folder, i) => [`${urns[i]}::${urns[i].split('::').pop()}-id`, folder]));
   const viaPulumi: Record<string, KubeObject[]> = {};

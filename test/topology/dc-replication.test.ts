@@ -1,7 +1,8 @@
 import { cluster } from './fixtures';
 import { DC_REPLICATION_ANNOTATION, dcReplication, dcReplicationAnnotations } from '../../lib/core/topology/dc-replication';
+import type { KeyspaceSpec } from '../../lib/core/topology/model';
 
-const keyspaces = [
+const keyspaces: KeyspaceSpec[] = [
   { name: 'orders', replication: { dc1: 3, dc2: 3, dc3: 3 } },
   { name: 'audit', replication: { dc1: 1 } },
 ];

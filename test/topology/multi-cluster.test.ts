@@ -4,9 +4,11 @@ import { controlPlaneAccessRules } from '../../lib/core/manifests/control-plane-
 
 type Folders = Record<string, KubeObject[]>;
 
-const env = (deployment: KubeObject, name: string) => ((deployment.spec as any).template.spec.containers[0].env as Array<{ name: string; value?: string }>).find((e) => e.name === name)?.value;
+type EnvVar = { name: string; value?: string };
+const env = (deployment: KubeObject, name: string) => ((deployment.spec as any).template.spec.containers[0].env as EnvVar[]).find((e) => e.name === name)?.value;
+const isK8ssandraOperator = (o: KubeObject) => o.kind === 'Deployment' && o.metadata.name === 'k8ssandra-operator';
 const k8ssandraOperators = (out: Folders) =>
-  Object.entries(out).flatMap(([folder, objects]) => objects.filter((o) => o.kind === 'Deployment' && o.metadata.name === 'k8ssandra-operator').map((o) => ({ folder, mode: env(o, 'K8SSANDRA_CONTROL_PLANE') })));
+  Object.entries(out).flatMap(([folder, objects]) => objects.filter(isK8ssandraOperator).map((o) => ({ folder, mode: env(o, 'K8SSANDRA_CONTROL_PLANE') })));
 
 /** A control-plane cluster hosting no DCs, and three remote data planes. */
 function dedicatedControlPlane() {

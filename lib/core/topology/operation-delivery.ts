@@ -1,9 +1,9 @@
 import type { Manifests } from './delivery';
+import { k8ssandraControlPlane } from './k8ssandra-control-plane';
 import { placeBackup, placeBackupSchedule, placeRestore } from './medusa-manifests';
 import { Delivery, type CassandraClusterSpec } from './model';
 import type { BackupScheduleSpec, BackupSpec, RestoreSpec, TaskSpec } from './operations';
 import { missionControlTask, placeTask } from './task-manifests';
-import { k8ssandraControlPlane } from './k8ssandra-control-plane';
 import type { ControlPlaneSpec, DataPlaneSpec } from '../model/platform';
 
 /** What every operation's delivery needs to know about where it goes. */

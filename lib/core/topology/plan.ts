@@ -1,8 +1,8 @@
 import { MISSION_CONTROL_CLUSTER_KIND } from '../api-group';
 import type { KubeObject } from '../kube-object';
+import { DC_REPLICATION_ANNOTATION } from './dc-replication';
 import { effectiveConfig, effectiveNumTokens, effectiveResources, effectiveServerVersion, effectiveStorage } from './effective';
 import { K8SSANDRA_API_VERSION } from './k8ssandra-types';
-import { DC_REPLICATION_ANNOTATION } from './dc-replication';
 import { clusterSpecFromMissionControlCluster } from './mission-control-cluster';
 
 /** How the plan names the control plane's own cluster, where DCs have no k8sContext. */

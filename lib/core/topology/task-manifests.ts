@@ -1,8 +1,8 @@
 import { GROUP_VERSION, MISSION_CONTROL_TASK_KIND } from '../api-group';
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
-import { CONTROL_API_VERSION } from './k8ssandra-types';
 import type { Manifests } from './delivery';
+import { CONTROL_API_VERSION } from './k8ssandra-types';
 import type { CassandraClusterSpec } from './model';
 import { perDatacenterName, TaskScope, type TaskCommand, type TaskSpec } from './operations';
 import type { DataPlaneSpec } from '../model/platform';
