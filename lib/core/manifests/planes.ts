@@ -21,14 +21,14 @@ import { k8ssandraControlPlane, remoteDataPlanes } from '../topology/k8ssandra-c
 export interface ControlPlaneParts {
   readonly namespace: KubeObject[];
   readonly crds: KubeObject[];
-  readonly operator: { readonly namespace: string } & MissionControlOperatorProps;
+  readonly operator: { readonly namespace: string; readonly k8ssandraNamespace: string } & MissionControlOperatorProps;
 }
 
 export function controlPlaneParts(cp: ControlPlaneSpec): ControlPlaneParts {
   return {
     namespace: [namespace(cp.namespace, componentLabels(cp.namespace, 'control-plane'), 'restricted')],
     crds: missionControlCrds(),
-    operator: { namespace: cp.namespace, ...cp.operator },
+    operator: { namespace: cp.namespace, k8ssandraNamespace: cp.k8ssandra.namespace, ...cp.operator },
   };
 }
 
@@ -70,8 +70,8 @@ export function clientConfigs(cp: ControlPlaneSpec, dataPlanes: readonly DataPla
 /** The control plane's own objects, whatever the data planes: namespace, CRDs, operator. */
 export function controlPlaneBaseObjects(cp: ControlPlaneSpec): KubeObject[] {
   const parts = controlPlaneParts(cp);
-  const { namespace: ns, ...operator } = parts.operator;
-  return [...parts.namespace, ...parts.crds, ...missionControlOperator(ns, operator)];
+  const { namespace: ns, k8ssandraNamespace, ...operator } = parts.operator;
+  return [...parts.namespace, ...parts.crds, ...missionControlOperator(ns, operator, k8ssandraNamespace)];
 }
 
 /** Everything the control-plane cluster gets, apart from clusters, tasks and upstream CRDs. */

@@ -25,7 +25,7 @@ export function clusterReconciler(ctx: OperatorContext) {
 
     const generation = Number(mcc.metadata.generation ?? 0);
     const previous = mcc.status as Partial<ClusterStatus> | undefined;
-    const plan = planCluster(mcc, dataPlaneSpecs(ctx));
+    const plan = planCluster(mcc, dataPlaneSpecs(ctx), ctx.k8ssandraNamespace);
     if (!plan.valid) {
       await writeStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: plan.problems }));
       return;
@@ -76,7 +76,7 @@ async function finalize(ctx: OperatorContext, mcc: KubeObject, owner: Owner): Pr
   if (!finalizers.includes(CLUSTER_FINALIZER)) return;
   const policy = ((mcc.spec as { deletionPolicy?: string } | undefined)?.deletionPolicy ?? 'Retain') as 'Delete' | 'Retain';
   if (policy === 'Delete') {
-    const plan = planCluster(mcc, dataPlaneSpecs(ctx));
+    const plan = planCluster(mcc, dataPlaneSpecs(ctx), ctx.k8ssandraNamespace);
     const namespace = plan.valid ? plan.namespace : undefined;
     const live = namespace ? await ctx.controlPlane.get(RESOURCES.K8ssandraCluster, { name: mcc.metadata.name, namespace }) : undefined;
     const ours = live?.metadata.labels?.[OWNER_NAME_LABEL] === owner.name && live?.metadata.labels?.[OWNER_NAMESPACE_LABEL] === owner.namespace;
