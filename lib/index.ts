@@ -27,6 +27,7 @@ export { k8ssandraControlPlane, type K8ssandraControlPlane } from './core/topolo
 export { clusterManifests, type Manifests } from './core/topology/delivery';
 export { missionControlCluster, clusterSpecFromMissionControlCluster } from './core/topology/mission-control-cluster';
 export { validateCluster } from './core/topology/validate-cluster';
+export { validateClusterChange } from './core/topology/validate-change';
 export { validateTask, validateBackupSchedule, validateBackup, validateRestore } from './core/topology/validate-operations';
 export { defaultRacks, statefulSetName, effectiveNumTokens } from './core/topology/effective';
 export { cronProblem } from './core/topology/cron';
