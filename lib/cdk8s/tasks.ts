@@ -26,7 +26,7 @@ export abstract class ClusterOperation extends Construct {
 
   abstract problems(): Problem[];
 
-  /** Objects for the control plane (reconciled) or per data plane (static). */
+  /** Objects for the control plane and per data plane, where each one is run. */
   protected abstract build(): Manifests;
 
   protected get owner(): OperationOwner {

@@ -13,7 +13,7 @@ export const MISSION_CONTROL_OPERATOR_NAME = 'mission-control-operator';
 export const OPERATOR_METRICS_PORT = 8080;
 export const OPERATOR_HEALTH_PORT = 8081;
 
-/** Least privilege: our kinds, the Secrets it reads (kubeconfigs, superuser), events, its Lease. */
+/** Least privilege: our kinds, the Secrets it reads (data-plane kubeconfigs), events, its Lease. */
 export function missionControlOperatorRules() {
   return [
     rule(API_GROUP, ['missioncontrolclusters', 'missioncontroltasks'], ['get', 'list', 'patch', 'update', 'watch']),
