@@ -3,8 +3,8 @@ import { BackupSchedule, CassandraCluster, Delivery, K8ssandraTask, ReaperDeploy
 /**
  * Two clusters on the example platform, as plain options so the cdk8s and the Pulumi front
  * ends build the same thing. `orders` spans both regions (two DCs in us-east, one in eu-west)
- * and is placed by the control-plane reconciler; `sessions` lives in eu-west only and is
- * written straight into that data plane's folder.
+ * and is placed by the control-plane reconciler; `sessions` lives in eu-west only and its
+ * K8ssandraCluster is written straight into the control-plane folder.
  */
 export function exampleClusters<P>(dataPlanes: { usEast: P; euWest: P }) {
   return {
@@ -13,7 +13,7 @@ export function exampleClusters<P>(dataPlanes: { usEast: P; euWest: P }) {
       options: {
         serverType: ServerType.CASSANDRA,
         serverVersion: '4.1.8',
-        // Created out of band with the same content in every data plane namespace.
+        // Created out of band next to the K8ssandraCluster; upstream replicates it to every DC.
         superuserSecretRef: { name: 'orders-superuser' },
         storage: { storageClassName: 'gp3', size: '100Gi' },
         resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '2', memory: '8Gi' } },
@@ -21,10 +21,12 @@ export function exampleClusters<P>(dataPlanes: { usEast: P; euWest: P }) {
         reaper: { deploymentMode: ReaperDeploymentMode.PER_DC, autoScheduling: { enabled: true } },
         medusa: { storageProvider: 's3' as const, bucketName: 'example-cassandra-backups', prefix: 'orders', region: 'us-east-1', storageSecretRef: { name: 'medusa-bucket-key' } },
         telemetry: { prometheus: true },
+        // Every user keyspace: a DC added later is rebuilt with exactly these replicas.
+        keyspaces: [{ name: 'orders', replication: { dc1: 3, dc2: 3, dc3: 3 } }],
         datacenters: [
-          { name: 'dc1', dataPlane: dataPlanes.usEast, size: 3, seeds: ['orders-dc1-seed.us-east-1.db.example.com'] },
+          { name: 'dc1', dataPlane: dataPlanes.usEast, size: 3 },
           { name: 'dc2', dataPlane: dataPlanes.usEast, size: 3 },
-          { name: 'dc3', dataPlane: dataPlanes.euWest, size: 3, seeds: ['orders-dc3-seed.eu-west-1.db.example.com'] },
+          { name: 'dc3', dataPlane: dataPlanes.euWest, size: 3 },
         ],
       },
       backupSchedule: { name: 'orders-nightly', cronSchedule: '0 2 * * *' },

@@ -44,7 +44,7 @@ export interface ClusterDependent {
 /**
  * A Cassandra cluster spanning one or more data planes, declared in the control plane.
  * Reconciled delivery writes one MissionControlCluster to the control plane; static delivery
- * writes each data plane's K8ssandraCluster into that data plane's folder.
+ * writes the cluster's one K8ssandraCluster there, for the control-plane k8ssandra-operator.
  */
 export class CassandraCluster extends Construct implements ProblemSource {
   static isCassandraCluster(x: unknown): x is CassandraCluster {
@@ -123,18 +123,16 @@ export class CassandraCluster extends Construct implements ProblemSource {
   private render(): void {
     const spec = this.spec;
     const manifests = clusterManifests(spec, this.controlPlane.spec, this.dataPlanes);
-    renderInto(this, 'Resources', manifests.controlPlane);
-    for (const [name, chart] of this.dataPlaneCharts) {
-      // A MedusaConfiguration shared by several clusters is written once per data plane.
-      const objects = (manifests.dataPlanes.get(name) ?? []).filter((o) => o.kind !== 'MedusaConfiguration' || !this.emittedByOther(chart, o.metadata.name));
-      renderInto(chart, this.outputId, objects);
-    }
+    // A MedusaConfiguration shared by several clusters is written once, by the first of them.
+    const objects = manifests.controlPlane.filter((o) => o.kind !== 'MedusaConfiguration' || !this.emittedByOther(o.metadata.name));
+    renderInto(this, 'Resources', objects);
+    for (const [name, chart] of this.dataPlaneCharts) renderInto(chart, this.outputId, manifests.dataPlanes.get(name) ?? []);
   }
 
-  private emittedByOther(chart: DataPlane, configName: string): boolean {
-    return chart.node
+  private emittedByOther(configName: string): boolean {
+    return this.controlPlane.node
       .findAll()
-      .some((c) => ApiObject.isApiObject(c) && c.kind === 'MedusaConfiguration' && c.metadata.name === configName && !c.node.path.includes(`/${this.outputId}/`));
+      .some((c) => ApiObject.isApiObject(c) && c.kind === 'MedusaConfiguration' && c.metadata.name === configName && !c.node.path.startsWith(`${this.node.path}/`));
   }
 
   /** Clusters sharing a MedusaConfiguration must agree on its storage settings. */

@@ -2,18 +2,33 @@ import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addObjects } from './add-objects';
 import { CONTROL_PLANE_BRAND, hasBrand } from './brand';
+import { renderInto } from './cluster-output';
 import { MissionControlOperator } from './operators';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
 import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
-import { controlPlaneParts } from '../core/manifests/planes';
+import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-access';
+import { k8ssandraOperator } from '../core/manifests/k8ssandra-operator';
+import { clientConfigs, controlPlaneK8ssandraParts, controlPlaneParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
+import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
+import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
+import { CrdSource, crdFiles, type CrdFiles } from '../crds/crd-source';
 
 /** Props of the control plane chart. */
-export interface ControlPlaneProps extends ControlPlaneOptions {}
+export interface ControlPlaneProps extends ControlPlaneOptions {
+  /**
+   * Where the upstream CRDs come from when the control plane installs its own
+   * k8ssandra-operator (no data plane shares its cluster).
+   * @default CrdSource.upstreamRelease()
+   */
+  readonly crds?: CrdSource;
+}
 
 /**
- * The control-plane cluster: the control-plane operator, our CRDs, and one registration per
- * data plane. Synthesised to the `control-plane/` folder.
+ * The control-plane cluster: the control-plane operator, our CRDs, one registration per data
+ * plane, and upstream's multi-cluster wiring: one ClientConfig per data plane in a cluster of
+ * its own and, unless a data plane shares this cluster, the k8ssandra-operator in
+ * control-plane mode. Synthesised to the `control-plane/` folder.
  */
 export class ControlPlane extends Chart {
   /** True for any ControlPlane, also across copies of this library. */
@@ -26,21 +41,35 @@ export class ControlPlane extends Chart {
   /** Output folder name. */
   public readonly folderName = CONTROL_PLANE_FOLDER;
   public readonly operator: MissionControlOperator;
+  public readonly crds: CrdSource;
   private readonly registered: DataPlaneSpec[] = [];
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id, { disableResourceNameHashes: true });
     Object.defineProperty(this, CONTROL_PLANE_BRAND, { value: true });
     this.spec = resolveControlPlane(this.node.path, props);
+    this.crds = props.crds ?? CrdSource.upstreamRelease();
     const parts = controlPlaneParts(this.spec);
     addObjects(this, parts.namespace);
     addObjects(this, parts.crds);
     this.operator = new MissionControlOperator(this, 'Operator', parts.operator);
+    this.renderMultiCluster();
   }
 
   /** The data planes registered so far, in declaration order. */
   get dataPlanes(): readonly DataPlaneSpec[] {
     return this.registered;
+  }
+
+  /** Whether this folder installs the control-plane k8ssandra-operator itself. */
+  get hostsK8ssandraOperator(): boolean {
+    return !k8ssandraControlPlane(this.spec, this.registered).dataPlane;
+  }
+
+  /** Upstream CRD references or files, when this folder installs k8ssandra-operator. */
+  crdFiles(): CrdFiles {
+    if (!this.hostsK8ssandraOperator) return { remoteResources: [], verbatimFiles: [] };
+    return crdFiles(this.crds.spec, this.spec.k8ssandra.operator.version ?? K8SSANDRA_OPERATOR_VERSION, CASS_OPERATOR_VERSION);
   }
 
   /** @internal Called by DataPlane: adds its registration object. */
@@ -50,5 +79,19 @@ export class ControlPlane extends Chart {
     const duplicate = this.registered.some((other) => other.name === dp.name);
     this.registered.push(dp);
     if (!duplicate) addObjects(this, [dataPlaneRegistration(this.spec.namespace, dp)]);
+    this.renderMultiCluster();
+  }
+
+  /** Redone per registration: which operator is the control-plane one depends on the data planes. */
+  private renderMultiCluster(): void {
+    const k8ssandra = controlPlaneK8ssandraParts(this.spec, this.registered);
+    const own = k8ssandra ? [...k8ssandra.namespace, ...k8ssandra.imageConfig, ...k8ssandraOperator(k8ssandra.k8ssandraOperator)] : [];
+    renderInto(this, 'K8ssandraOperator', own);
+    renderInto(this, 'K8ssandraClusterAccess', k8ssandraClusterAccess(this.spec.namespace, k8ssandraControlPlane(this.spec, this.registered).namespace));
+    renderInto(this, 'ClientConfigs', clientConfigs(this.spec, this.dedupedDataPlanes()));
+  }
+
+  private dedupedDataPlanes(): DataPlaneSpec[] {
+    return this.registered.filter((dp, i) => this.registered.findIndex((o) => o.name === dp.name) === i);
   }
 }

@@ -21,8 +21,9 @@ export interface DataPlaneProps extends DataPlaneOptions {
 }
 
 /**
- * One region's Kubernetes cluster: k8ssandra-operator and cass-operator as upstream installs
- * them, the ImageConfig they need, and the identity the control plane uses to reach it.
+ * One region's Kubernetes cluster: k8ssandra-operator (data-plane mode, or control-plane mode
+ * when it shares the control plane's cluster) and cass-operator as upstream installs them,
+ * the ImageConfig they need, and the identity the control plane uses to reach it.
  * Synthesised to the `data-plane-<name>/` folder.
  */
 export class DataPlane extends Chart {

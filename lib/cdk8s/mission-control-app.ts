@@ -56,7 +56,7 @@ export class MissionControlApp extends App {
     assertNoProblems(this.validatePlatform());
     return this.planeCharts().map((chart) => {
       const objects = chart.toJson() as KubeObject[];
-      const crds = DataPlane.isDataPlane(chart) ? chart.crdFiles() : { remoteResources: [], verbatimFiles: [] };
+      const crds = chart.crdFiles();
       return { name: chart.folderName, objects, ...crds };
     });
   }

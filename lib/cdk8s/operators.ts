@@ -28,9 +28,9 @@ export class CassOperator extends Construct {
 /** The control-plane operator (this project's reconciler). */
 export class MissionControlOperator extends Construct {
   public readonly apiObjects: ApiObject[];
-  constructor(scope: Construct, id: string, props: { namespace: string } & MissionControlOperatorProps) {
+  constructor(scope: Construct, id: string, props: { namespace: string; k8ssandraNamespace?: string } & MissionControlOperatorProps) {
     super(scope, id);
-    const { namespace, ...operator } = props;
-    this.apiObjects = addObjects(this, missionControlOperator(namespace, operator));
+    const { namespace, k8ssandraNamespace, ...operator } = props;
+    this.apiObjects = addObjects(this, missionControlOperator(namespace, operator, k8ssandraNamespace));
   }
 }

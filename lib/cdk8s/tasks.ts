@@ -4,7 +4,7 @@ import { renderInto } from './cluster-output';
 import { registerProblemSource } from './platform-validation';
 import type { Problem } from '../core/problems';
 import type { Manifests } from '../core/topology/delivery';
-import { taskManifests, type OperationTarget } from '../core/topology/operation-delivery';
+import { operationTarget, taskManifests, type OperationTarget } from '../core/topology/operation-delivery';
 import {
   type OperationOwner,
   resolveCassandraTask,
@@ -15,7 +15,7 @@ import {
 import type { TaskSpec } from '../core/topology/operations';
 import { validateTask } from '../core/topology/validate-operations';
 
-/** Shared placement of tasks and backups: reconciled to the control plane, static to data planes. */
+/** Shared placement of tasks and backups: each object goes to the cluster whose operator runs it. */
 export abstract class ClusterOperation extends Construct {
   public readonly cluster: CassandraCluster;
 
@@ -26,7 +26,7 @@ export abstract class ClusterOperation extends Construct {
 
   abstract problems(): Problem[];
 
-  /** Objects for the control plane (reconciled) or per data plane (static). */
+  /** Objects for the control plane and per data plane, where each one is run. */
   protected abstract build(): Manifests;
 
   protected get owner(): OperationOwner {
@@ -34,7 +34,7 @@ export abstract class ClusterOperation extends Construct {
   }
 
   protected get target(): OperationTarget {
-    return { cluster: this.cluster.spec, controlPlaneNamespace: this.cluster.controlPlane.spec.namespace, dataPlanes: this.cluster.dataPlanes };
+    return operationTarget(this.cluster.spec, this.cluster.controlPlane.spec, this.cluster.dataPlanes);
   }
 
   /** @internal */
@@ -90,8 +90,8 @@ export class CassandraTask extends ClusterOperation {
 export interface K8ssandraTaskProps extends K8ssandraTaskOptions {}
 
 /**
- * A node operation across datacenters: one K8ssandraTask per data plane for its DCs
- * (static), or a MissionControlTask (reconciled).
+ * A node operation across datacenters: one K8ssandraTask in the control plane, which
+ * upstream fans out to every DC (static), or a MissionControlTask (reconciled).
  */
 export class K8ssandraTask extends ClusterOperation {
   private readonly props: K8ssandraTaskProps;

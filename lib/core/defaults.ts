@@ -28,6 +28,19 @@ export interface ControlPlaneOptions {
    * @default Delivery.RECONCILED
    */
   readonly defaultDelivery?: Delivery;
+  /**
+   * Namespace of the control-plane-mode k8ssandra-operator, its ClientConfigs and the
+   * K8ssandraClusters, when no data plane shares the control plane's cluster. Remote data
+   * planes must use the same namespace: the operator reaches them only in the namespaces it
+   * watches at home.
+   * @default 'k8ssandra-operator'
+   */
+  readonly k8ssandraNamespace?: string;
+  /**
+   * Settings of that k8ssandra-operator.
+   * @default - v1.32.5, 1 replica, upstream-sized resources
+   */
+  readonly k8ssandraOperator?: K8ssandraOperatorProps;
 }
 
 /** What a user writes for a data plane; defaults fill the rest. */
@@ -77,6 +90,7 @@ export function resolveControlPlane(path: string, options: ControlPlaneOptions):
     namespace: options.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE,
     operator: options.operator ?? {},
     ...(options.defaultDelivery ? { defaultDelivery: options.defaultDelivery } : {}),
+    k8ssandra: { namespace: options.k8ssandraNamespace ?? DEFAULT_DATA_PLANE_NAMESPACE, operator: options.k8ssandraOperator ?? {} },
   };
 }
 

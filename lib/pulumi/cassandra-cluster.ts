@@ -9,6 +9,7 @@ import { assertNoProblems, type Problem } from '../core/problems';
 import type { Manifests } from '../core/topology/delivery';
 import { clusterManifests } from '../core/topology/delivery';
 import type { CassandraClusterSpec } from '../core/topology/model';
+import { operationTarget } from '../core/topology/operation-delivery';
 import { resolveCassandraCluster, type CassandraClusterOptions, type DatacenterOptions } from '../core/topology/options';
 import { validateCluster } from '../core/topology/validate-cluster';
 
@@ -40,15 +41,16 @@ export function createPlacedObjects(
   controlPlane: ControlPlane,
   manifests: Manifests,
 ): { resources: pulumi.CustomResource[]; names: string[] } {
-  const names = manifests.controlPlane.map((o) => resourceName(CONTROL_PLANE_FOLDER, o));
-  const created = orderedResources(CONTROL_PLANE_FOLDER, manifests.controlPlane, { parent: owner, provider: controlPlane.provider }, controlPlane.resources);
+  // Objects several clusters share (a MedusaConfiguration) are created once.
+  const shared = (o: KubeObject) => o.kind !== 'MedusaConfiguration' || controlPlane._claimShared(`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
+  const inControlPlane = manifests.controlPlane.filter(shared);
+  const names = inControlPlane.map((o) => resourceName(CONTROL_PLANE_FOLDER, o));
+  const created = orderedResources(CONTROL_PLANE_FOLDER, inControlPlane, { parent: owner, provider: controlPlane.provider }, controlPlane.allResources);
   for (const [name, objects] of manifests.dataPlanes) {
     const dataPlane = controlPlane._dataPlane(name);
     if (!dataPlane) throw new Error(`data plane "${name}" is not registered with control plane "${controlPlane.spec.path}"`);
-    // Objects several clusters share (a MedusaConfiguration) are created once per data plane.
-    const own = objects.filter((o: KubeObject) => o.kind !== 'MedusaConfiguration' || dataPlane._claimShared(`${o.kind}/${o.metadata.name}`));
-    created.push(...orderedResources(dataPlaneFolder(name), own, { parent: owner, provider: dataPlane.provider }, dataPlane.resources));
-    names.push(...own.map((o) => resourceName(dataPlaneFolder(name), o)));
+    created.push(...orderedResources(dataPlaneFolder(name), objects, { parent: owner, provider: dataPlane.provider }, dataPlane.resources));
+    names.push(...objects.map((o) => resourceName(dataPlaneFolder(name), o)));
   }
   return { resources: created, names };
 }
@@ -56,8 +58,8 @@ export function createPlacedObjects(
 /**
  * A Cassandra cluster spanning one or more data planes, as a Pulumi component: the same
  * objects the cdk8s `CassandraCluster` synthesises. Reconciled delivery creates a
- * MissionControlCluster in the control plane; static delivery each data plane's
- * K8ssandraCluster with that data plane's provider. Validated when constructed, with every
+ * MissionControlCluster in the control plane; static delivery the cluster's one
+ * K8ssandraCluster there. Validated when constructed, with every
  * problem in one error; values that are Outputs are not supported here.
  */
 export class CassandraCluster extends pulumi.ComponentResource {
@@ -88,6 +90,6 @@ export class CassandraCluster extends pulumi.ComponentResource {
 
   /** @internal Where operations of this cluster go. */
   get _target() {
-    return { cluster: this.spec, controlPlaneNamespace: this.controlPlane.spec.namespace, dataPlanes: this.controlPlane.dataPlanes };
+    return operationTarget(this.spec, this.controlPlane.spec, this.controlPlane.dataPlanes);
   }
 }

@@ -45,7 +45,6 @@ export class DataPlane extends pulumi.ComponentResource {
   public readonly kubeconfigSecretName: pulumi.Output<string>;
   /** Secret (in this data plane) whose token the kubeconfig uses. */
   public readonly accessTokenSecretName: pulumi.Output<string>;
-  private readonly sharedObjects = new Set<string>();
 
   constructor(name: string, args: DataPlaneArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(DataPlane.TYPE, name, {}, opts);
@@ -77,15 +76,5 @@ export class DataPlane extends pulumi.ComponentResource {
       accessTokenSecretName: this.accessTokenSecretName,
       resourceNames: this.resources.map((r) => r.urn),
     });
-  }
-
-  /**
-   * @internal Claims an object several clusters may emit into this data plane (a shared
-   * MedusaConfiguration): true for the first claimant only.
-   */
-  _claimShared(key: string): boolean {
-    if (this.sharedObjects.has(key)) return false;
-    this.sharedObjects.add(key);
-    return true;
   }
 }

@@ -1,6 +1,6 @@
 import { setConditions, type Condition, type ConditionInput } from './conditions';
 import { observeDatacenter } from './datacenter-status';
-import type { SliceDecision, SliceObservation } from './ordering';
+import type { KubeObject } from '../core/kube-object';
 import type { Problem } from '../core/problems';
 import type { CassandraClusterSpec } from '../core/topology/model';
 
@@ -11,14 +11,20 @@ export interface ClusterStatus {
   lastError?: string;
 }
 
+/** What the operator knows of one data plane right now. */
+export interface DataPlaneObservation {
+  readonly reachable: boolean;
+  /** The live K8ssandraCluster (in the control plane), which mirrors every DC's status. */
+  readonly live?: KubeObject;
+}
+
 export interface StatusInput {
   readonly generation: number;
   readonly previous: Partial<ClusterStatus> | undefined;
   readonly now: string;
   readonly problems?: readonly Problem[];
   readonly spec?: CassandraClusterSpec;
-  readonly decisions?: readonly SliceDecision[];
-  readonly observed?: ReadonlyMap<string, SliceObservation>;
+  readonly observed?: ReadonlyMap<string, DataPlaneObservation>;
   /** Errors of this pass, per data plane. */
   readonly errors?: ReadonlyMap<string, string>;
 }
@@ -47,7 +53,7 @@ export function clusterStatus(input: StatusInput): ClusterStatus {
     };
   }
   const spec = input.spec!;
-  const observed = input.observed ?? new Map<string, SliceObservation>();
+  const observed = input.observed ?? new Map<string, DataPlaneObservation>();
   const datacenters = spec.datacenters.map((dc) => {
     const o = observed.get(dc.dataPlane);
     const seen = observeDatacenter(o?.live, dc.name, dc.size);
@@ -67,7 +73,6 @@ export function clusterStatus(input: StatusInput): ClusterStatus {
   const unreachable = [...observed.entries()].filter(([, o]) => !o.reachable).map(([name]) => name).sort();
   const errors = [...(input.errors ?? new Map()).entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([dp, e]) => `${dp}: ${e}`);
   const notReady = datacenters.filter((d) => d.conditions.find((c) => c.type === 'Ready')?.status !== 'True').map((d) => d.name);
-  const waiting = (input.decisions ?? []).filter((d) => d.action === 'wait').map((d) => d.reason);
   const allReady = notReady.length === 0;
   const conditions: ConditionInput[] = [
     { type: 'Valid', status: 'True', reason: 'Valid', message: 'the spec passed validation' },
@@ -77,9 +82,9 @@ export function clusterStatus(input: StatusInput): ClusterStatus {
     allReady
       ? { type: 'Ready', status: 'True', reason: 'AllDatacentersReady', message: `${datacenters.length} datacenter(s) ready` }
       : { type: 'Ready', status: 'False', reason: 'DatacentersNotReady', message: `not ready: ${notReady.join(', ')}` },
-    allReady && waiting.length === 0
+    allReady
       ? { type: 'Progressing', status: 'False', reason: 'Converged', message: 'nothing left to do' }
-      : { type: 'Progressing', status: 'True', reason: waiting.length > 0 ? 'WaitingForRegion' : 'DatacentersNotReady', message: [...new Set(waiting)].join('; ') || `not ready: ${notReady.join(', ')}` },
+      : { type: 'Progressing', status: 'True', reason: 'DatacentersNotReady', message: `not ready: ${notReady.join(', ')}` },
     unreachable.length > 0 || errors.length > 0
       ? { type: 'Degraded', status: 'True', reason: unreachable.length > 0 ? 'DataPlaneUnreachable' : 'WriteFailed', message: [...unreachable.map((u) => `data plane ${u} is unreachable`), ...errors].join('; ') }
       : { type: 'Degraded', status: 'False', reason: 'Healthy', message: 'no errors' },

@@ -27,6 +27,7 @@ export function buildProgram(): Command {
   return new Command('mission-control-operator')
     .description('Control-plane operator: places MissionControlClusters into the data planes and tracks MissionControlTasks')
     .requiredOption('--namespace <namespace>', 'namespace holding clusters, tasks, registrations and kubeconfig Secrets')
+    .option('--k8ssandra-namespace <namespace>', 'namespace of the control-plane k8ssandra-operator when no data plane shares this cluster', 'k8ssandra-operator')
     .option('--kubeconfig <path>', 'kubeconfig of the control-plane cluster (default: in-cluster service account)')
     .option('--leader-elect', 'elect a leader through a coordination.k8s.io Lease, so that one replica writes', false)
     .option('--lease-name <name>', 'name of the Lease', 'mission-control-operator')
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
 async function main(argv: string[]): Promise<void> {
   const opts = buildProgram().parse(argv).opts<{
     namespace: string;
+    k8ssandraNamespace: string;
     kubeconfig?: string;
     leaderElect: boolean;
     leaseName: string;
@@ -55,6 +57,7 @@ async function main(argv: string[]): Promise<void> {
   const operator = new MissionControlOperator({
     controlPlane,
     namespace: opts.namespace,
+    k8ssandraNamespace: opts.k8ssandraNamespace,
     leaderElection: opts.leaderElect ? { leaseName: opts.leaseName } : false,
     logger,
     metrics,

@@ -4,7 +4,7 @@ import { problem, type Problem } from '../core/problems';
 import { placeBackup, placeRestore } from '../core/topology/medusa-manifests';
 import type { CassandraClusterSpec } from '../core/topology/model';
 import { TASK_COMMANDS, TaskScope, type BackupType, type TaskCommand, type TaskSpec } from '../core/topology/operations';
-import { placeTask } from '../core/topology/task-manifests';
+import { placeDatacenterTasks } from '../core/topology/task-manifests';
 import { validateBackup, validateRestore, validateTask } from '../core/topology/validate-operations';
 
 export type TaskPlan =
@@ -13,9 +13,9 @@ export type TaskPlan =
 
 /**
  * A MissionControlTask as upstream objects per data plane, through the same core placement
- * the static delivery uses: node commands become one K8ssandraTask per data plane (the data
- * planes' k8ssandra-operators run in control-plane mode), backups MedusaBackupJobs per DC,
- * a restore a MedusaRestoreJob. Names are the task's, so re-creating is idempotent.
+ * the static delivery uses: node commands become a CassandraTask per DC (run by the DC's
+ * cass-operator), backups MedusaBackupJobs per DC, a restore a MedusaRestoreJob, each next to
+ * its CassandraDatacenter. Names derive from the task's, so re-creating is idempotent.
  */
 export function planTask(task: KubeObject, cluster: CassandraClusterSpec, dataPlanes: readonly DataPlaneSpec[]): TaskPlan {
   const spec = (task.spec ?? {}) as { cluster: string; command: string; datacenters?: string[]; args?: Record<string, unknown> };
@@ -48,7 +48,7 @@ export function planTask(task: KubeObject, cluster: CassandraClusterSpec, dataPl
     dcConcurrencyPolicy: 'Forbid',
   };
   const problems = validateTask(taskSpec, cluster);
-  return problems.length > 0 ? { valid: false, problems } : { valid: true, objects: placeTask(taskSpec, cluster, dataPlanes) };
+  return problems.length > 0 ? { valid: false, problems } : { valid: true, objects: placeDatacenterTasks(taskSpec, cluster, dataPlanes) };
 }
 
 /** Where one upstream object of a task stands, read from its status. */

@@ -14,10 +14,10 @@ const env = (deployment: Record<string, any>) => Object.fromEntries(container(de
 describe('k8ssandra-operator', () => {
   const deployment = find(euWest, 'Deployment', 'k8ssandra-operator');
 
-  test('runs in control-plane mode in every data plane, watching its own namespace', () => {
+  test('runs in data-plane mode in a remote data plane, watching its own namespace', () => {
     expect(env(deployment)).toEqual({
       WATCH_NAMESPACE: { fieldRef: { fieldPath: 'metadata.namespace' } },
-      K8SSANDRA_CONTROL_PLANE: 'true',
+      K8SSANDRA_CONTROL_PLANE: 'false',
       SERVICE_ACCOUNT_NAME: { fieldRef: { fieldPath: 'spec.serviceAccountName' } },
       OPERATOR_NAMESPACE: { fieldRef: { fieldPath: 'metadata.namespace' } },
     });
@@ -135,9 +135,10 @@ test('the ImageConfig ConfigMap both operators look up at start-up is in their n
 test('the control plane can reach each data plane through a namespaced identity with no secret material', () => {
   const role = find(euWest, 'Role', 'mission-control-access');
   const resources = (role.rules as any[]).flatMap((r) => r.resources);
-  expect(resources).toEqual(expect.arrayContaining(['k8ssandraclusters', 'k8ssandratasks', 'cassandratasks', 'medusabackupjobs', 'secrets']));
-  const secretsRule = (role.rules as any[]).find((r) => r.resources.includes('secrets'));
-  expect(secretsRule.verbs).not.toContain('list');
+  // What the control-plane k8ssandra-operator writes there; K8ssandraClusters stay in the control plane.
+  expect(resources).toEqual(expect.arrayContaining(['cassandradatacenters', 'cassandratasks', 'secrets', 'medusabackupjobs']));
+  expect(resources).not.toContain('k8ssandraclusters');
+  expect(resources).not.toContain('k8ssandratasks');
   const token = find(euWest, 'Secret', 'mission-control-access-token');
   expect(token.metadata.annotations).toEqual({ 'kubernetes.io/service-account.name': 'mission-control-access' });
 });

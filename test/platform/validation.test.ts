@@ -135,7 +135,7 @@ test('watchNamespaces must include the namespace clusters are placed in', () => 
       fix: 'add "k8ssandra-operator" to watchNamespaces, or leave watchNamespaces empty to watch all namespaces',
     },
   ]);
-  expect(withPlatform([dp({ namespace: 'cassandra', watchNamespaces: ['cassandra'], scope: OperatorScope.CLUSTER })])).toEqual([]);
+  expect(withPlatform([dp({ watchNamespaces: ['k8ssandra-operator', 'team-a'], scope: OperatorScope.CLUSTER })])).toEqual([]);
   expect(withPlatform([dp({ scope: OperatorScope.CLUSTER })])).toEqual([]);
 });
 

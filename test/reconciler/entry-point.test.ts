@@ -14,6 +14,7 @@ test('the operator accepts exactly the args the ControlPlane construct gives it'
   const opts = program.parse(['node', 'mission-control-operator', ...args]).opts();
   expect(opts).toEqual({
     namespace: 'mission-control',
+    k8ssandraNamespace: 'k8ssandra-operator',
     leaderElect: true,
     leaseName: 'mission-control-operator',
     metricsBindAddress: ':8080',

@@ -1,9 +1,8 @@
 import type { KubeObject } from '../../lib/core/kube-object';
 import { missionControlCluster } from '../../lib/core/topology/mission-control-cluster';
-import { clusterStatus, sameStatus } from '../../lib/reconciler/cluster-status';
+import { clusterStatus, sameStatus, type DataPlaneObservation } from '../../lib/reconciler/cluster-status';
 import { setCondition } from '../../lib/reconciler/conditions';
 import { planCluster } from '../../lib/reconciler/desired-state';
-import { orderSlices, type SliceObservation } from '../../lib/reconciler/ordering';
 import { phaseOf, planTask } from '../../lib/reconciler/task-plan';
 import { cluster, dataPlanes } from '../topology/fixtures';
 
@@ -18,12 +17,21 @@ const readyStatus = (dcs: string[]) => ({
 const live = (dcs: string[] | undefined): KubeObject => ({ apiVersion: 'k8ssandra.io/v1alpha1', kind: 'K8ssandraCluster', metadata: { name: 'orders' }, ...(dcs ? { status: readyStatus(dcs) } : {}) });
 
 describe('planCluster', () => {
-  test('a valid MissionControlCluster is placed in region order with the core placement', () => {
+  test('a valid MissionControlCluster becomes one K8ssandraCluster for the control plane, DCs in declared order with their contexts', () => {
     const plan = planCluster(mcc(), dataPlanes);
     expect(plan.valid).toBe(true);
     if (!plan.valid) return;
-    expect(plan.slices.map((s) => [s.dataPlane.name, s.datacenters.map((d) => d.name)])).toEqual([['us-east', ['dc1', 'dc2']], ['eu-west', ['dc3']]]);
-    expect(plan.slices[1].k8ssandraCluster.spec.externalDatacenters).toEqual(['dc1', 'dc2']);
+    expect(plan.namespace).toBe('k8ssandra-operator');
+    expect(plan.k8ssandraCluster.metadata).toMatchObject({ name: 'orders', namespace: 'k8ssandra-operator' });
+    expect(plan.k8ssandraCluster.spec.cassandra.datacenters.map((d) => [d.metadata.name, d.k8sContext])).toEqual([['dc1', 'us-east'], ['dc2', 'us-east'], ['dc3', 'eu-west']]);
+    expect(plan.k8ssandraCluster.spec).not.toHaveProperty('externalDatacenters');
+  });
+
+  test('a registration sharing the control plane cluster hosts the operator: its DCs have no context', () => {
+    const local = dataPlanes.map((dp) => (dp.name === 'us-east' ? { ...dp, inControlPlaneCluster: true } : dp));
+    const plan = planCluster(mcc(), local);
+    if (!plan.valid) throw new Error('fixture invalid');
+    expect(plan.k8ssandraCluster.spec.cassandra.datacenters.map((d) => d.k8sContext ?? '')).toEqual(['', '', 'eu-west']);
   });
 
   test('an invalid one returns every problem and nothing to write', () => {
@@ -37,38 +45,13 @@ describe('planCluster', () => {
   });
 });
 
-describe('orderSlices (multi-region ordering)', () => {
-  const plan = planCluster(mcc(), dataPlanes);
-  if (!plan.valid) throw new Error('fixture invalid');
-  const observe = (entries: Array<[string, SliceObservation]>) => new Map(entries);
-
-  test('a fresh cluster creates only its first region', () => {
-    const d = orderSlices(plan.slices, observe([['us-east', { reachable: true }], ['eu-west', { reachable: true }]]));
-    expect(d.map((x) => [x.slice.dataPlane.name, x.action])).toEqual([['us-east', 'apply'], ['eu-west', 'wait']]);
-    expect(d[1].reason).toBe('waiting for us-east to become Ready before the next region');
-  });
-
-  test('the next region waits until every DC of the earlier ones is Ready', () => {
-    const halfReady = orderSlices(plan.slices, observe([['us-east', { reachable: true, live: live(['dc1']) }], ['eu-west', { reachable: true }]]));
-    expect(halfReady.map((x) => x.action)).toEqual(['apply', 'wait']);
-    expect(halfReady[1].reason).toContain('dc2 in us-east');
-    const ready = orderSlices(plan.slices, observe([['us-east', { reachable: true, live: live(['dc1', 'dc2']) }], ['eu-west', { reachable: true }]]));
-    expect(ready.map((x) => x.action)).toEqual(['apply', 'apply']);
-  });
-
-  test('existing regions keep converging while another is unreachable', () => {
-    const d = orderSlices(plan.slices, observe([['us-east', { reachable: false }], ['eu-west', { reachable: true, live: live(['dc3']) }]]));
-    expect(d.map((x) => x.action)).toEqual(['unreachable', 'apply']);
-  });
-});
-
 test('a DC is not Ready while fewer nodes than its size report, or while its status is of an older generation', () => {
   const plan = planCluster(mcc(), dataPlanes);
   if (!plan.valid) throw new Error('fixture invalid');
   const short = live(['dc1']);
   (short.status as any).datacenters.dc1.cassandra.nodeStatuses = { n0: {} };
   const stale: KubeObject = { ...live(['dc1', 'dc2']), metadata: { name: 'orders', generation: 3 }, status: { ...readyStatus(['dc1', 'dc2']), observedGeneration: 2 } };
-  const s = (l: KubeObject) => clusterStatus({ generation: 1, previous: undefined, now: '2026-01-01T00:00:00Z', spec: plan.spec, observed: new Map([['us-east', { reachable: true, live: l }], ['eu-west', { reachable: true, live: live(['dc3']) }]]) });
+  const s = (l: KubeObject) => clusterStatus({ generation: 1, previous: undefined, now: '2026-01-01T00:00:00Z', spec: plan.spec, observed: new Map([['us-east', { reachable: true, live: l }], ['eu-west', { reachable: true, live: l }]]) });
   expect(s(short).datacenters![0]).toMatchObject({ name: 'dc1', readyReplicas: 1 });
   expect(s(short).datacenters![0].conditions[0].status).toBe('False');
   expect(s(stale).datacenters![0].conditions[0]).toMatchObject({ status: 'False', reason: 'Updating' });
@@ -79,10 +62,12 @@ describe('clusterStatus', () => {
   if (!plan.valid) throw new Error('fixture invalid');
   const now = '2026-01-01T00:00:00Z';
   const later = '2026-01-01T00:05:00Z';
-  const observed = new Map<string, SliceObservation>([['us-east', { reachable: true, live: live(['dc1', 'dc2']) }], ['eu-west', { reachable: true, live: live(['dc3']) }]]);
+  // One K8ssandraCluster reports every DC, whichever data plane hosts it.
+  const all = live(['dc1', 'dc2', 'dc3']);
+  const observed = new Map<string, DataPlaneObservation>([['us-east', { reachable: true, live: all }], ['eu-west', { reachable: true, live: all }]]);
 
   test('all DCs ready: Ready, not Progressing, not Degraded, per-DC replicas mirrored', () => {
-    const s = clusterStatus({ generation: 3, previous: undefined, now, spec: plan.spec, observed, decisions: orderSlices(plan.slices, observed) });
+    const s = clusterStatus({ generation: 3, previous: undefined, now, spec: plan.spec, observed });
     expect(s.observedGeneration).toBe(3);
     expect(Object.fromEntries(s.conditions.map((c) => [c.type, c.status]))).toEqual({ DataPlaneReachable: 'True', Degraded: 'False', Progressing: 'False', Ready: 'True', Valid: 'True' });
     expect(s.conditions.every((c) => c.observedGeneration === 3)).toBe(true);
@@ -128,13 +113,16 @@ describe('planTask', () => {
     spec: { cluster: 'orders', command, args, ...(datacenters ? { datacenters } : {}) },
   });
 
-  test('a node command becomes one K8ssandraTask per data plane hosting the DCs, with upstream args', () => {
+  test('a node command becomes a CassandraTask per DC, in its data plane, with upstream args', () => {
     const plan = planTask(task('cleanup', { keyspace: 'orders' }), spec, dataPlanes);
     expect(plan.valid).toBe(true);
     if (!plan.valid) return;
-    expect([...plan.objects.keys()]).toEqual(['us-east', 'eu-west']);
-    const usEast = plan.objects.get('us-east')![0] as any;
-    expect(usEast).toMatchObject({ kind: 'K8ssandraTask', metadata: { name: 'orders-op' }, spec: { datacenters: ['dc1', 'dc2'], template: { jobs: [{ command: 'cleanup', args: { keyspace_name: 'orders' } }], ttlSecondsAfterFinished: 0 } } });
+    expect([...plan.objects.entries()].map(([dp, objects]) => [dp, objects.map((o) => `${o.kind}/${o.metadata.name}`)])).toEqual([
+      ['us-east', ['CassandraTask/orders-op-dc1', 'CassandraTask/orders-op-dc2']],
+      ['eu-west', ['CassandraTask/orders-op-dc3']],
+    ]);
+    const dc1 = plan.objects.get('us-east')![0] as any;
+    expect(dc1.spec).toMatchObject({ datacenter: { name: 'dc1', namespace: 'k8ssandra-operator' }, jobs: [{ command: 'cleanup', args: { keyspace_name: 'orders' } }], ttlSecondsAfterFinished: 0 });
   });
 
   test('backup becomes a MedusaBackupJob per DC; restore a MedusaRestoreJob', () => {

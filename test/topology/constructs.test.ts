@@ -22,11 +22,11 @@ function twoRegionCluster(p: ReturnType<typeof platform>, delivery?: Delivery) {
     superuserSecretRef: { name: 'orders-superuser' },
     storage: { storageClassName: 'gp3', size: '10Gi' },
     medusa: { storageProvider: 's3', bucketName: 'b', prefix: 'orders' },
-    datacenters: [{ name: 'dc1', dataPlane: p.usEast, size: 3, seeds: ['10.0.0.1'] }],
+    datacenters: [{ name: 'dc1', dataPlane: p.usEast, size: 3 }],
   });
   new K8ssandraTask(c, 'cleanup', { command: { command: 'cleanup' } });
   new BackupSchedule(c, 'nightly', { cronSchedule: '@daily' });
-  c.addDatacenter({ name: 'dc2', dataPlane: p.euWest, size: 3, seeds: ['10.1.0.1'] });
+  c.addDatacenter({ name: 'dc2', dataPlane: p.euWest, size: 3 });
   return c;
 }
 
@@ -39,18 +39,20 @@ test('reconciled: one MissionControlCluster and MissionControlTask in the contro
   expect(kinds(out['data-plane-eu-west'], ...CLUSTER_KINDS)).toEqual(['MedusaBackupSchedule/orders-nightly-dc2']);
 });
 
-test('static: each data plane gets its K8ssandraCluster and tasks; addDatacenter re-places what was declared before', () => {
+test('static: the K8ssandraCluster and the K8ssandraTask in the control plane, schedules next to their DCs; addDatacenter re-places what was declared before', () => {
   const p = platform();
   twoRegionCluster(p, Delivery.STATIC);
   const out = synthPlatform(p.app);
-  expect(kinds(out['control-plane'], ...CLUSTER_KINDS)).toEqual([]);
-  expect(kinds(out['data-plane-us-east'], ...CLUSTER_KINDS)).toEqual(['K8ssandraCluster/orders', 'K8ssandraTask/orders-cleanup', 'MedusaBackupSchedule/orders-nightly-dc1']);
-  expect(kinds(out['data-plane-eu-west'], ...CLUSTER_KINDS)).toEqual(['K8ssandraCluster/orders', 'K8ssandraTask/orders-cleanup', 'MedusaBackupSchedule/orders-nightly-dc2']);
-  const east = out['data-plane-us-east'].find((o) => o.kind === 'K8ssandraCluster') as any;
-  expect(east.spec.externalDatacenters).toEqual(['dc2']);
-  expect(east.spec.cassandra.additionalSeeds).toEqual(['10.1.0.1']);
-  const task = out['data-plane-eu-west'].find((o) => o.kind === 'K8ssandraTask') as any;
-  expect(task.spec.datacenters).toEqual(['dc2']);
+  expect(kinds(out['control-plane'], ...CLUSTER_KINDS)).toEqual(['K8ssandraCluster/orders', 'K8ssandraTask/orders-cleanup']);
+  expect(kinds(out['data-plane-us-east'], ...CLUSTER_KINDS)).toEqual(['MedusaBackupSchedule/orders-nightly-dc1']);
+  expect(kinds(out['data-plane-eu-west'], ...CLUSTER_KINDS)).toEqual(['MedusaBackupSchedule/orders-nightly-dc2']);
+  const kc = out['control-plane'].find((o) => o.kind === 'K8ssandraCluster') as any;
+  expect(kc.metadata.namespace).toBe('k8ssandra-operator');
+  expect(kc.spec.cassandra.datacenters.map((d: any) => [d.metadata.name, d.k8sContext])).toEqual([['dc1', 'us-east'], ['dc2', 'eu-west']]);
+  expect(kc.spec).not.toHaveProperty('externalDatacenters');
+  const task = out['control-plane'].find((o) => o.kind === 'K8ssandraTask') as any;
+  expect(task.metadata.namespace).toBe('k8ssandra-operator');
+  expect(task.spec).toMatchObject({ cluster: { name: 'orders', namespace: 'k8ssandra-operator' }, datacenters: ['dc1', 'dc2'] });
 });
 
 test("the control plane's defaultDelivery applies to clusters that do not choose", () => {
@@ -94,11 +96,12 @@ test('the app collects the problems of clusters and operations before writing an
   expect(existsSync(outdir)).toBe(false);
 });
 
-test('a shared MedusaConfiguration is written once per data plane, and conflicting settings are reported', () => {
+test('a shared MedusaConfiguration is written once, beside the K8ssandraClusters in the control plane, and conflicting settings are reported', () => {
   const { app } = richPlatform();
   const out = synthPlatform(app);
-  expect(kinds(out['data-plane-us-east'], 'MedusaConfiguration')).toEqual(['MedusaConfiguration/shared-backups']);
-  expect(kinds(out['data-plane-eu-west'], 'MedusaConfiguration')).toEqual(['MedusaConfiguration/shared-backups']);
+  expect(out['control-plane'].filter((o) => o.kind === 'MedusaConfiguration').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['k8ssandra-operator/shared-backups']);
+  expect(kinds(out['data-plane-us-east'], 'MedusaConfiguration')).toEqual([]);
+  expect(kinds(out['data-plane-eu-west'], 'MedusaConfiguration')).toEqual([]);
 
   const p = platform();
   const make = (name: string, bucketName: string) =>

@@ -4,7 +4,7 @@ import { Delivery, ServerType, type CassandraClusterSpec } from '../../lib/core/
 import { resolveCassandraCluster, type CassandraClusterOptions, type DatacenterOptions } from '../../lib/core/topology/options';
 
 export const usEast: DataPlaneSpec = resolveDataPlane('app/us-east', { name: 'us-east', region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }, { type: 'none' });
-export const euWest: DataPlaneSpec = resolveDataPlane('app/eu-west', { name: 'eu-west', region: 'eu-west-1', zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], namespace: 'cassandra' }, { type: 'none' });
+export const euWest: DataPlaneSpec = resolveDataPlane('app/eu-west', { name: 'eu-west', region: 'eu-west-1', zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] }, { type: 'none' });
 export const dataPlanes = [usEast, euWest];
 export const controlPlane = resolveControlPlane('app/control-plane', { region: 'us-east-1' });
 
@@ -23,9 +23,9 @@ export function cluster(input: ClusterInput = {}): CassandraClusterSpec {
       storage: { storageClassName: 'gp3', size: '100Gi' },
       ...options,
       datacenters: datacenters ?? [
-        { name: 'dc1', dataPlane: 'us-east', size: 3, seeds: ['10.0.0.1'] },
+        { name: 'dc1', dataPlane: 'us-east', size: 3 },
         { name: 'dc2', dataPlane: 'us-east', size: 6 },
-        { name: 'dc3', dataPlane: 'eu-west', size: 3, seeds: ['10.1.0.1', '10.1.0.2'] },
+        { name: 'dc3', dataPlane: 'eu-west', size: 3 },
       ],
     },
     Delivery.RECONCILED,

@@ -1,13 +1,15 @@
 import fc from 'fast-check';
-import { cluster, dataPlanes, euWest, usEast } from './fixtures';
+import { cluster, controlPlane, dataPlanes } from './fixtures';
 import { resolveDataPlane } from '../../lib/core/defaults';
+import { DC_REPLICATION_ANNOTATION } from '../../lib/core/topology/dc-replication';
 import { defaultRacks, statefulSetName } from '../../lib/core/topology/effective';
 import { Delivery, ServerType } from '../../lib/core/topology/model';
 import { resolveCassandraCluster } from '../../lib/core/topology/options';
 import { placeCluster } from '../../lib/core/topology/placement';
 
 const planeNames = ['p0', 'p1', 'p2', 'p3'];
-const planes = planeNames.map((name, i) => resolveDataPlane(`app/${name}`, { name, region: `region-${i}`, zones: [`region-${i}a`, `region-${i}b`], namespace: `ns-${i}` }, { type: 'none' }));
+// p0 shares the control plane's cluster; the others are reached through ClientConfigs.
+const planes = planeNames.map((name, i) => resolveDataPlane(`app/${name}`, { name, region: `region-${i}`, zones: [`region-${i}a`, `region-${i}b`], inControlPlaneCluster: i === 0 }, { type: 'none' }));
 
 const arbitraryCluster = fc
   .uniqueArray(
@@ -26,24 +28,30 @@ const arbitraryCluster = fc
       {
         serverVersion: '4.1.8',
         storage: { storageClassName: 'gp3', size: '10Gi' },
-        datacenters: dcs.map((dc) => ({ name: dc.name, dataPlane: dc.plane, size: dc.size, serverVersion: dc.version, seeds: [`${dc.name}.seed`] })),
+        datacenters: dcs.map((dc) => ({ name: dc.name, dataPlane: dc.plane, size: dc.size, serverVersion: dc.version })),
       },
       Delivery.STATIC,
     ),
   );
 
-const dcNames = (slice: ReturnType<typeof placeCluster>[number]) => slice.k8ssandraCluster.spec.cassandra.datacenters.map((d) => d.metadata.name);
-
 describe('placement properties', () => {
-  test('every DC lands in exactly one slice, the one of its data plane', () => {
+  test('one K8ssandraCluster holds every DC, in declared order', () => {
     fc.assert(
       fc.property(arbitraryCluster, (c) => {
-        const slices = placeCluster(c, planes);
-        for (const dc of c.datacenters) {
-          const holding = slices.filter((s) => dcNames(s).includes(dc.name));
-          expect(holding.map((s) => s.dataPlane.name)).toEqual([dc.dataPlane]);
-        }
-        expect(slices.flatMap(dcNames).sort()).toEqual(c.datacenters.map((d) => d.name).sort());
+        const { k8ssandraCluster } = placeCluster(c, controlPlane, planes);
+        expect(k8ssandraCluster.spec.cassandra.datacenters.map((d) => d.metadata.name)).toEqual(c.datacenters.map((d) => d.name));
+      }),
+    );
+  });
+
+  test("each DC names its data plane's context; DCs in the control plane's cluster name none", () => {
+    fc.assert(
+      fc.property(arbitraryCluster, (c) => {
+        const placed = placeCluster(c, controlPlane, planes).k8ssandraCluster.spec.cassandra.datacenters;
+        c.datacenters.forEach((dc, i) => {
+          if (dc.dataPlane === 'p0') expect(placed[i]).not.toHaveProperty('k8sContext');
+          else expect(placed[i].k8sContext).toBe(dc.dataPlane);
+        });
       }),
     );
   });
@@ -51,75 +59,68 @@ describe('placement properties', () => {
   test('sizes and versions are preserved', () => {
     fc.assert(
       fc.property(arbitraryCluster, (c) => {
-        for (const slice of placeCluster(c, planes)) {
-          for (const placed of slice.k8ssandraCluster.spec.cassandra.datacenters) {
-            const dc = c.datacenters.find((d) => d.name === placed.metadata.name)!;
-            expect(placed.size).toBe(dc.size);
-            expect(placed.serverVersion ?? slice.k8ssandraCluster.spec.cassandra.serverVersion).toBe(dc.serverVersion ?? c.serverVersion);
-          }
+        const { k8ssandraCluster } = placeCluster(c, controlPlane, planes);
+        for (const placed of k8ssandraCluster.spec.cassandra.datacenters) {
+          const dc = c.datacenters.find((d) => d.name === placed.metadata.name)!;
+          expect(placed.size).toBe(dc.size);
+          expect(placed.serverVersion ?? k8ssandraCluster.spec.cassandra.serverVersion).toBe(dc.serverVersion ?? c.serverVersion);
         }
       }),
     );
   });
 
-  test('slices are deterministic', () => {
+  test('placement is deterministic', () => {
     fc.assert(
       fc.property(arbitraryCluster, (c) => {
-        expect(JSON.stringify(placeCluster(c, planes))).toBe(JSON.stringify(placeCluster(structuredClone(c), planes)));
+        expect(JSON.stringify(placeCluster(c, controlPlane, planes))).toBe(JSON.stringify(placeCluster(structuredClone(c), controlPlane, planes)));
       }),
     );
   });
 
-  test('no slice holds a DC of another region; the others are external DCs', () => {
+  test('no slice wiring: no externalDatacenters, no additionalSeeds, clusterName as declared', () => {
     fc.assert(
       fc.property(arbitraryCluster, (c) => {
-        for (const slice of placeCluster(c, planes)) {
-          const local = c.datacenters.filter((d) => d.dataPlane === slice.dataPlane.name).map((d) => d.name);
-          expect(dcNames(slice)).toEqual(local);
-          const remote = c.datacenters.filter((d) => d.dataPlane !== slice.dataPlane.name).map((d) => d.name);
-          expect(slice.k8ssandraCluster.spec.externalDatacenters ?? []).toEqual(remote);
-          expect(slice.k8ssandraCluster.metadata.namespace).toBe(slice.dataPlane.namespace);
-        }
-      }),
-    );
-  });
-
-  test('every slice has the same object name, clusterName and no k8sContext', () => {
-    fc.assert(
-      fc.property(arbitraryCluster, (c) => {
-        for (const slice of placeCluster(c, planes)) {
-          expect(slice.k8ssandraCluster.metadata.name).toBe('c');
-          expect(slice.k8ssandraCluster.spec.cassandra.clusterName).toBe(c.clusterName);
-          for (const dc of slice.k8ssandraCluster.spec.cassandra.datacenters) expect(dc).not.toHaveProperty('k8sContext');
-        }
+        const { k8ssandraCluster } = placeCluster(c, controlPlane, planes);
+        expect(k8ssandraCluster.metadata.name).toBe('c');
+        expect(k8ssandraCluster.spec.cassandra.clusterName).toBe(c.clusterName);
+        expect(k8ssandraCluster.spec).not.toHaveProperty('externalDatacenters');
+        expect(k8ssandraCluster.spec.cassandra).not.toHaveProperty('additionalSeeds');
       }),
     );
   });
 });
 
 describe('placement of the two-region cluster', () => {
-  const slices = placeCluster(cluster(), dataPlanes);
-  const [east, west] = slices.map((s) => s.k8ssandraCluster);
+  const placement = placeCluster(cluster(), controlPlane, dataPlanes);
+  const kc = placement.k8ssandraCluster;
 
-  test('one K8ssandraCluster per data plane, in its namespace', () => {
-    expect(slices.map((s) => [s.dataPlane.name, s.k8ssandraCluster.metadata.namespace])).toEqual([
-      ['us-east', usEast.namespace],
-      ['eu-west', euWest.namespace],
+  test("one K8ssandraCluster, in the control-plane k8ssandra-operator's namespace", () => {
+    expect(placement.namespace).toBe('k8ssandra-operator');
+    expect(kc.metadata.namespace).toBe('k8ssandra-operator');
+  });
+
+  test('DCs in declared order, each with its data plane as k8sContext', () => {
+    expect(kc.spec.cassandra.datacenters.map((d) => [d.metadata.name, d.k8sContext])).toEqual([['dc1', 'us-east'], ['dc2', 'us-east'], ['dc3', 'eu-west']]);
+  });
+
+  test('with a data plane in the control plane cluster: its DCs have no context and the K8ssandraCluster goes to its namespace', () => {
+    const local = resolveDataPlane('app/us-east', { name: 'us-east', region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'], inControlPlaneCluster: true, namespace: 'cassandra' }, { type: 'none' });
+    const placed = placeCluster(cluster(), controlPlane, [local, dataPlanes[1]]);
+    expect(placed.namespace).toBe('cassandra');
+    expect(placed.k8ssandraCluster.spec.cassandra.datacenters.map((d) => [d.metadata.name, d.k8sContext ?? '', d.metadata.namespace ?? ''])).toEqual([
+      ['dc1', '', ''],
+      ['dc2', '', ''],
+      // A namespace differing from the K8ssandraCluster's is written out (validation forbids it for remote data planes).
+      ['dc3', 'eu-west', 'k8ssandra-operator'],
     ]);
   });
 
-  test('seeds of the other regions become additionalSeeds', () => {
-    expect(east.spec.cassandra.additionalSeeds).toEqual(['10.1.0.1', '10.1.0.2']);
-    expect(west.spec.cassandra.additionalSeeds).toEqual(['10.0.0.1']);
-  });
-
-  test('the same superuser Secret in every region', () => {
-    expect(east.spec.cassandra.superuserSecretRef).toEqual({ name: 'orders-superuser' });
-    expect(west.spec.cassandra.superuserSecretRef).toEqual({ name: 'orders-superuser' });
+  test('one superuser Secret reference; upstream replicates it', () => {
+    expect(kc.spec.cassandra.superuserSecretRef).toEqual({ name: 'orders-superuser' });
   });
 
   test('default racks: one per zone, pinned with the zone label', () => {
-    expect(east.spec.cassandra.datacenters[0].racks).toEqual([
+    expect(kc.spec.cassandra.datacenters[0].racks).toEqual([
       { name: '1a', nodeAffinityLabels: { 'topology.kubernetes.io/zone': 'us-east-1a' } },
       { name: '1b', nodeAffinityLabels: { 'topology.kubernetes.io/zone': 'us-east-1b' } },
       { name: '1c', nodeAffinityLabels: { 'topology.kubernetes.io/zone': 'us-east-1c' } },
@@ -127,13 +128,28 @@ describe('placement of the two-region cluster', () => {
   });
 
   test('Retain marks the object against GitOps pruning; Delete does not', () => {
-    expect(east.metadata.annotations).toEqual(expect.objectContaining({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' }));
-    expect(placeCluster(cluster({ deletionPolicy: 'Delete' }), dataPlanes)[0].k8ssandraCluster.metadata.annotations).toBeUndefined();
+    expect(kc.metadata.annotations).toEqual(expect.objectContaining({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' }));
+    expect(placeCluster(cluster({ deletionPolicy: 'Delete' }), controlPlane, dataPlanes).k8ssandraCluster.metadata.annotations).toBeUndefined();
+  });
+
+  test('declared keyspaces set the dc-replication annotation for the DCs after the first', () => {
+    const c = cluster({ keyspaces: [{ name: 'orders', replication: { dc1: 3, dc2: 3, dc3: 2 } }] });
+    const annotations = placeCluster(c, controlPlane, dataPlanes).k8ssandraCluster.metadata.annotations!;
+    expect(JSON.parse(annotations[DC_REPLICATION_ANNOTATION])).toEqual({ dc2: { orders: 3 }, dc3: { orders: 2 } });
   });
 
   test('a shared Medusa configuration keeps only the prefix inline', () => {
     const c = cluster({ medusa: { storageProvider: 's3', bucketName: 'b', prefix: 'orders', sharedConfiguration: 'backups' } });
-    expect(placeCluster(c, dataPlanes)[0].k8ssandraCluster.spec.medusa).toEqual({ medusaConfigurationRef: { name: 'backups' }, storageProperties: { prefix: 'orders' } });
+    expect(placeCluster(c, controlPlane, dataPlanes).k8ssandraCluster.spec.medusa).toEqual({ medusaConfigurationRef: { name: 'backups' }, storageProperties: { prefix: 'orders' } });
+  });
+});
+
+describe('joining a cluster outside the platform (migration only)', () => {
+  test('external datacenters and seeds become externalDatacenters and additionalSeeds', () => {
+    const c = cluster({ external: { datacenters: ['legacy1'], seeds: ['10.9.0.1', '10.9.0.2'] } });
+    const { k8ssandraCluster } = placeCluster(c, controlPlane, dataPlanes);
+    expect(k8ssandraCluster.spec.externalDatacenters).toEqual(['legacy1']);
+    expect(k8ssandraCluster.spec.cassandra.additionalSeeds).toEqual(['10.9.0.1', '10.9.0.2']);
   });
 });
 
@@ -148,6 +164,6 @@ describe('names', () => {
   });
 
   test('server type is written as given', () => {
-    expect(placeCluster(cluster({ serverType: ServerType.DSE, serverVersion: '6.8.50' }), dataPlanes)[0].k8ssandraCluster.spec.cassandra.serverType).toBe('dse');
+    expect(placeCluster(cluster({ serverType: ServerType.DSE, serverVersion: '6.8.50' }), controlPlane, dataPlanes).k8ssandraCluster.spec.cassandra.serverType).toBe('dse');
   });
 });

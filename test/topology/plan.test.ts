@@ -20,8 +20,8 @@ function folders(spec: CassandraClusterSpec): Record<string, KubeObject[]> {
 }
 
 const dcs = [
-  { name: 'dc1', dataPlane: 'us-east', size: 3, seeds: ['10.0.0.1'] },
-  { name: 'dc3', dataPlane: 'eu-west', size: 3, seeds: ['10.1.0.1'] },
+  { name: 'dc1', dataPlane: 'us-east', size: 3 },
+  { name: 'dc3', dataPlane: 'eu-west', size: 3 },
 ];
 type Input = Parameters<typeof cluster>[0];
 
@@ -61,6 +61,10 @@ describe.each([Delivery.RECONCILED, Delivery.STATIC])('%s delivery', (delivery) 
     });
     test('DC moved to another data plane', () => only({ datacenters: [{ ...dcs[0], dataPlane: 'eu-west' }, dcs[1]] }, ChangeSeverity.FORBIDDEN, /DC dc1 moves from data plane us-east to eu-west/));
     test('superuser Secret', () => only({ superuserSecretRef: { name: 'other' } }, ChangeSeverity.FORBIDDEN, /superuser Secret orders-superuser -> other/));
+    test('DC removed while declared keyspaces keep replicas in it (upstream would not decommission it)', () => {
+      const keyspaces = [{ name: 'orders', replication: { dc1: 3, dc3: 3 } }];
+      only({ keyspaces, datacenters: [dcs[0]] }, ChangeSeverity.FORBIDDEN, /DC dc3 removed while keyspaces orders keep replicas in it; .*set their replication in dc3 to 0/, { keyspaces });
+    });
   });
 
   describe('risky', () => {
@@ -68,13 +72,19 @@ describe.each([Delivery.RECONCILED, Delivery.STATIC])('%s delivery', (delivery) 
     test('config (rolling restart)', () => only(withDc({ config: { cassandraYaml: { concurrent_reads: 64 } } }), ChangeSeverity.RISKY, /dc1\/config: configuration changes: rolling restart/));
     test('resources (rolling restart)', () => only(withDc({ resources: { requests: { cpu: '4' } } }), ChangeSeverity.RISKY, /dc1\/resources: resources change: rolling restart/));
     test('scale down', () => only(withDc({ size: 2, racks: [{ name: 'r1', zone: 'us-east-1a' }] }), ChangeSeverity.RISKY, /size 3 -> 2: nodes are decommissioned/, withDc({ racks: [{ name: 'r1', zone: 'us-east-1a' }] })));
-    test('DC removed', () => only({ datacenters: [dcs[0]] }, ChangeSeverity.RISKY, /DC dc3 removed/));
+    test('DC removed without declared keyspaces', () => only({ datacenters: [dcs[0]] }, ChangeSeverity.RISKY, /DC dc3 removed: upstream decommissions its nodes and deletes the DC; no keyspaces are declared/));
+    test('DC removed once no declared keyspace replicates to it', () =>
+      only({ datacenters: [dcs[0]], keyspaces: [{ name: 'orders', replication: { dc1: 3 } }] }, ChangeSeverity.RISKY, /DC dc3 removed: .*no declared keyspace replicates to it/, { keyspaces: [{ name: 'orders', replication: { dc1: 3 } }] }));
+    test('DC added without declared keyspaces gets no user data', () => only({ datacenters: [...dcs, { name: 'dc2', dataPlane: 'us-east', size: 3 }] }, ChangeSeverity.RISKY, /DC dc2 added in .*rebuilt from them; it receives no user data: declare keyspaces/));
     test('storage growth', () => has({ storage: { storageClassName: 'gp3', size: '200Gi' } }, ChangeSeverity.RISKY, /dc1\/storage\/size: storage 100Gi -> 200Gi; volume expansion/));
   });
 
   describe('safe', () => {
     test('scale up', () => only(withDc({ size: 6 }), ChangeSeverity.SAFE, /dc1\/size: size 3 -> 6/));
-    test('DC added', () => only({ datacenters: [...dcs, { name: 'dc2', dataPlane: 'us-east', size: 3 }] }, ChangeSeverity.SAFE, /datacenters\/dc2: DC dc2 added in us-east/));
+    test('DC added: rebuilt with the declared keyspaces', () => {
+      const keyspaces = [{ name: 'orders', replication: { dc1: 3, dc2: 3, dc3: 3 } }];
+      only({ keyspaces, datacenters: [...dcs, { name: 'dc2', dataPlane: 'us-east', size: 3 }] }, ChangeSeverity.SAFE, /datacenters\/dc2: DC dc2 added in us-east: created after the existing DCs and rebuilt from them; it receives keyspaces orders/, { keyspaces });
+    });
     test('new cluster', () => {
       const p = planChanges({}, folders(cluster(base)));
       expect(p.changes.map((c) => `${c.severity} ${c.message}`)).toEqual(['safe new cluster with DCs dc1, dc3']);

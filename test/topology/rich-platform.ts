@@ -43,8 +43,9 @@ export function richPlatform(defaultDelivery?: Delivery) {
       telemetry: { prometheus: true, vector: false },
       softPodAntiAffinity: true,
       deletionPolicy: 'Retain',
+      keyspaces: [{ name: 'ks', replication: { dc1: 3, dc2: 2, dc3: 3 } }, { name: 'scratch', replication: { dc1: 1 } }],
       datacenters: [
-        { name: 'dc1', dataPlane: usEast, size: 3, seeds: ['10.0.0.1'] },
+        { name: 'dc1', dataPlane: usEast, size: 3 },
         { name: 'dc2', dataPlane: usEast, size: 2, stopped: true, racks: [{ name: 'east-a', zone: 'us-east-1a' }, { name: 'east-b', zone: 'us-east-1b' }], serverVersion: '4.1.9' },
       ],
     });
@@ -52,7 +53,6 @@ export function richPlatform(defaultDelivery?: Delivery) {
       name: 'dc3',
       dataPlane: euWest,
       size: 4,
-      seeds: ['10.1.0.1'],
       storage: { storageClassName: 'standard', size: '200Gi' },
       resources: { requests: { cpu: '2', memory: '8Gi' }, limits: { cpu: '2', memory: '8Gi' } },
       config: { cassandraYaml: { concurrent_writes: 64 } },

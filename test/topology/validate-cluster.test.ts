@@ -20,8 +20,8 @@ test('DC names must be DNS-1035 labels', () => {
 test('DC names are unique across the whole cluster, also across regions', () => {
   const c = cluster({
     datacenters: [
-      { name: 'dc1', dataPlane: 'us-east', size: 3, seeds: ['a'] },
-      { name: 'dc1', dataPlane: 'eu-west', size: 3, seeds: ['b'] },
+      { name: 'dc1', dataPlane: 'us-east', size: 3 },
+      { name: 'dc1', dataPlane: 'eu-west', size: 3 },
     ],
   });
   expectOne(c, /datacenters\[1\]\/name\] datacenter name "dc1" is already used by .*datacenters\[0\]/);
@@ -113,18 +113,36 @@ test('a shared Medusa configuration requires a prefix', () => {
   expectOne(singleDc({ medusa: { storageProvider: 's3', bucketName: 'b', sharedConfiguration: 'backups' } }), /medusa\/prefix\] the shared MedusaConfiguration "backups" needs a per-cluster prefix/);
 });
 
-test('a cluster spanning data planes needs a superuser Secret', () => {
-  expectOne(cluster({ superuserSecretRef: undefined }), /superuserSecretRef\] the cluster spans data planes "us-east", "eu-west" but has no superuserSecretRef/);
+test('a cluster spanning data planes needs neither seeds nor a superuser Secret: upstream wires the regions', () => {
+  expect(messages(cluster({ superuserSecretRef: undefined }))).toEqual([]);
 });
 
-test('each data plane of a multi-region cluster declares seeds', () => {
-  const c = cluster({
-    datacenters: [
-      { name: 'dc1', dataPlane: 'us-east', size: 3, seeds: ['10.0.0.1'] },
-      { name: 'dc3', dataPlane: 'eu-west', size: 3 },
-    ],
+describe('declared keyspaces', () => {
+  const ks = (replication: Record<string, number>, name = 'orders') => cluster({ keyspaces: [{ name, replication }] });
+
+  test('a complete declaration is valid', () => {
+    expect(messages(ks({ dc1: 3, dc2: 3, dc3: 3 }))).toEqual([]);
   });
-  expectOne(c, /datacenters\[1\]\/seeds\] no datacenter in data plane "eu-west" declares seeds/);
+
+  test('replication names DCs of the cluster, whole factors, at most the DC size', () => {
+    expectOne(ks({ dc9: 3 }), /keyspaces\[0\]\/replication\/dc9\] replication names "dc9", which is not a datacenter of the cluster \(dc1, dc2, dc3\)/);
+    expectOne(ks({ dc1: -1 }), /replication\/dc1\] replication factor -1 is not a whole number >= 0/);
+    expectOne(ks({ dc3: 4 }), /replication\/dc3\] replication factor 4 in "dc3" exceeds its 3 nodes \| use at most 3/);
+  });
+
+  test('names: valid, not internal, not twice', () => {
+    expectOne(ks({ dc1: 1 }, 'my-ks'), /keyspace name "my-ks" is not a Cassandra keyspace name/);
+    expectOne(ks({ dc1: 1 }, 'system_auth'), /keyspace "system_auth" is internal/);
+    expectOne(cluster({ keyspaces: [{ name: 'a', replication: {} }, { name: 'a', replication: {} }] }), /keyspaces\[1\]\/name\] keyspace "a" is declared twice/);
+  });
+});
+
+describe('joining an outside cluster (migration)', () => {
+  test('seeds must be IP addresses, DC names must not collide', () => {
+    expectOne(cluster({ external: { datacenters: ['legacy'], seeds: ['seed.example.com'] } }), /external\/seeds\] seed "seed.example.com" is not an IP address; upstream keeps only IP addresses/);
+    expectOne(cluster({ external: { datacenters: ['dc1'], seeds: ['10.0.0.1'] } }), /external\/datacenters\] external datacenter "dc1" is also a datacenter of this cluster/);
+    expect(messages(cluster({ external: { datacenters: ['legacy'], seeds: ['10.0.0.1', 'fd00::1'] } }))).toEqual([]);
+  });
 });
 
 test('cluster object name and clusterName', () => {

@@ -8,13 +8,15 @@ import { placeCluster } from '../../lib/core/topology/placement';
 import { validatePlatform } from '../../lib/core/validation/validate-platform';
 
 const plane = (name: string, watchNamespaces: string[]): DataPlaneSpec =>
-  resolveDataPlane(`app/${name}`, { name, region: 'us-east-1', zones: ['us-east-1a'], namespace: 'cassandra', scope: OperatorScope.CLUSTER, watchNamespaces }, { type: 'none' });
+  resolveDataPlane(`app/${name}`, { name, region: 'us-east-1', zones: ['us-east-1a'], namespace: 'k8ssandra-operator', scope: OperatorScope.CLUSTER, watchNamespaces }, { type: 'none' });
 
 /** Namespaces of everything placement and delivery put into each data plane for a cluster. */
 function placedNamespaces(planes: DataPlaneSpec[]): Map<string, Set<string>> {
   const c = cluster({ datacenters: planes.map((p, i) => ({ name: `dc${i}`, dataPlane: p.name, size: 3 })), delivery: Delivery.STATIC, medusa: undefined });
   const result = new Map<string, Set<string>>();
-  for (const slice of placeCluster(c, planes)) result.set(slice.dataPlane.name, new Set([slice.k8ssandraCluster.metadata.namespace!]));
+  // k8ssandra-operator creates each CassandraDatacenter in its K8ssandraCluster's namespace, in the DC's own cluster.
+  const placed = placeCluster(c, controlPlane, planes);
+  for (const p of planes) result.set(p.name, new Set([placed.namespace]));
   for (const [name, objects] of clusterManifests(c, controlPlane, planes).dataPlanes) {
     for (const o of objects) result.get(name)!.add(o.metadata.namespace!);
   }
@@ -22,10 +24,10 @@ function placedNamespaces(planes: DataPlaneSpec[]): Map<string, Set<string>> {
 }
 
 test('a data plane that passes validation watches every namespace its clusters are placed in', () => {
-  const planes = [plane('watching', ['cassandra', 'team-a'])];
+  const planes = [plane('watching', ['k8ssandra-operator', 'team-a'])];
   expect(validatePlatform({ controlPlanes: [controlPlane], dataPlanes: planes })).toEqual([]);
   const watched = watchNamespace(planes[0])!.split(',');
-  expect([...placedNamespaces(planes).get('watching')!]).toEqual(['cassandra']);
+  expect([...placedNamespaces(planes).get('watching')!]).toEqual(['k8ssandra-operator']);
   for (const ns of placedNamespaces(planes).get('watching')!) expect(watched).toContain(ns);
 });
 

@@ -21,6 +21,12 @@ export interface K8ssandraOperatorInput {
   /** `WATCH_NAMESPACE`: undefined means the operator's own namespace (downward API). */
   watchNamespace: string | undefined;
   clusterScoped: boolean;
+  /**
+   * `K8SSANDRA_CONTROL_PLANE`: true for the one operator of the platform that reconciles
+   * K8ssandraClusters (see k8ssandra-control-plane.ts); every other one runs in data-plane
+   * mode and only serves the objects the control plane writes into its cluster.
+   */
+  controlPlane: boolean;
   props: K8ssandraOperatorProps;
   /** Hash of the ImageConfig, read only at start-up; a change rolls the pods. */
   configHash?: string;
@@ -59,9 +65,9 @@ export function k8ssandraOperatorRules(): PolicyRule[] {
 }
 
 /**
- * k8ssandra-operator in control-plane mode (`K8SSANDRA_CONTROL_PLANE=true`): in our placement
- * every data plane reconciles its own region's K8ssandraCluster, so each data plane keeps
- * working when the control plane or another region is down.
+ * k8ssandra-operator, in control-plane or data-plane mode. In data-plane mode it still runs
+ * the Medusa, Reaper and Stargate controllers next to the DCs, so backups and restores keep
+ * working while the control plane is down.
  */
 export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
   const { namespace, props } = input;
@@ -72,7 +78,7 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
   const clusterName = (base: string) => (input.clusterScoped ? `${base}-${namespace}` : base);
   const env: Array<Record<string, unknown>> = [
     input.watchNamespace === undefined ? fieldRefEnv('WATCH_NAMESPACE', 'metadata.namespace') : { name: 'WATCH_NAMESPACE', value: input.watchNamespace },
-    { name: 'K8SSANDRA_CONTROL_PLANE', value: 'true' },
+    { name: 'K8SSANDRA_CONTROL_PLANE', value: String(input.controlPlane) },
     fieldRefEnv('SERVICE_ACCOUNT_NAME', 'spec.serviceAccountName'),
     fieldRefEnv('OPERATOR_NAMESPACE', 'metadata.namespace'),
   ];

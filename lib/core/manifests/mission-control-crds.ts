@@ -56,7 +56,6 @@ const datacenter = obj(
     resources,
     config: datacenterConfig,
     stopped: bool,
-    seeds: arr(str({ minLength: 1 })),
   },
   ['name', 'dataPlane', 'size'],
 );
@@ -78,6 +77,8 @@ const clusterSpec = obj(
     reaper: freeForm,
     medusa: freeForm,
     telemetry: freeForm,
+    keyspaces: arr(obj({ name: str({ minLength: 1 }), replication: { type: 'object', additionalProperties: int({ minimum: 0 }) } }, ['name', 'replication'])),
+    external: obj({ datacenters: arr(str({ minLength: 1 })), seeds: arr(str({ minLength: 1 })) }),
   },
   ['clusterName', 'serverType', 'serverVersion', 'datacenters'],
 );

@@ -3,6 +3,7 @@ import { withRegistry } from '../image';
 import type { KubeObject } from '../kube-object';
 import { componentLabels, selectorLabels } from '../labels';
 import type { MissionControlOperatorProps } from '../model/operators';
+import { DEFAULT_DATA_PLANE_NAMESPACE } from '../model/platform';
 import { LogLevel } from '../model/resources';
 import { MISSION_CONTROL_OPERATOR_IMAGE, MISSION_CONTROL_OPERATOR_VERSION } from '../versions';
 import { fieldRefEnv, operatorDeployment, service } from './operator-deployment';
@@ -12,7 +13,7 @@ export const MISSION_CONTROL_OPERATOR_NAME = 'mission-control-operator';
 export const OPERATOR_METRICS_PORT = 8080;
 export const OPERATOR_HEALTH_PORT = 8081;
 
-/** Least privilege: our kinds, the Secrets it reads (kubeconfigs, superuser), events, its Lease. */
+/** Least privilege: our kinds, the Secrets it reads (data-plane kubeconfigs), events, its Lease. */
 export function missionControlOperatorRules() {
   return [
     rule(API_GROUP, ['missioncontrolclusters', 'missioncontroltasks'], ['get', 'list', 'patch', 'update', 'watch']),
@@ -27,7 +28,7 @@ export function missionControlOperatorRules() {
 }
 
 /** The control-plane reconciler: Deployment, identity, RBAC, metrics Service, PDB, NetworkPolicy. */
-export function missionControlOperator(namespace: string, props: MissionControlOperatorProps): KubeObject[] {
+export function missionControlOperator(namespace: string, props: MissionControlOperatorProps, k8ssandraNamespace = DEFAULT_DATA_PLANE_NAMESPACE): KubeObject[] {
   const name = MISSION_CONTROL_OPERATOR_NAME;
   const labels = { ...componentLabels(name, 'operator'), 'app.kubernetes.io/version': MISSION_CONTROL_OPERATOR_VERSION };
   const replicas = props.replicas ?? 2;
@@ -42,6 +43,8 @@ export function missionControlOperator(namespace: string, props: MissionControlO
     containerName: 'operator',
     args: [
       '--namespace=$(POD_NAMESPACE)',
+      // Where it writes K8ssandraClusters when no data plane shares its cluster.
+      `--k8ssandra-namespace=${k8ssandraNamespace}`,
       '--leader-elect',
       `--metrics-bind-address=:${OPERATOR_METRICS_PORT}`,
       `--health-probe-bind-address=:${OPERATOR_HEALTH_PORT}`,

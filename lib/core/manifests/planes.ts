@@ -1,16 +1,19 @@
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
 import { cassOperator, type CassOperatorInput } from './cass-operator';
+import { clientConfig } from './client-config';
 import { configHash } from './config-hash';
 import { controlPlaneAccess } from './control-plane-access';
 import { dataPlaneRegistration } from './data-plane-registration';
 import { imageConfig } from './image-config';
+import { k8ssandraClusterAccess } from './k8ssandra-cluster-access';
 import { k8ssandraOperator, type K8ssandraOperatorInput } from './k8ssandra-operator';
 import { missionControlCrds } from './mission-control-crds';
 import { missionControlOperator } from './mission-control-operator';
 import { namespace } from './namespace';
-import type { MissionControlOperatorProps } from '../model/operators';
+import type { K8ssandraOperatorProps, MissionControlOperatorProps } from '../model/operators';
 import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../model/platform';
+import { k8ssandraControlPlane, remoteDataPlanes } from '../topology/k8ssandra-control-plane';
 import { CASS_OPERATOR_VERSION } from '../versions';
 
 /**
@@ -20,25 +23,76 @@ import { CASS_OPERATOR_VERSION } from '../versions';
 export interface ControlPlaneParts {
   readonly namespace: KubeObject[];
   readonly crds: KubeObject[];
-  readonly operator: { readonly namespace: string } & MissionControlOperatorProps;
+  readonly operator: { readonly namespace: string; readonly k8ssandraNamespace: string } & MissionControlOperatorProps;
 }
 
 export function controlPlaneParts(cp: ControlPlaneSpec): ControlPlaneParts {
   return {
     namespace: [namespace(cp.namespace, componentLabels(cp.namespace, 'control-plane'), 'restricted')],
     crds: missionControlCrds(),
-    operator: { namespace: cp.namespace, ...cp.operator },
+    operator: { namespace: cp.namespace, k8ssandraNamespace: cp.k8ssandra.namespace, ...cp.operator },
   };
 }
 
-/** Everything the control-plane cluster gets, apart from clusters and tasks. */
-export function controlPlaneObjects(cp: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[]): KubeObject[] {
+/** The control plane's own k8ssandra-operator, for a control-plane cluster that hosts no DCs. */
+export interface ControlPlaneK8ssandraParts {
+  readonly namespace: KubeObject[];
+  readonly imageConfig: KubeObject[];
+  readonly k8ssandraOperator: K8ssandraOperatorInput;
+}
+
+/** Upstream's operator refuses to start without the ImageConfig in its namespace. */
+function imageConfigFor(ns: string, props: K8ssandraOperatorProps): KubeObject[] {
+  return [imageConfig({
+    namespace: ns,
+    labels: componentLabels('image-config', 'config', 'k8ssandra'),
+    registry: props.registry,
+    pullSecrets: [...(props.imagePullSecrets ?? [])],
+    // No cass-operator runs here; the operand images follow the platform's default pair.
+    cassOperatorVersion: CASS_OPERATOR_VERSION,
+  })];
+}
+
+/**
+ * Undefined when a data plane shares the control plane's cluster: its k8ssandra-operator
+ * then runs in control-plane mode, and a second one in the same cluster would fight it.
+ * No cass-operator: this cluster hosts no DCs.
+ */
+export function controlPlaneK8ssandraParts(cp: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[]): ControlPlaneK8ssandraParts | undefined {
+  const k8ssandra = k8ssandraControlPlane(cp, dataPlanes);
+  if (k8ssandra.dataPlane) return undefined;
+  const ns = k8ssandra.namespace;
+  const images = imageConfigFor(ns, cp.k8ssandra.operator);
+  return {
+    // Baseline like a data plane's: upstream's operator pods do not meet 'restricted'.
+    namespace: [namespace(ns, componentLabels(ns, 'k8ssandra-control-plane'), 'baseline')],
+    imageConfig: images,
+    k8ssandraOperator: { namespace: ns, watchNamespace: undefined, clusterScoped: false, controlPlane: true, props: cp.k8ssandra.operator, configHash: configHash(images) },
+  };
+}
+
+/** One ClientConfig per data plane in a cluster of its own, in the k8ssandra-operator's namespace. */
+export function clientConfigs(cp: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[]): KubeObject[] {
+  const { namespace: ns } = k8ssandraControlPlane(cp, dataPlanes);
+  return remoteDataPlanes(dataPlanes).map((dp) => clientConfig(dp, ns));
+}
+
+/** The control plane's own objects, whatever the data planes: namespace, CRDs, operator. */
+export function controlPlaneBaseObjects(cp: ControlPlaneSpec): KubeObject[] {
   const parts = controlPlaneParts(cp);
-  const { namespace: ns, ...operator } = parts.operator;
+  const { namespace: ns, k8ssandraNamespace, ...operator } = parts.operator;
+  return [...parts.namespace, ...parts.crds, ...missionControlOperator(ns, operator, k8ssandraNamespace)];
+}
+
+/** Everything the control-plane cluster gets, apart from clusters, tasks and upstream CRDs. */
+export function controlPlaneObjects(cp: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[]): KubeObject[] {
+  const ns = cp.namespace;
+  const k8ssandra = controlPlaneK8ssandraParts(cp, dataPlanes);
   return [
-    ...parts.namespace,
-    ...parts.crds,
-    ...missionControlOperator(ns, operator),
+    ...controlPlaneBaseObjects(cp),
+    ...(k8ssandra ? [...k8ssandra.namespace, ...k8ssandra.imageConfig, ...k8ssandraOperator(k8ssandra.k8ssandraOperator)] : []),
+    ...k8ssandraClusterAccess(ns, k8ssandraControlPlane(cp, dataPlanes).namespace),
+    ...clientConfigs(cp, dataPlanes),
     ...dataPlanes.map((dp) => dataPlaneRegistration(cp.namespace, dp)),
   ];
 }
@@ -57,6 +111,11 @@ export interface DataPlaneParts {
   readonly controlPlaneAccess: KubeObject[];
 }
 
+/**
+ * A data plane's operators. Its k8ssandra-operator runs in data-plane mode, except in the
+ * data plane sharing the control plane's cluster, where it is the platform's one operator in
+ * control-plane mode.
+ */
 export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
   const clusterScoped = dp.scope === OperatorScope.CLUSTER;
   const watch = watchNamespace(dp);
@@ -69,7 +128,7 @@ export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
   return {
     namespace: [namespace(dp.namespace, componentLabels(dp.namespace, 'data-plane'), 'baseline')],
     imageConfig: images,
-    k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.k8ssandraOperator, configHash: hash },
+    k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, controlPlane: dp.inControlPlaneCluster, props: dp.k8ssandraOperator, configHash: hash },
     cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator, configHash: hash },
     controlPlaneAccess: controlPlaneAccess(dp.namespace),
   };

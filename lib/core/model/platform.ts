@@ -24,6 +24,14 @@ export interface ControlPlaneSpec {
   readonly operator: MissionControlOperatorProps;
   /** Delivery of clusters that do not choose their own; undefined = reconciled. */
   readonly defaultDelivery?: Delivery;
+  /**
+   * The control-plane-mode k8ssandra-operator installed in the control-plane folder when no
+   * data plane shares the control plane's cluster (then that data plane's operator is it).
+   */
+  readonly k8ssandra: {
+    readonly namespace: string;
+    readonly operator: K8ssandraOperatorProps;
+  };
 }
 
 /** One data plane: one region's Kubernetes cluster. */

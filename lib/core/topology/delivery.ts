@@ -12,21 +12,16 @@ export interface Manifests {
 }
 
 /**
- * A cluster's objects for its delivery mode. Reconciled: one MissionControlCluster in the
- * control plane. Static: each data plane's K8ssandraCluster. A shared MedusaConfiguration
- * goes to every data plane hosting a DC in both modes, beside the K8ssandraCluster that
- * references it.
+ * A cluster's objects for its delivery mode, all in the control plane. Reconciled: the
+ * MissionControlCluster (the operator writes the K8ssandraCluster next to it). Static: the
+ * K8ssandraCluster itself. A shared MedusaConfiguration goes beside the K8ssandraCluster in
+ * both modes: upstream reads it from the K8ssandraCluster's namespace in the control plane.
  */
 export function clusterManifests(cluster: CassandraClusterSpec, controlPlane: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[]): Manifests {
-  const result: Manifests = { controlPlane: [], dataPlanes: new Map() };
-  const slices = placeCluster(cluster, dataPlanes);
-  if (cluster.delivery === Delivery.RECONCILED) result.controlPlane.push(missionControlCluster(cluster, controlPlane.namespace, dataPlanes));
-  for (const slice of slices) {
-    const objects: KubeObject[] = [];
-    const config = cluster.medusa ? medusaConfiguration(cluster.medusa, slice.dataPlane.namespace) : undefined;
-    if (config) objects.push(config);
-    if (cluster.delivery === Delivery.STATIC) objects.push(slice.k8ssandraCluster);
-    if (objects.length > 0) result.dataPlanes.set(slice.dataPlane.name, objects);
-  }
-  return result;
+  const placement = placeCluster(cluster, controlPlane, dataPlanes);
+  const objects: KubeObject[] = [];
+  const config = cluster.medusa ? medusaConfiguration(cluster.medusa, placement.namespace) : undefined;
+  if (config) objects.push(config);
+  objects.push(cluster.delivery === Delivery.RECONCILED ? missionControlCluster(cluster, controlPlane.namespace, dataPlanes) : placement.k8ssandraCluster);
+  return { controlPlane: objects, dataPlanes: new Map() };
 }

@@ -16,7 +16,8 @@ export interface NameRef {
 }
 
 export interface K8ssandraDatacenterJson {
-  metadata: { name: string; annotations?: Record<string, string> };
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  k8sContext?: string;
   size: number;
   stopped?: boolean;
   serverVersion?: string;

@@ -41,7 +41,6 @@ export function missionControlCluster(cluster: CassandraClusterSpec, namespace: 
           resources: dc.resources,
           config: dc.config,
           stopped: dc.stopped || undefined,
-          seeds: dc.seeds.length > 0 ? [...dc.seeds] : undefined,
         }),
       ),
       auth: cluster.auth,
@@ -50,6 +49,8 @@ export function missionControlCluster(cluster: CassandraClusterSpec, namespace: 
       reaper: cluster.reaper,
       medusa: cluster.medusa,
       telemetry: cluster.telemetry,
+      keyspaces: cluster.keyspaces,
+      external: cluster.external,
     }),
   };
 }

@@ -10,13 +10,13 @@ export enum ServerType {
 /** How a cluster reaches its data planes. */
 export enum Delivery {
   /**
-   * One MissionControlCluster in the control plane; the control-plane reconciler places it
-   * into the data planes.
+   * One MissionControlCluster in the control plane; the control-plane reconciler writes the
+   * cluster's K8ssandraCluster into the control plane's own Kubernetes cluster.
    */
   RECONCILED = 'reconciled',
   /**
-   * The placed K8ssandraClusters are written straight into each data plane's output folder,
-   * for data planes synced by GitOps without a control-plane reconciler.
+   * The placed K8ssandraCluster is written straight into the control plane's output folder,
+   * for platforms synced by GitOps without the control-plane reconciler.
    */
   STATIC = 'static',
 }
@@ -170,10 +170,29 @@ export interface DatacenterSpec {
   readonly config?: CassandraConfig;
   readonly stopped: boolean;
   readonly serverVersion?: string;
-  /**
-   * Addresses (IPs or DNS names resolvable from the other regions' pods) of some of this DC's
-   * nodes; the other data planes use them as seeds.
-   */
+}
+
+/**
+ * A user keyspace and its replication factor per DC. Upstream replicates only the keyspaces
+ * it is told about into a new DC (the `k8ssandra.io/dc-replication` annotation, which must
+ * name every user keyspace), so the model lists them.
+ */
+export interface KeyspaceSpec {
+  /** Keyspace name as Cassandra knows it. */
+  readonly name: string;
+  /** Replicas per DC name; a DC left out holds no replica (0). */
+  readonly replication: Readonly<Record<string, number>>;
+}
+
+/**
+ * Joining a Cassandra cluster that runs outside the platform, e.g. while migrating it in.
+ * Not for DCs of the platform: those are all in the one K8ssandraCluster and find each
+ * other through upstream's own seed handling.
+ */
+export interface ExternalClusterSpec {
+  /** DCs of the outside cluster, kept in the replication of the system keyspaces. */
+  readonly datacenters: readonly string[];
+  /** IP addresses of some outside nodes (upstream keeps IPs only and drops host names). */
   readonly seeds: readonly string[];
 }
 
@@ -199,4 +218,8 @@ export interface CassandraClusterSpec {
   readonly telemetry?: TelemetrySpec;
   readonly softPodAntiAffinity: boolean;
   readonly deletionPolicy: DeletionPolicy;
+  /** Declared user keyspaces; undefined = none declared (no user data reaches a new DC). */
+  readonly keyspaces?: readonly KeyspaceSpec[];
+  /** Only when joining a cluster outside the platform. */
+  readonly external?: ExternalClusterSpec;
 }

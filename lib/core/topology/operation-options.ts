@@ -32,8 +32,8 @@ export interface K8ssandraTaskOptions extends TaskOptions {
    */
   readonly datacenters?: string[];
   /**
-   * 'Forbid' runs one DC at a time and stops at the first failure; 'Allow' runs all at once.
-   * With static delivery each data plane orders only its own DCs.
+   * 'Forbid' runs one DC at a time, in order, and stops at the first failure; 'Allow' runs
+   * all at once. Upstream orders the DCs across every data plane.
    * @default 'Forbid'
    */
   readonly dcConcurrencyPolicy?: 'Forbid' | 'Allow';

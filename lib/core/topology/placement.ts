@@ -1,17 +1,11 @@
 import { componentLabels } from '../labels';
+import { dcReplicationAnnotations } from './dc-replication';
 import { effectiveRacks, ZONE_LABEL } from './effective';
+import { k8sContextOf, k8ssandraControlPlane } from './k8ssandra-control-plane';
 import { K8SSANDRA_API_VERSION, type K8ssandraClusterJson, type K8ssandraDatacenterJson, type NameRef } from './k8ssandra-types';
 import type { CassandraClusterSpec, CassandraConfig, DatacenterSpec, EncryptionStores, MedusaSpec, SecretKeyRef, StorageSpec } from './model';
-import type { DataPlaneSpec } from '../model/platform';
+import type { ControlPlaneSpec, DataPlaneSpec } from '../model/platform';
 import type { ResourceRequirements } from '../model/resources';
-
-/** One data plane's part of a cluster. */
-export interface ClusterSlice {
-  readonly dataPlane: DataPlaneSpec;
-  /** The DCs of the cluster that this data plane hosts, in cluster order. */
-  readonly datacenters: readonly DatacenterSpec[];
-  readonly k8ssandraCluster: K8ssandraClusterJson;
-}
 
 /**
  * Annotations that keep GitOps tools from pruning a retained cluster (Flux, Argo CD). Argo
@@ -80,11 +74,15 @@ export function medusaStorageProperties(medusa: MedusaSpec): Record<string, unkn
   };
 }
 
-function datacenterJson(cluster: CassandraClusterSpec, dc: DatacenterSpec, dp: DataPlaneSpec): K8ssandraDatacenterJson {
+function datacenterJson(cluster: CassandraClusterSpec, dc: DatacenterSpec, dp: DataPlaneSpec | undefined, namespace: string): K8ssandraDatacenterJson {
   const cfg = dc.config ? config(dc.config) : undefined;
-  // No k8sContext: each data plane's operator manages only its own DCs, which are local to it.
+  const k8sContext = dp ? k8sContextOf(dp) : undefined;
+  // Upstream creates the CassandraDatacenter in the K8ssandraCluster's namespace unless the
+  // DC names its own; validation keeps them equal, so this is written only if they differ.
+  const dcNamespace = dp && dp.namespace !== namespace ? dp.namespace : undefined;
   return {
-    metadata: { name: dc.name },
+    metadata: { name: dc.name, ...(dcNamespace ? { namespace: dcNamespace } : {}) },
+    ...(k8sContext ? { k8sContext } : {}),
     size: dc.size,
     ...(dc.stopped ? { stopped: true } : {}),
     ...(dc.serverVersion && dc.serverVersion !== cluster.serverVersion ? { serverVersion: dc.serverVersion } : {}),
@@ -95,46 +93,66 @@ function datacenterJson(cluster: CassandraClusterSpec, dc: DatacenterSpec, dp: D
   };
 }
 
-/** The K8ssandraCluster one data plane gets for its DCs of the cluster. */
-export function k8ssandraClusterFor(cluster: CassandraClusterSpec, dp: DataPlaneSpec, dataPlanes: readonly DataPlaneSpec[]): K8ssandraClusterJson {
-  const local = cluster.datacenters.filter((dc) => dc.dataPlane === dp.name);
-  const remote = cluster.datacenters.filter((dc) => dc.dataPlane !== dp.name);
-  const known = new Set(dataPlanes.map((d) => d.name));
-  const seeds = [...new Set(remote.filter((dc) => known.has(dc.dataPlane)).flatMap((dc) => dc.seeds))];
+function reaperTemplate(cluster: CassandraClusterSpec): Record<string, unknown> | undefined {
+  const r = cluster.reaper;
+  if (!r) return undefined;
+  return {
+    ...(r.deploymentMode ? { deploymentMode: r.deploymentMode } : {}),
+    ...(r.autoScheduling
+      ? {
+        autoScheduling: {
+          enabled: r.autoScheduling.enabled,
+          ...(r.autoScheduling.repairType ? { repairType: r.autoScheduling.repairType } : {}),
+          ...(r.autoScheduling.excludedKeyspaces ? { excludedKeyspaces: [...r.autoScheduling.excludedKeyspaces] } : {}),
+        },
+      }
+      : {}),
+  };
+}
+
+function telemetryTemplate(cluster: CassandraClusterSpec): Record<string, unknown> | undefined {
+  const t = cluster.telemetry;
+  if (!t) return undefined;
+  const out = {
+    ...(t.prometheus !== undefined ? { prometheus: { enabled: t.prometheus } } : {}),
+    ...(t.vector !== undefined ? { vector: { enabled: t.vector } } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function annotations(cluster: CassandraClusterSpec): Record<string, string> | undefined {
+  const out: Record<string, string> = {
+    ...(cluster.deletionPolicy === 'Retain' ? RETAIN_ANNOTATIONS : {}),
+    ...dcReplicationAnnotations(cluster),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * The cluster's one K8ssandraCluster, for the control-plane k8ssandra-operator in
+ * `namespace`. Every DC is in it, in declared order (upstream creates them in that order
+ * and rebuilds each one added later from the DCs before it); a DC in a remote data plane
+ * names that data plane's context. DCs naming an unknown data plane keep no context (the
+ * validator reports them).
+ */
+export function k8ssandraClusterFor(cluster: CassandraClusterSpec, dataPlanes: readonly DataPlaneSpec[], namespace: string): K8ssandraClusterJson {
   const cfg = cluster.config ? config(cluster.config) : undefined;
-  const telemetry = cluster.telemetry
-    ? {
-      ...(cluster.telemetry.prometheus !== undefined ? { prometheus: { enabled: cluster.telemetry.prometheus } } : {}),
-      ...(cluster.telemetry.vector !== undefined ? { vector: { enabled: cluster.telemetry.vector } } : {}),
-    }
-    : undefined;
-  const reaper = cluster.reaper
-    ? {
-      ...(cluster.reaper.deploymentMode ? { deploymentMode: cluster.reaper.deploymentMode } : {}),
-      ...(cluster.reaper.autoScheduling
-        ? {
-          autoScheduling: {
-            enabled: cluster.reaper.autoScheduling.enabled,
-            ...(cluster.reaper.autoScheduling.repairType ? { repairType: cluster.reaper.autoScheduling.repairType } : {}),
-            ...(cluster.reaper.autoScheduling.excludedKeyspaces ? { excludedKeyspaces: [...cluster.reaper.autoScheduling.excludedKeyspaces] } : {}),
-          },
-        }
-        : {}),
-    }
-    : undefined;
+  const telemetry = telemetryTemplate(cluster);
+  const reaper = reaperTemplate(cluster);
+  const external = cluster.external;
+  const notes = annotations(cluster);
   return {
     apiVersion: K8SSANDRA_API_VERSION,
     kind: 'K8ssandraCluster',
     metadata: {
       name: cluster.name,
-      namespace: dp.namespace,
+      namespace,
       labels: componentLabels(cluster.name, 'cassandra-cluster'),
-      ...(cluster.deletionPolicy === 'Retain' ? { annotations: { ...RETAIN_ANNOTATIONS } } : {}),
+      ...(notes ? { annotations: notes } : {}),
     },
     spec: {
       auth: cluster.auth,
       cassandra: {
-        // Set explicitly so every region's K8ssandraCluster agrees even if object names differ.
         clusterName: cluster.clusterName,
         serverType: cluster.serverType,
         serverVersion: cluster.serverVersion,
@@ -143,34 +161,29 @@ export function k8ssandraClusterFor(cluster: CassandraClusterSpec, dp: DataPlane
         ...(cluster.resources ? { resources: resources(cluster.resources) } : {}),
         ...(cfg ? { config: cfg } : {}),
         ...(cluster.softPodAntiAffinity ? { softPodAntiAffinity: true } : {}),
-        ...(telemetry && Object.keys(telemetry).length > 0 ? { telemetry } : {}),
+        ...(telemetry ? { telemetry } : {}),
         ...(cluster.encryption?.server ? { serverEncryptionStores: stores(cluster.encryption.server) } : {}),
         ...(cluster.encryption?.client ? { clientEncryptionStores: stores(cluster.encryption.client) } : {}),
-        // The other regions' seed Services resolve only inside their own Kubernetes clusters;
-        // their DCs join through the addresses declared with each DC's `seeds`.
-        ...(seeds.length > 0 ? { additionalSeeds: seeds } : {}),
-        datacenters: local.map((dc) => datacenterJson(cluster, dc, dp)),
+        // Migration only: the nodes of a cluster outside the platform.
+        ...(external && external.seeds.length > 0 ? { additionalSeeds: [...external.seeds] } : {}),
+        datacenters: cluster.datacenters.map((dc) => datacenterJson(cluster, dc, dataPlanes.find((d) => d.name === dc.dataPlane), namespace)),
       },
-      // Keeps the other regions' replicas when this region's operator sets the replication
-      // of system_*, reaper_db and similar keyspaces.
-      ...(remote.length > 0 ? { externalDatacenters: remote.map((dc) => dc.name) } : {}),
+      // Migration only: upstream then skips creating users in every DC (see README).
+      ...(external && external.datacenters.length > 0 ? { externalDatacenters: [...external.datacenters] } : {}),
       ...(reaper ? { reaper } : {}),
       ...(cluster.medusa ? { medusa: medusaTemplate(cluster.medusa) } : {}),
     },
   };
 }
 
-/**
- * Places a cluster: one K8ssandraCluster per data plane hosting at least one of its DCs,
- * in data-plane declaration order. DCs naming an unknown data plane are left out (the
- * validator reports them).
- */
-export function placeCluster(cluster: CassandraClusterSpec, dataPlanes: readonly DataPlaneSpec[]): ClusterSlice[] {
-  return dataPlanes
-    .filter((dp) => cluster.datacenters.some((dc) => dc.dataPlane === dp.name))
-    .map((dp) => ({
-      dataPlane: dp,
-      datacenters: cluster.datacenters.filter((dc) => dc.dataPlane === dp.name),
-      k8ssandraCluster: k8ssandraClusterFor(cluster, dp, dataPlanes),
-    }));
+/** Where a cluster goes: one K8ssandraCluster in the control plane's cluster. */
+export interface ClusterPlacement {
+  /** Namespace of the control-plane k8ssandra-operator, which holds the K8ssandraCluster. */
+  readonly namespace: string;
+  readonly k8ssandraCluster: K8ssandraClusterJson;
+}
+
+export function placeCluster(cluster: CassandraClusterSpec, controlPlane: Pick<ControlPlaneSpec, 'k8ssandra'>, dataPlanes: readonly DataPlaneSpec[]): ClusterPlacement {
+  const { namespace } = k8ssandraControlPlane(controlPlane, dataPlanes);
+  return { namespace, k8ssandraCluster: k8ssandraClusterFor(cluster, dataPlanes, namespace) };
 }

@@ -1,8 +1,12 @@
 import { MISSION_CONTROL_CLUSTER_KIND } from '../api-group';
 import type { KubeObject } from '../kube-object';
+import { DC_REPLICATION_ANNOTATION } from './dc-replication';
 import { effectiveConfig, effectiveNumTokens, effectiveResources, effectiveServerVersion, effectiveStorage } from './effective';
 import { K8SSANDRA_API_VERSION } from './k8ssandra-types';
 import { clusterSpecFromMissionControlCluster } from './mission-control-cluster';
+
+/** How the plan names the control plane's own cluster, where DCs have no k8sContext. */
+const LOCAL_CONTEXT = 'the control plane cluster';
 
 /** How a change lands on a running cluster. */
 export enum ChangeSeverity {
@@ -50,6 +54,13 @@ interface ClusterView {
   readonly softPodAntiAffinity: boolean;
   readonly medusa: string;
   readonly dcs: Map<string, DcView>;
+  /** User keyspaces with replicas per DC; undefined = none declared. */
+  readonly keyspaces?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+/** Keyspaces that still hold replicas in a DC, by the declaration. */
+function replicatedIn(view: ClusterView, dc: string): string[] {
+  return [...(view.keyspaces ?? new Map()).entries()].filter(([, rf]) => (rf.get(dc) ?? 0) > 0).map(([ks]) => ks).sort();
 }
 
 type Json = Record<string, any>;
@@ -82,63 +93,75 @@ function fromMissionControlCluster(obj: KubeObject): ClusterView {
     softPodAntiAffinity: spec.softPodAntiAffinity,
     medusa: stable(spec.medusa ?? null),
     dcs,
+    ...(spec.keyspaces ? { keyspaces: new Map(spec.keyspaces.map((k) => [k.name, new Map(Object.entries(k.replication))])) } : {}),
   };
 }
 
-/** Static delivery: the K8ssandraClusters of all data planes, merged. */
-function fromK8ssandraClusters(slices: ReadonlyArray<{ folder: string; obj: KubeObject }>): ClusterView {
-  const dcs = new Map<string, DcView>();
-  const first = slices[0].obj.spec as Json;
-  for (const { folder, obj } of slices) {
-    const cassandra = (obj.spec as Json).cassandra ?? {};
-    for (const dc of (cassandra.datacenters ?? []) as Json[]) {
-      const claim = (dc.storageConfig ?? cassandra.storageConfig)?.cassandraDataVolumeClaimSpec;
-      const version = dc.serverVersion ?? cassandra.serverVersion;
-      const config = Object.fromEntries(
-        (['cassandraYaml', 'jvmOptions', 'dseYaml'] as const)
-          .filter((k) => cassandra.config?.[k] || dc.config?.[k])
-          .map((k) => [k, { ...cassandra.config?.[k], ...dc.config?.[k] }]),
-      );
-      dcs.set(dc.metadata.name, {
-        dataPlane: folder,
-        size: dc.size,
-        stopped: dc.stopped ?? false,
-        serverVersion: version,
-        racks: ((dc.racks ?? [{ name: 'default' }]) as Json[]).map((r) => r.name),
-        storageClassName: claim?.storageClassName,
-        storageSize: claim?.resources?.requests?.storage,
-        numTokens: effectiveNumTokens(cassandra.serverType ?? 'cassandra', version, config.cassandraYaml),
-        config: stable(config),
-        resources: stable(dc.resources ?? cassandra.resources ?? {}),
-      });
-    }
+/**
+ * User keyspaces as the dc-replication annotation lists them (every DC after the first).
+ * The first DC has no entry, so a keyspace it alone replicates is not seen.
+ */
+function keyspacesFromAnnotation(obj: KubeObject): Map<string, Map<string, number>> | undefined {
+  const value = obj.metadata.annotations?.[DC_REPLICATION_ANNOTATION];
+  if (!value) return undefined;
+  const out = new Map<string, Map<string, number>>();
+  for (const [dc, keyspaces] of Object.entries(JSON.parse(value) as Record<string, Record<string, number>>)) {
+    for (const [ks, rf] of Object.entries(keyspaces)) out.set(ks, (out.get(ks) ?? new Map()).set(dc, rf));
   }
+  return out;
+}
+
+/** Static delivery: the cluster's K8ssandraCluster. */
+function fromK8ssandraCluster(obj: KubeObject): ClusterView {
+  const dcs = new Map<string, DcView>();
+  const spec = obj.spec as Json;
+  const cassandra = spec.cassandra ?? {};
+  for (const dc of (cassandra.datacenters ?? []) as Json[]) {
+    const claim = (dc.storageConfig ?? cassandra.storageConfig)?.cassandraDataVolumeClaimSpec;
+    const version = dc.serverVersion ?? cassandra.serverVersion;
+    const config = Object.fromEntries(
+      (['cassandraYaml', 'jvmOptions', 'dseYaml'] as const)
+        .filter((k) => cassandra.config?.[k] || dc.config?.[k])
+        .map((k) => [k, { ...cassandra.config?.[k], ...dc.config?.[k] }]),
+    );
+    dcs.set(dc.metadata.name, {
+      // The context names the data plane; none = the control plane's own cluster.
+      dataPlane: dc.k8sContext || LOCAL_CONTEXT,
+      size: dc.size,
+      stopped: dc.stopped ?? false,
+      serverVersion: version,
+      racks: ((dc.racks ?? [{ name: 'default' }]) as Json[]).map((r) => r.name),
+      storageClassName: claim?.storageClassName,
+      storageSize: claim?.resources?.requests?.storage,
+      numTokens: effectiveNumTokens(cassandra.serverType ?? 'cassandra', version, config.cassandraYaml),
+      config: stable(config),
+      resources: stable(dc.resources ?? cassandra.resources ?? {}),
+    });
+  }
+  const keyspaces = keyspacesFromAnnotation(obj);
   return {
-    clusterName: first.cassandra?.clusterName ?? slices[0].obj.metadata.name,
-    serverType: first.cassandra?.serverType ?? 'cassandra',
-    superuserSecret: first.cassandra?.superuserSecretRef?.name,
-    softPodAntiAffinity: first.cassandra?.softPodAntiAffinity ?? false,
-    medusa: stable(first.medusa ?? null),
+    clusterName: cassandra.clusterName ?? obj.metadata.name,
+    serverType: cassandra.serverType ?? 'cassandra',
+    superuserSecret: cassandra.superuserSecretRef?.name,
+    softPodAntiAffinity: cassandra.softPodAntiAffinity ?? false,
+    medusa: stable(spec.medusa ?? null),
     dcs,
+    ...(keyspaces ? { keyspaces } : {}),
   };
 }
 
 /** Clusters of one synthesis (objects per cluster folder), by object name. */
 export function clustersOf(folders: Readonly<Record<string, readonly KubeObject[]>>): Map<string, ClusterView> {
   const reconciled = new Map<string, ClusterView>();
-  const slices = new Map<string, Array<{ folder: string; obj: KubeObject }>>();
-  for (const [folder, objects] of Object.entries(folders)) {
+  const placed = new Map<string, ClusterView>();
+  for (const objects of Object.values(folders)) {
     for (const obj of objects) {
       if (obj.kind === MISSION_CONTROL_CLUSTER_KIND && obj.apiVersion.startsWith('missioncontrol.')) reconciled.set(obj.metadata.name, fromMissionControlCluster(obj));
-      if (obj.kind === 'K8ssandraCluster' && obj.apiVersion === K8SSANDRA_API_VERSION) {
-        const list = slices.get(obj.metadata.name) ?? [];
-        list.push({ folder: folder.replace(/^data-plane-/, ''), obj });
-        slices.set(obj.metadata.name, list);
-      }
+      if (obj.kind === 'K8ssandraCluster' && obj.apiVersion === K8SSANDRA_API_VERSION) placed.set(obj.metadata.name, fromK8ssandraCluster(obj));
     }
   }
   const result = new Map<string, ClusterView>(reconciled);
-  for (const [name, list] of slices) if (!result.has(name)) result.set(name, fromK8ssandraClusters(list));
+  for (const [name, view] of placed) if (!result.has(name)) result.set(name, view);
   return result;
 }
 
@@ -179,6 +202,35 @@ function compareDc(out: PlannedChange[], cluster: string, name: string, before: 
   if (before.stopped !== after.stopped) add(ChangeSeverity.RISKY, 'stopped', after.stopped ? `DC ${name} stops: it serves no traffic` : `DC ${name} starts again`);
 }
 
+/**
+ * Upstream decommissions a removed DC only once no user keyspace has replicas in it (it
+ * checks before it streams data away, and waits otherwise), so a DC still declared to hold
+ * data cannot go in this change.
+ */
+function removal(out: PlannedChange[], cluster: string, dc: string, before: ClusterView, after: ClusterView): void {
+  const path = `datacenters/${dc}`;
+  const holding = [...new Set([...replicatedIn(before, dc), ...replicatedIn(after, dc)])].sort();
+  if (holding.length > 0) {
+    out.push({ severity: ChangeSeverity.FORBIDDEN, cluster, path, message: `DC ${dc} removed while keyspaces ${holding.join(', ')} keep replicas in it; upstream will not decommission it: first set their replication in ${dc} to 0 (and run it), remove the DC in a later change` });
+  } else {
+    const note = before.keyspaces ? 'no declared keyspace replicates to it' : 'no keyspaces are declared, so check that no user keyspace replicates to it (upstream waits until none does)';
+    out.push({ severity: ChangeSeverity.RISKY, cluster, path, message: `DC ${dc} removed: upstream decommissions its nodes and deletes the DC; ${note}` });
+  }
+}
+
+/**
+ * A DC added to a running cluster: upstream creates it after the others and rebuilds it from
+ * an existing DC, streaming only the user keyspaces the dc-replication annotation names.
+ */
+function addition(out: PlannedChange[], cluster: string, dc: string, before: ClusterView, after: ClusterView): void {
+  const where = after.dcs.get(dc)!.dataPlane;
+  const keyspaces = replicatedIn(after, dc);
+  const data = keyspaces.length > 0
+    ? `receives keyspaces ${keyspaces.join(', ')}`
+    : after.keyspaces ? 'receives no user data (no declared keyspace replicates to it)' : 'receives no user data: declare keyspaces so upstream alters their replication';
+  out.push({ severity: before.dcs.size === 0 || keyspaces.length > 0 ? ChangeSeverity.SAFE : ChangeSeverity.RISKY, cluster, path: `datacenters/${dc}`, message: `DC ${dc} added in ${where}: created after the existing DCs and rebuilt from them; it ${data}` });
+}
+
 /** Compares a new synthesis with a previous one, cluster by cluster. */
 export function planChanges(previous: Readonly<Record<string, readonly KubeObject[]>>, next: Readonly<Record<string, readonly KubeObject[]>>): Plan {
   const before = clustersOf(previous);
@@ -207,8 +259,8 @@ export function planChanges(previous: Readonly<Record<string, readonly KubeObjec
     if (removed.length > 0 && added.length > 0) {
       add(ChangeSeverity.FORBIDDEN, 'datacenters', `DCs ${removed.join(', ')} removed and ${added.join(', ')} added in one step (a rename); add the new DCs first, remove the old ones in a later change`);
     } else {
-      for (const dc of removed) add(ChangeSeverity.RISKY, `datacenters/${dc}`, `DC ${dc} removed: its replicas are dropped from replication and its nodes deleted`);
-      for (const dc of added) add(ChangeSeverity.SAFE, `datacenters/${dc}`, `DC ${dc} added in ${a.dcs.get(dc)!.dataPlane}: created after the existing DCs, then rebuilt`);
+      for (const dc of removed) removal(changes, name, dc, b, a);
+      for (const dc of added) addition(changes, name, dc, b, a);
     }
     for (const [dc, view] of b.dcs) {
       const updated = a.dcs.get(dc);

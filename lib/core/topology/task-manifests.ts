@@ -1,9 +1,10 @@
 import { GROUP_VERSION, MISSION_CONTROL_TASK_KIND } from '../api-group';
 import type { KubeObject } from '../kube-object';
 import { componentLabels } from '../labels';
+import type { Manifests } from './delivery';
 import { CONTROL_API_VERSION } from './k8ssandra-types';
 import type { CassandraClusterSpec } from './model';
-import { TaskScope, type TaskCommand, type TaskSpec } from './operations';
+import { perDatacenterName, TaskScope, type TaskCommand, type TaskSpec } from './operations';
 import type { DataPlaneSpec } from '../model/platform';
 
 /** A command's arguments with upstream's (snake_case) names. */
@@ -105,20 +106,29 @@ export function missionControlTask(op: OperationRef, controlPlaneNamespace: stri
 }
 
 /**
- * Static delivery: a DC task becomes a CassandraTask in its DC's data plane; a cluster task
- * one K8ssandraTask per data plane, for that data plane's targeted DCs. Regions run
- * independently, so `dcConcurrencyPolicy: Forbid` orders DCs only within a data plane.
+ * One CassandraTask per targeted DC, in the DC's data plane and namespace, where
+ * cass-operator runs it even while the control plane is down. Named after the task, with
+ * the DC appended when the task targets several DCs.
  */
-export function placeTask(task: TaskSpec, cluster: CassandraClusterSpec, dataPlanes: readonly DataPlaneSpec[]): Map<string, KubeObject[]> {
+export function placeDatacenterTasks(task: TaskSpec, cluster: CassandraClusterSpec, dataPlanes: readonly DataPlaneSpec[]): Map<string, KubeObject[]> {
   const out = new Map<string, KubeObject[]>();
   const targets = task.datacenters.length > 0 ? task.datacenters : cluster.datacenters.map((dc) => dc.name);
   for (const dp of dataPlanes) {
     const local = cluster.datacenters.filter((dc) => dc.dataPlane === dp.name && targets.includes(dc.name)).map((dc) => dc.name);
     if (local.length === 0) continue;
-    const objects = task.scope === TaskScope.DATACENTER
-      ? local.map((dc) => cassandraTask(task, dc, dp.namespace))
-      : [k8ssandraTask(task, local, dp.namespace)];
-    out.set(dp.name, objects);
+    const named = (dc: string) => (targets.length > 1 ? { ...task, name: perDatacenterName(task.name, dc) } : task);
+    out.set(dp.name, local.map((dc) => cassandraTask(named(dc), dc, dp.namespace)));
   }
   return out;
+}
+
+/**
+ * Static delivery: a DC task is a CassandraTask in its DC's data plane; a cluster task one
+ * K8ssandraTask next to the K8ssandraCluster in the control plane, which upstream fans out
+ * into a CassandraTask per DC, in order and one DC at a time with `dcConcurrencyPolicy: Forbid`.
+ */
+export function placeTask(task: TaskSpec, cluster: CassandraClusterSpec, k8ssandraNamespace: string, dataPlanes: readonly DataPlaneSpec[]): Manifests {
+  if (task.scope === TaskScope.DATACENTER) return { controlPlane: [], dataPlanes: placeDatacenterTasks(task, cluster, dataPlanes) };
+  const targets = task.datacenters.length > 0 ? task.datacenters : cluster.datacenters.map((dc) => dc.name);
+  return { controlPlane: [k8ssandraTask(task, targets, k8ssandraNamespace)], dataPlanes: new Map() };
 }

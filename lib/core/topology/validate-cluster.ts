@@ -35,7 +35,8 @@ export function validateCluster(cluster: CassandraClusterSpec, dataPlanes: reado
     else seen.set(dc.name, dc.path);
     problems.push(...checkDatacenter(cluster, dc, dataPlanes));
   }
-  problems.push(...checkMultiRegion(cluster));
+  problems.push(...checkKeyspaces(cluster));
+  if (cluster.external) problems.push(...checkExternal(cluster));
   if (cluster.medusa) problems.push(...checkMedusa(`${p}/medusa`, cluster.medusa));
   if (cluster.reaper?.deploymentMode !== undefined && !Object.values(ReaperDeploymentMode).includes(cluster.reaper.deploymentMode)) {
     problems.push(problem(`${p}/reaper/deploymentMode`, `Reaper deploymentMode ${show(cluster.reaper.deploymentMode)} is not supported`, 'use ReaperDeploymentMode.PER_DC or ReaperDeploymentMode.SINGLE'));
@@ -106,9 +107,6 @@ function checkDatacenter(cluster: CassandraClusterSpec, dc: DatacenterSpec, data
     }
   }
   problems.push(...checkConfig(cluster, dc));
-  for (const seed of dc.seeds) {
-    if (!/^[A-Za-z0-9.:-]+$/.test(seed)) problems.push(problem(`${p}/seeds`, `seed ${show(seed)} is not an IP address or host name`, 'list IP addresses or DNS names of nodes of this DC'));
-  }
   return problems;
 }
 
@@ -131,19 +129,57 @@ function checkConfig(cluster: CassandraClusterSpec, dc: DatacenterSpec): Problem
   return problems;
 }
 
-/** A cluster spanning data planes needs a shared superuser and reachable seeds per region. */
-function checkMultiRegion(cluster: CassandraClusterSpec): Problem[] {
-  const planes = [...new Set(cluster.datacenters.map((dc) => dc.dataPlane))];
-  if (planes.length < 2) return [];
+/** Keyspaces upstream treats as internal: never part of the dc-replication annotation. */
+function internalKeyspaces(cluster: CassandraClusterSpec): string[] {
+  return ['system', 'system_auth', 'system_distributed', 'system_schema', 'system_traces', 'system_views', 'system_virtual_schema', ...(cluster.reaper ? ['reaper_db'] : [])];
+}
+
+/** Cassandra's rule for unquoted keyspace names. */
+const KEYSPACE_NAME = /^[A-Za-z0-9_]{1,48}$/;
+
+function checkKeyspaces(cluster: CassandraClusterSpec): Problem[] {
   const problems: Problem[] = [];
-  if (cluster.auth && !cluster.superuserSecretRef) {
-    problems.push(problem(`${cluster.path}/superuserSecretRef`, `the cluster spans data planes ${planes.map((x) => show(x)).join(', ')} but has no superuserSecretRef, so each region would generate its own superuser password`, 'create a Secret with username and password in every data plane namespace and set superuserSecretRef to its name'));
-  }
-  for (const plane of planes) {
-    const dcs = cluster.datacenters.filter((dc) => dc.dataPlane === plane);
-    if (dcs.every((dc) => dc.seeds.length === 0)) {
-      problems.push(problem(`${dcs[0].path}/seeds`, `no datacenter in data plane ${show(plane)} declares seeds, so the other regions cannot reach it (seed Service names resolve only inside their own Kubernetes cluster)`, 'set seeds on at least one of its datacenters: IPs or DNS names of its nodes that the other regions can reach'));
+  const dcs = new Map(cluster.datacenters.map((dc) => [dc.name, dc]));
+  const internal = internalKeyspaces(cluster);
+  const seen = new Set<string>();
+  (cluster.keyspaces ?? []).forEach((ks, i) => {
+    const p = `${cluster.path}/keyspaces[${i}]`;
+    if (!KEYSPACE_NAME.test(ks.name)) problems.push(problem(`${p}/name`, `keyspace name ${show(ks.name)} is not a Cassandra keyspace name`, "use 1 to 48 letters, digits or '_', e.g. 'orders'"));
+    if (internal.includes(ks.name)) problems.push(problem(`${p}/name`, `keyspace ${show(ks.name)} is internal; upstream manages its replication`, 'declare user keyspaces only'));
+    if (seen.has(ks.name)) problems.push(problem(`${p}/name`, `keyspace ${show(ks.name)} is declared twice`, 'declare each keyspace once'));
+    seen.add(ks.name);
+    for (const [dcName, rf] of Object.entries(ks.replication ?? {})) {
+      const dc = dcs.get(dcName);
+      if (!dc) {
+        problems.push(problem(`${p}/replication/${dcName}`, `replication names ${show(dcName)}, which is not a datacenter of the cluster (${[...dcs.keys()].join(', ')})`, 'name datacenters of this cluster; leave a DC out for no replicas'));
+      } else if (!Number.isInteger(rf) || rf < 0) {
+        problems.push(problem(`${p}/replication/${dcName}`, `replication factor ${show(rf)} is not a whole number >= 0`, 'use e.g. 3, or 0 for no replicas in this DC'));
+      } else if (rf > dc.size) {
+        problems.push(problem(`${p}/replication/${dcName}`, `replication factor ${rf} in ${show(dcName)} exceeds its ${dc.size} nodes`, `use at most ${dc.size}, or grow the datacenter first`));
+      }
     }
+  });
+  return problems;
+}
+
+function isIpAddress(v: string): boolean {
+  const v4 = /^(\d{1,3})(\.\d{1,3}){3}$/.test(v) && v.split('.').every((o) => Number(o) <= 255);
+  return v4 || (/^[0-9a-fA-F:]+$/.test(v) && v.includes(':'));
+}
+
+/** Joining an outside cluster: its DC names must not collide, its seeds must be IPs. */
+function checkExternal(cluster: CassandraClusterSpec): Problem[] {
+  const problems: Problem[] = [];
+  const p = `${cluster.path}/external`;
+  const own = new Set(cluster.datacenters.map((dc) => dc.name));
+  for (const name of cluster.external!.datacenters) {
+    if (own.has(name)) problems.push(problem(`${p}/datacenters`, `external datacenter ${show(name)} is also a datacenter of this cluster`, 'list only DCs that run outside the platform; DCs of the platform need no entry'));
+  }
+  for (const seed of cluster.external!.seeds) {
+    if (!isIpAddress(seed)) problems.push(problem(`${p}/seeds`, `seed ${show(seed)} is not an IP address; upstream keeps only IP addresses and drops host names silently`, 'list IP addresses of nodes of the outside cluster'));
+  }
+  if (cluster.external!.datacenters.length === 0 && cluster.external!.seeds.length > 0) {
+    problems.push(problem(`${p}/datacenters`, 'external seeds are given but no external datacenters', 'list the outside DCs so the system keyspaces keep their replicas'));
   }
   return problems;
 }

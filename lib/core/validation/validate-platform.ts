@@ -3,6 +3,7 @@ import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorP
 import { OperatorScope, type DataPlaneSpec, type PlatformSpec } from '../model/platform';
 import { isDns1035Label, isDns1123Label, isRegionOrZone } from '../names';
 import { problem, show, type Problem } from '../problems';
+import { validateTopology } from './validate-topology';
 import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION, KNOWN_CASS_OPERATOR_VERSIONS, KNOWN_K8SSANDRA_OPERATOR_VERSIONS, SUPPORTED_OPERATOR_PAIRS } from '../versions';
 
 /** Every problem of the platform layout (planes and operators), all at once. */
@@ -18,6 +19,8 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
     problems.push(...checkRegion(cp.path, cp.region));
     problems.push(...checkNamespace(cp.path, cp.namespace));
     problems.push(...checkMissionControlOperator(`${cp.path}/operator`, cp.operator));
+    problems.push(...checkNamespace(`${cp.path}/k8ssandra`, cp.k8ssandra.namespace));
+    problems.push(...checkK8ssandraOperator(`${cp.path}/k8ssandraOperator`, cp.k8ssandra.operator));
   }
   const names = new Map<string, string>();
   for (const dp of platform.dataPlanes) {
@@ -30,6 +33,7 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
   if (inControlPlane.length > 1) {
     problems.push(problem(inControlPlane[1].path, `only one data plane can share the control plane's cluster; ${inControlPlane.map((d) => show(d.name)).join(', ')} all do`, 'set inControlPlaneCluster on one data plane only'));
   }
+  problems.push(...validateTopology(platform));
   return problems;
 }
 

@@ -10,6 +10,8 @@ import type { Informer } from '../runtime/informer';
 export interface OperatorContext {
   readonly controlPlane: KubeClient;
   readonly namespace: string;
+  /** Where K8ssandraClusters go when no data plane shares this cluster. */
+  readonly k8ssandraNamespace?: string;
   readonly clusters: Informer;
   readonly tasks: Informer;
   readonly registrations: Informer;

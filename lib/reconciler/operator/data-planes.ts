@@ -9,8 +9,11 @@ import { registrationFrom, type Registration } from '../registrations';
 import { Informer } from '../runtime/informer';
 import type { RuntimeMetrics } from '../runtime/metrics';
 
-/** The kinds the operator writes into a data plane and watches for status. */
-export const WATCHED_KINDS = ['K8ssandraCluster', 'K8ssandraTask', 'MedusaBackupJob', 'MedusaRestoreJob'] as const;
+/**
+ * The kinds the operator writes into a data plane and watches for status. K8ssandraClusters
+ * live in the control plane's own cluster, next to the control-plane k8ssandra-operator.
+ */
+export const WATCHED_KINDS = ['CassandraTask', 'MedusaBackupJob', 'MedusaRestoreJob'] as const;
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
 
 /** One registered data plane: its client and the caches of what the operator wrote there. */

@@ -20,6 +20,11 @@ export interface OperatorOptions {
   readonly controlPlane: KubeClient;
   /** Namespace holding clusters, tasks, registrations and kubeconfig Secrets. */
   readonly namespace: string;
+  /**
+   * Namespace of the control-plane k8ssandra-operator, for K8ssandraClusters, when no data
+   * plane shares this cluster. @default 'k8ssandra-operator'
+   */
+  readonly k8ssandraNamespace?: string;
   /** Unique per replica; the pod name in a cluster. */
   readonly identity?: string;
   /**
@@ -88,6 +93,7 @@ export class MissionControlOperator {
     const ctx: OperatorContext = {
       controlPlane,
       namespace,
+      k8ssandraNamespace: options.k8ssandraNamespace,
       clusters: this.clusters,
       tasks: this.tasks,
       registrations: this.registrations,

@@ -60,7 +60,7 @@ export function taskReconciler(ctx: OperatorContext) {
     const cluster = ctx.clusters.store.get(spec.cluster ?? '', task.metadata.namespace);
     if (!cluster) return invalid('ClusterNotFound', `MissionControlCluster ${task.metadata.namespace}/${spec.cluster} does not exist`);
     const dataPlanes = dataPlaneSpecs(ctx);
-    const clusterPlan = planCluster(cluster, dataPlanes);
+    const clusterPlan = planCluster(cluster, dataPlanes, ctx.k8ssandraNamespace);
     if (!clusterPlan.valid) return invalid('ClusterInvalid', `cluster ${spec.cluster} is invalid: ${clusterPlan.problems.map((p) => p.message).join('; ')}`);
     const plan = planTask(task, clusterPlan.spec, dataPlanes);
     if (!plan.valid) return invalid('InvalidSpec', plan.problems.map((p) => `[${p.path}] ${p.message}. Fix: ${p.fix}`).join('\n'));
