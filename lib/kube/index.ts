@@ -15,6 +15,8 @@ export type { KubeconfigTarget, ParseKubeconfigOptions } from './kubeconfig';
 export { RESOURCES, apiVersionOf, resourcePath, resourceType } from './resources';
 export type { KnownKind, ResourcePathOptions, ResourceType } from './resources';
 export { KubeClient } from './client';
+export { idempotent, retryableStatus } from './retry';
+export type { RetryPolicy } from './retry';
 export type {
   ApplyOptions,
   DeleteOptions,
@@ -26,6 +28,7 @@ export type {
   ObjectRef,
   PatchStatusOptions,
   RequestCounts,
+  RequestOptions,
   WatchEvent,
   WatchOptions,
 } from './client';
