@@ -8,6 +8,7 @@ import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, ownerOf, wi
 import { upToDate, withAppliedHash } from './applied-hash';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
 import { isTransportError } from './data-planes';
+import { ensureSecretCopy } from './secret-copy';
 import { setFinalizer } from './finalizers';
 import type { ReconcileResult } from '../runtime/controller';
 
@@ -47,7 +48,7 @@ export function clusterReconciler(ctx: OperatorContext) {
     let superuser: KubeObject | undefined;
     const ref = plan.spec.superuserSecretRef;
     if (ref) {
-      superuser = await ctx.controlPlane.get(RESOURCES.Secret, { name: ref.name, namespace: owner.namespace });
+      superuser = ctx.secrets.store.get(ref.name, owner.namespace);
       if (!superuser) errors.set('control-plane', `superuser Secret ${owner.namespace}/${ref.name} not found; no region is changed until it exists, so that all regions share one superuser`);
     }
 
@@ -78,8 +79,7 @@ async function applySlice(ctx: OperatorContext, slice: ClusterSlice, owner: Owne
     const copy = withAppliedHash(
       withOwner({ apiVersion: 'v1', kind: 'Secret', metadata: { name: superuser.metadata.name, namespace: slice.dataPlane.namespace }, type: superuser.type ?? 'Opaque', data: superuser.data ?? {} }, owner),
     );
-    const live = await connection.client.get(RESOURCES.Secret, { name: copy.metadata.name, namespace: copy.metadata.namespace });
-    if (!upToDate(live, copy)) await connection.client.apply(RESOURCES.Secret, copy);
+    await ensureSecretCopy(connection, copy);
   }
   const desired = withAppliedHash(withOwner(slice.k8ssandraCluster, owner));
   const live = connection.informers.K8ssandraCluster.store.get(desired.metadata.name, desired.metadata.namespace);
@@ -127,6 +127,7 @@ async function finalize(ctx: OperatorContext, mcc: KubeObject, owner: Owner): Pr
           const copy = await connection.client.get(RESOURCES.Secret, { name: ref.name, namespace: registration.dataPlane.namespace });
           const ours = copy?.metadata.labels?.[OWNER_NAME_LABEL] === owner.name;
           if (ours) await connection.client.delete(RESOURCES.Secret, { name: ref.name, namespace: registration.dataPlane.namespace });
+          connection.secretCopies.delete(`${registration.dataPlane.namespace}/${ref.name}`);
         }
       } catch (err) {
         failures.push(`${name}: ${errorMessage(err)}`);

@@ -8,6 +8,7 @@ import { MANAGED_BY_LABEL, OPERATOR_NAME } from '../ownership';
 import { registrationFrom, type Registration } from '../registrations';
 import { Informer } from '../runtime/informer';
 import type { RuntimeMetrics } from '../runtime/metrics';
+import type { ReadonlyStore } from '../runtime/store';
 
 /** The kinds the operator writes into a data plane and watches for status. */
 export const WATCHED_KINDS = ['K8ssandraCluster', 'K8ssandraTask', 'MedusaBackupJob', 'MedusaRestoreJob'] as const;
@@ -20,6 +21,33 @@ export interface DataPlaneConnection {
   readonly informers: Record<WatchedKind, Informer>;
   /** Hash of the kubeconfig it was built from, to notice rotations. */
   readonly kubeconfigHash: string;
+  /**
+   * Applied hash of each Secret copy (by `namespace/name`) as last written or read here, so
+   * that an unchanged superuser Secret costs no request per reconcile. Data-plane Secrets are
+   * not watched: that would need list/watch on every Secret of the namespace.
+   */
+  readonly secretCopies: Map<string, string>;
+}
+
+/** Why a registration has no working connection, for its `Reachable` condition. */
+export interface DataPlaneCondition {
+  readonly status: 'True' | 'False';
+  /** `Connected`, `Connecting`, `Unreachable`, `KubeconfigNotFound`, `KubeconfigInvalid` or `WaitingForSecrets`. */
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** Where the kubeconfig Secrets are read from: the control plane's Secret cache. */
+export interface SecretSource {
+  hasSynced(): boolean;
+  readonly store: ReadonlyStore<KubeObject>;
+}
+
+interface Failure {
+  readonly reason: string;
+  readonly message: string;
+  /** Content that failed; the same content is not tried again. */
+  readonly hash?: string;
 }
 
 export interface DataPlanesOptions {
@@ -43,7 +71,7 @@ export interface DataPlanesOptions {
  */
 export class DataPlanes {
   private readonly connections = new Map<string, DataPlaneConnection>();
-  private readonly failures = new Map<string, string>();
+  private readonly failures = new Map<string, Failure>();
 
   constructor(private readonly options: DataPlanesOptions) {}
 
@@ -69,57 +97,114 @@ export class DataPlanes {
   /** Why a data plane is unreachable, for status messages. */
   reason(name: string): string | undefined {
     const c = this.connections.get(name);
-    if (!c) return this.failures.get(name) ?? `data plane ${name} is not registered`;
+    if (!c) return this.failures.get(name)?.message ?? `data plane ${name} is not registered`;
     const broken = WATCHED_KINDS.map((k) => c.informers[k]).find((i) => !i.healthy || !i.hasSynced());
     if (!broken) return undefined;
     return broken.lastError ? String((broken.lastError as Error).message ?? broken.lastError) : 'caches not synced yet';
   }
 
-  /** Brings the connections in line with the registrations; rebuilds those whose kubeconfig changed. */
-  async sync(registrationObjects: readonly KubeObject[]): Promise<void> {
+  /** The registration's `Reachable` condition. */
+  condition(name: string): DataPlaneCondition {
+    const c = this.connections.get(name);
+    if (!c) {
+      const failure = this.failures.get(name);
+      return failure
+        ? { status: 'False', reason: failure.reason, message: failure.message }
+        : { status: 'False', reason: 'WaitingForSecrets', message: 'the kubeconfig Secret has not been read yet' };
+    }
+    if (this.reachable(name)) return { status: 'True', reason: 'Connected', message: `watching ${WATCHED_KINDS.join(', ')}` };
+    const broken = WATCHED_KINDS.map((k) => c.informers[k]).find((i) => !i.healthy || !i.hasSynced());
+    return broken?.lastError
+      ? { status: 'False', reason: 'Unreachable', message: String((broken.lastError as Error).message ?? broken.lastError) }
+      : { status: 'False', reason: 'Connecting', message: 'caches not synced yet' };
+  }
+
+  /**
+   * Brings the connections in line with the registrations, reading kubeconfigs from the
+   * control plane's Secret cache; rebuilds those whose kubeconfig changed. Each data plane is
+   * handled on its own: whatever goes wrong with one is recorded as its reason and never
+   * stops the others.
+   */
+  async sync(registrationObjects: readonly KubeObject[], secrets: SecretSource): Promise<void> {
     const wanted = new Map(registrationObjects.map((o) => [o.metadata.name, registrationFrom(o)]));
     for (const name of [...this.connections.keys()]) {
       if (!wanted.has(name)) await this.disconnect(name);
     }
-    for (const [name, registration] of wanted) {
-      let kubeconfig: string;
-      try {
-        kubeconfig = await this.readKubeconfig(registration);
-      } catch (err) {
-        this.failures.set(name, (err as Error).message);
-        this.options.logger.warn({ dataPlane: name, err: (err as Error).message }, 'cannot read data-plane kubeconfig');
-        await this.disconnect(name);
-        this.options.onReachabilityChange(name);
-        continue;
-      }
-      this.failures.delete(name);
-      const hash = createHash('sha256').update(kubeconfig).update(JSON.stringify(registration)).digest('hex');
-      if (this.connections.get(name)?.kubeconfigHash === hash) continue;
-      await this.disconnect(name);
-      this.connect(registration, kubeconfig, hash);
+    for (const name of [...this.failures.keys()]) {
+      if (!wanted.has(name)) this.failures.delete(name);
     }
+    for (const registration of wanted.values()) {
+      try {
+        await this.syncOne(registration, secrets);
+      } catch (err) {
+        this.fail(registration.dataPlane.name, { reason: 'ConnectFailed', message: (err as Error).message });
+        await this.disconnect(registration.dataPlane.name);
+      }
+    }
+  }
+
+  private async syncOne(registration: Registration, secrets: SecretSource): Promise<void> {
+    const name = registration.dataPlane.name;
+    // An incomplete cache says nothing about the Secret (the control plane may be down since
+    // start): keep whatever connection exists. Once synced, an outage leaves the cache as it
+    // was, so a working connection is only replaced by content that really changed.
+    if (!secrets.hasSynced()) return;
+    const read = this.readKubeconfig(registration, secrets.store);
+    if ('missing' in read) {
+      await this.disconnect(name);
+      this.fail(name, { reason: 'KubeconfigNotFound', message: read.missing });
+      return;
+    }
+    const hash = createHash('sha256').update(read.kubeconfig).update(JSON.stringify(registration)).digest('hex');
+    if (this.connections.get(name)?.kubeconfigHash === hash) return;
+    if (!this.connections.has(name) && this.failures.get(name)?.hash === hash) return;
+    let client: KubeClient;
+    try {
+      client = new KubeClient(kubeHttpFromKubeconfig(read.kubeconfig), { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name) });
+    } catch (err) {
+      // The Secret is the source of truth: a broken rotation is reported, not papered over
+      // by the previous credentials.
+      await this.disconnect(name);
+      this.fail(name, { reason: 'KubeconfigInvalid', message: (err as Error).message, hash });
+      return;
+    }
+    this.failures.delete(name);
+    await this.disconnect(name);
+    this.connect(registration, client, hash);
+  }
+
+  private fail(name: string, failure: Failure): void {
+    const previous = this.failures.get(name);
+    this.failures.set(name, failure);
+    if (previous?.message === failure.message && previous.reason === failure.reason) return;
+    this.options.logger.warn({ dataPlane: name, reason: failure.reason, err: failure.message }, 'cannot connect to data plane');
+    this.options.onReachabilityChange(name);
   }
 
   async stop(): Promise<void> {
     for (const name of [...this.connections.keys()]) await this.disconnect(name);
   }
 
-  /** Requests sent to all data planes, for the zero-writes-in-steady-state guarantee. */
+  /** Write requests sent to all data planes, for the zero-writes-in-steady-state guarantee. */
   writeCount(): number {
     return [...this.connections.values()].reduce((n, c) => n + c.client.writeCount, 0);
   }
 
-  private async readKubeconfig(registration: Registration): Promise<string> {
-    const { name, key } = registration.kubeconfigSecret;
-    const secret = await this.options.controlPlane.get(RESOURCES.Secret, { name, namespace: this.options.namespace });
-    const data = (secret?.data as Record<string, string> | undefined)?.[key];
-    if (!data) throw new Error(`kubeconfig Secret ${this.options.namespace}/${name} (key ${key}) not found`);
-    return Buffer.from(data, 'base64').toString('utf8');
+  /** Read requests sent to all data planes. */
+  readCount(): number {
+    return [...this.connections.values()].reduce((n, c) => n + c.client.readCount, 0);
   }
 
-  private connect(registration: Registration, kubeconfig: string, kubeconfigHash: string): void {
+  private readKubeconfig(registration: Registration, secrets: ReadonlyStore<KubeObject>): { kubeconfig: string } | { missing: string } {
+    const { name, key } = registration.kubeconfigSecret;
+    const secret = secrets.get(name, this.options.namespace);
+    const data = (secret?.data as Record<string, string> | undefined)?.[key];
+    if (!data) return { missing: `kubeconfig Secret ${this.options.namespace}/${name} (key ${key}) not found` };
+    return { kubeconfig: Buffer.from(data, 'base64').toString('utf8') };
+  }
+
+  private connect(registration: Registration, client: KubeClient, kubeconfigHash: string): void {
     const name = registration.dataPlane.name;
-    const client = new KubeClient(kubeHttpFromKubeconfig(kubeconfig), { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name) });
     const informers = {} as Record<WatchedKind, Informer>;
     for (const kind of WATCHED_KINDS) {
       const informer = new Informer({
@@ -139,10 +224,11 @@ export class DataPlanes {
       informer.addEventHandler({ onAdd: changed, onUpdate: (_old, obj) => changed(obj), onDelete: changed });
       informers[kind] = informer;
     }
-    this.connections.set(name, { registration, client, informers, kubeconfigHash });
+    this.connections.set(name, { registration, client, informers, kubeconfigHash, secretCopies: new Map() });
     for (const informer of Object.values(informers)) informer.start();
     // Tell the clusters once the caches are in: reachability is only known then.
     void Promise.all(Object.values(informers).map((i) => i.waitForSync(24 * 3600_000).catch(() => undefined))).then(() => this.options.onReachabilityChange(name));
+    this.options.onReachabilityChange(name);
     this.options.logger.info({ dataPlane: name, region: registration.dataPlane.region }, 'data plane connected');
   }
 

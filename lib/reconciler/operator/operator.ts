@@ -7,6 +7,7 @@ import { KubeClient } from '../../kube/client';
 import { RESOURCES } from '../../kube/resources';
 import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_TASK_LABEL } from '../ownership';
 import { DataPlanes } from './data-planes';
+import { registrationReconciler } from './registration-reconciler';
 import { requestCounter } from './request-metrics';
 import { taskReconciler } from './task-reconciler';
 import { Controller } from '../runtime/controller';
@@ -32,7 +33,7 @@ export interface OperatorOptions {
   readonly metrics?: RuntimeMetrics;
   /** Serve /healthz, /readyz and /metrics here; omit to serve nothing. */
   readonly health?: { readonly host?: string; readonly port: number };
-  /** Periodic re-list of kubeconfig Secrets and full resync. @default 60_000 */
+  /** Periodic full resync (from the caches; kubeconfig Secrets are watched). @default 60_000 */
   readonly resyncPeriodMs?: number;
   /** How soon to look again at a cluster or task still in progress. @default 10_000 */
   readonly progressRequeueMs?: number;
@@ -55,9 +56,12 @@ export class MissionControlOperator {
   private readonly clusters: Informer;
   private readonly tasks: Informer;
   private readonly registrations: Informer;
+  /** The namespace's Secrets: kubeconfigs and superuser credentials, read from here only. */
+  private readonly secrets: Informer;
   private readonly dataPlanes: DataPlanes;
   private readonly clusterController: Controller<string>;
   private readonly taskController: Controller<string>;
+  private readonly registrationController: Controller<string>;
   private readonly elector?: LeaderElector;
   private readonly health?: HealthServer;
   private leading = false;
@@ -70,11 +74,12 @@ export class MissionControlOperator {
     this.metrics = options.metrics ?? runtimeMetrics();
     this.identity = options.identity ?? `${process.env.POD_NAME ?? 'mission-control-operator'}_${randomBytes(4).toString('hex')}`;
     const { controlPlane, namespace } = options;
-    const informer = (kind: 'MissionControlCluster' | 'MissionControlTask' | 'DataPlaneRegistration') =>
+    const informer = (kind: 'MissionControlCluster' | 'MissionControlTask' | 'DataPlaneRegistration' | 'Secret') =>
       new Informer({ client: controlPlane, resource: RESOURCES[kind], namespace, name: `control-plane/${kind}`, metrics: this.metrics, onError: (err) => this.logger.warn({ kind, err: (err as Error).message }, 'control-plane watch failed; retrying') });
     this.clusters = informer('MissionControlCluster');
     this.tasks = informer('MissionControlTask');
     this.registrations = informer('DataPlaneRegistration');
+    this.secrets = informer('Secret');
     this.dataPlanes = new DataPlanes({
       controlPlane,
       namespace,
@@ -83,7 +88,10 @@ export class MissionControlOperator {
       informerOptions: options.dataPlaneInformers,
       onRequest: requestCounter(this.metrics.registry),
       onChange: (_dp, kind, obj) => this.enqueueOwner(kind, obj),
-      onReachabilityChange: () => this.enqueueAll(),
+      onReachabilityChange: (name) => {
+        if (this.leading) this.registrationController.enqueue(`${namespace}/${name}`);
+        this.enqueueAll();
+      },
     });
     const ctx: OperatorContext = {
       controlPlane,
@@ -91,6 +99,7 @@ export class MissionControlOperator {
       clusters: this.clusters,
       tasks: this.tasks,
       registrations: this.registrations,
+      secrets: this.secrets,
       dataPlanes: this.dataPlanes,
       logger: this.logger,
       now: options.now ?? (() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')),
@@ -99,6 +108,7 @@ export class MissionControlOperator {
     const onError = (kind: string) => (key: string, err: unknown) => this.logger.warn({ [kind]: key, err: (err as Error).message }, 'reconcile failed; retrying with backoff');
     this.clusterController = new Controller({ name: 'missioncontrolcluster', reconcile: clusterReconciler(ctx), metrics: this.metrics, maxConcurrentReconciles: 2, onError: onError('cluster') });
     this.taskController = new Controller({ name: 'missioncontroltask', reconcile: taskReconciler(ctx), metrics: this.metrics, maxConcurrentReconciles: 2, onError: onError('task') });
+    this.registrationController = new Controller({ name: 'dataplaneregistration', reconcile: registrationReconciler(ctx), metrics: this.metrics, onError: onError('registration') });
 
     const enqueue = (controller: Controller<string>) => ({
       onAdd: (o: KubeObject) => this.leading && controller.enqueue(key(o)),
@@ -109,6 +119,10 @@ export class MissionControlOperator {
     this.tasks.addEventHandler(enqueue(this.taskController));
     const registrationChanged = () => this.leading && this.syncDataPlanes();
     this.registrations.addEventHandler({ onAdd: registrationChanged, onUpdate: registrationChanged, onDelete: registrationChanged });
+    // A new or rotated kubeconfig takes effect as soon as the watch delivers it; a superuser
+    // Secret change reaches the clusters through the enqueueAll that follows every sync.
+    const secretChanged = () => this.leading && this.syncDataPlanes();
+    this.secrets.addEventHandler({ onAdd: secretChanged, onUpdate: secretChanged, onDelete: secretChanged });
 
     if (options.leaderElection !== false) {
       const le = options.leaderElection ?? {};
@@ -130,7 +144,7 @@ export class MissionControlOperator {
     }
     if (options.health) {
       this.health = new HealthServer({ host: options.health.host, port: options.health.port, registry: this.metrics.registry });
-      this.health.addReadyCheck('control-plane-caches', () => this.clusters.hasSynced() && this.tasks.hasSynced() && this.registrations.hasSynced());
+      this.health.addReadyCheck('control-plane-caches', () => this.controlPlaneInformers().every((i) => i.hasSynced()));
     }
   }
 
@@ -144,14 +158,19 @@ export class MissionControlOperator {
     return this.options.controlPlane.writeCount + this.dataPlanes.writeCount();
   }
 
+  /** Read requests (get, list, watch) sent to the control plane and all data planes so far. */
+  readCount(): number {
+    return this.options.controlPlane.readCount + this.dataPlanes.readCount();
+  }
+
   get healthUrl(): string | undefined {
     return this.health?.url;
   }
 
   async start(): Promise<void> {
     await this.health?.listen();
-    for (const i of [this.clusters, this.tasks, this.registrations]) i.start();
-    await Promise.all([this.clusters, this.tasks, this.registrations].map((i) => i.waitForSync()));
+    for (const i of this.controlPlaneInformers()) i.start();
+    await Promise.all(this.controlPlaneInformers().map((i) => i.waitForSync()));
     this.logger.info({ identity: this.identity, namespace: this.options.namespace }, 'control-plane caches synced');
     if (this.elector) void this.elector.run();
     else await this.startLeading();
@@ -163,7 +182,7 @@ export class MissionControlOperator {
     this.stopped = true;
     await this.stopLeading(false);
     await this.elector?.stop();
-    await Promise.all([this.clusters, this.tasks, this.registrations].map((i) => i.stop()));
+    await Promise.all(this.controlPlaneInformers().map((i) => i.stop()));
     await this.health?.close();
     this.logger.info('stopped');
   }
@@ -177,6 +196,7 @@ export class MissionControlOperator {
     if (!this.leading || this.stopped) return;
     this.clusterController.start();
     this.taskController.start();
+    this.registrationController.start();
     this.enqueueAll();
     this.resyncTimer = setInterval(() => {
       void this.syncDataPlanes();
@@ -188,7 +208,7 @@ export class MissionControlOperator {
     if (!this.leading) return;
     this.leading = false;
     clearInterval(this.resyncTimer);
-    await Promise.all([this.clusterController.stop(), this.taskController.stop()]);
+    await Promise.all([this.clusterController.stop(), this.taskController.stop(), this.registrationController.stop()]);
     await this.syncChain;
     await this.dataPlanes.stop();
     this.logger.info({ identity: this.identity }, 'stopped leading');
@@ -197,7 +217,7 @@ export class MissionControlOperator {
 
   private syncDataPlanes(): Promise<void> {
     this.syncChain = this.syncChain
-      .then(() => (this.leading ? this.dataPlanes.sync(this.registrations.store.list()) : undefined))
+      .then(() => (this.leading ? this.dataPlanes.sync(this.registrations.store.list(), this.secrets) : undefined))
       .then(() => this.enqueueAll())
       .catch((err) => this.logger.error({ err: (err as Error).message }, 'data-plane sync failed'));
     return this.syncChain;
@@ -207,6 +227,11 @@ export class MissionControlOperator {
     if (!this.leading) return;
     for (const o of this.clusters.store.list()) this.clusterController.enqueue(key(o));
     for (const o of this.tasks.store.list()) this.taskController.enqueue(key(o));
+    for (const o of this.registrations.store.list()) this.registrationController.enqueue(key(o));
+  }
+
+  private controlPlaneInformers(): Informer[] {
+    return [this.clusters, this.tasks, this.registrations, this.secrets];
   }
 
   private enqueueOwner(kind: string, obj: KubeObject): void {
