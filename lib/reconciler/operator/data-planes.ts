@@ -61,6 +61,8 @@ export interface DataPlanesOptions {
   readonly onReachabilityChange: (dataPlane: string) => void;
   /** Called for every request to a data plane (for request metrics). */
   readonly onRequest?: (dataPlane: string) => KubeClientOptions['onRequest'];
+  /** Bound to the clients' writes (see `KubeClient.withWriteSignal`); read when a connection is built. */
+  readonly writeSignal?: () => AbortSignal | undefined;
   readonly informerOptions?: { readonly inactivityTimeoutMs?: number; readonly initialBackoffMs?: number; readonly maxBackoffMs?: number; readonly resyncPeriodMs?: number };
 }
 
@@ -72,6 +74,8 @@ export interface DataPlanesOptions {
 export class DataPlanes {
   private readonly connections = new Map<string, DataPlaneConnection>();
   private readonly failures = new Map<string, Failure>();
+  /** Requests of connections already closed, so that the totals never go down. */
+  private readonly closed = { writes: 0, reads: 0 };
 
   constructor(private readonly options: DataPlanesOptions) {}
 
@@ -160,7 +164,7 @@ export class DataPlanes {
     if (!this.connections.has(name) && this.failures.get(name)?.hash === hash) return;
     let client: KubeClient;
     try {
-      client = new KubeClient(kubeHttpFromKubeconfig(read.kubeconfig), { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name) });
+      client = new KubeClient(kubeHttpFromKubeconfig(read.kubeconfig), { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name), writeSignal: this.options.writeSignal?.() });
     } catch (err) {
       // The Secret is the source of truth: a broken rotation is reported, not papered over
       // by the previous credentials.
@@ -187,12 +191,12 @@ export class DataPlanes {
 
   /** Write requests sent to all data planes, for the zero-writes-in-steady-state guarantee. */
   writeCount(): number {
-    return [...this.connections.values()].reduce((n, c) => n + c.client.writeCount, 0);
+    return [...this.connections.values()].reduce((n, c) => n + c.client.writeCount, this.closed.writes);
   }
 
   /** Read requests sent to all data planes. */
   readCount(): number {
-    return [...this.connections.values()].reduce((n, c) => n + c.client.readCount, 0);
+    return [...this.connections.values()].reduce((n, c) => n + c.client.readCount, this.closed.reads);
   }
 
   private readKubeconfig(registration: Registration, secrets: ReadonlyStore<KubeObject>): { kubeconfig: string } | { missing: string } {
@@ -237,6 +241,8 @@ export class DataPlanes {
     if (!c) return;
     this.connections.delete(name);
     await Promise.all(Object.values(c.informers).map((i) => i.stop()));
+    this.closed.writes += c.client.writeCount;
+    this.closed.reads += c.client.readCount;
     c.client.http.close();
     this.options.logger.info({ dataPlane: name }, 'data plane disconnected');
   }

@@ -65,6 +65,13 @@ export class MissionControlOperator {
   private readonly elector?: LeaderElector;
   private readonly health?: HealthServer;
   private leading = false;
+  /**
+   * Aborted when this leadership term ends. Every write of the reconcilers, to the control
+   * plane and to the data planes, is bound to it: a leader that lost the Lease has its
+   * writes in flight aborted and starts none, even while its reconciles are still unwinding.
+   */
+  private term = new AbortController();
+  private writer: KubeClient;
   private resyncTimer?: NodeJS.Timeout;
   private syncChain: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -74,6 +81,7 @@ export class MissionControlOperator {
     this.metrics = options.metrics ?? runtimeMetrics();
     this.identity = options.identity ?? `${process.env.POD_NAME ?? 'mission-control-operator'}_${randomBytes(4).toString('hex')}`;
     const { controlPlane, namespace } = options;
+    this.writer = controlPlane.withWriteSignal(this.term.signal);
     const informer = (kind: 'MissionControlCluster' | 'MissionControlTask' | 'DataPlaneRegistration' | 'Secret') =>
       new Informer({ client: controlPlane, resource: RESOURCES[kind], namespace, name: `control-plane/${kind}`, metrics: this.metrics, onError: (err) => this.logger.warn({ kind, err: (err as Error).message }, 'control-plane watch failed; retrying') });
     this.clusters = informer('MissionControlCluster');
@@ -86,6 +94,7 @@ export class MissionControlOperator {
       logger: this.logger,
       metrics: this.metrics,
       informerOptions: options.dataPlaneInformers,
+      writeSignal: () => this.term.signal,
       onRequest: requestCounter(this.metrics.registry),
       onChange: (_dp, kind, obj) => this.enqueueOwner(kind, obj),
       onReachabilityChange: (name) => {
@@ -93,8 +102,12 @@ export class MissionControlOperator {
         this.enqueueAll();
       },
     });
+    const writer = () => this.writer;
     const ctx: OperatorContext = {
-      controlPlane,
+      // Read at every use: each leadership term has its own fenced client.
+      get controlPlane() {
+        return writer();
+      },
       namespace,
       clusters: this.clusters,
       tasks: this.tasks,
@@ -137,8 +150,12 @@ export class MissionControlOperator {
         renewDeadlineMs: le.renewDeadlineMs,
         retryPeriodMs: le.retryPeriodMs,
         metrics: this.metrics,
-        onStartedLeading: () => void this.startLeading(),
-        onStoppedLeading: () => void this.stopLeading(),
+        onStartedLeading: (signal) => {
+          // The signal aborts at the renew deadline; react at once, not when the elector's loop ends.
+          signal.addEventListener('abort', () => this.leadershipLost(), { once: true });
+          void this.startLeading();
+        },
+        onStoppedLeading: () => this.leadershipLost(),
         onError: (err) => this.logger.warn({ err: (err as Error).message }, 'leader election request failed'),
       });
     }
@@ -180,7 +197,7 @@ export class MissionControlOperator {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.stopLeading(false);
+    await this.stopLeading();
     await this.elector?.stop();
     await Promise.all(this.controlPlaneInformers().map((i) => i.stop()));
     await this.health?.close();
@@ -190,6 +207,10 @@ export class MissionControlOperator {
   private async startLeading(): Promise<void> {
     if (this.leading || this.stopped) return;
     this.leading = true;
+    if (this.term.signal.aborted) {
+      this.term = new AbortController();
+      this.writer = this.options.controlPlane.withWriteSignal(this.term.signal);
+    }
     this.logger.info({ identity: this.identity }, 'started leading');
     await this.syncDataPlanes();
     // Leadership may have been lost, or the operator stopped, while the data planes connected.
@@ -204,15 +225,29 @@ export class MissionControlOperator {
     }, this.options.resyncPeriodMs ?? 60_000);
   }
 
-  private async stopLeading(notify = true): Promise<void> {
+  /**
+   * Leadership ended without {@link MissionControlOperator.stop}: fence all writes first, then
+   * tell the owner at once instead of after draining the reconciles (the entry point exits,
+   * as controller-runtime does; a drained reconcile could only have written as a non-leader).
+   */
+  private leadershipLost(): void {
+    if (!this.leading) return;
+    this.term.abort(new Error('leadership lost'));
+    this.logger.error({ identity: this.identity }, 'lost leadership; writes stopped');
+    void this.stopLeading();
+    if (!this.stopped) this.options.onLostLeadership?.();
+  }
+
+  private async stopLeading(): Promise<void> {
     if (!this.leading) return;
     this.leading = false;
     clearInterval(this.resyncTimer);
     await Promise.all([this.clusterController.stop(), this.taskController.stop(), this.registrationController.stop()]);
     await this.syncChain;
     await this.dataPlanes.stop();
+    // Graceful stop drains before fencing, so that the reconciles it waited for could finish.
+    this.term.abort(new Error('stopped leading'));
     this.logger.info({ identity: this.identity }, 'stopped leading');
-    if (notify && !this.stopped) this.options.onLostLeadership?.();
   }
 
   private syncDataPlanes(): Promise<void> {
