@@ -75,6 +75,17 @@ export interface KubeHttpAuth {
   readonly insecureSkipTlsVerify?: boolean;
 }
 
+/**
+ * Supplies the agent and headers of every request: for kubeconfigs whose credentials are
+ * not static (credential plugins, auth providers, rotating token files).
+ */
+export interface KubeCredentialSource {
+  /** Called before every request; may run a credential plugin, so it can fail. */
+  credentials(): Promise<{ readonly agent: HttpAgent; readonly headers: Readonly<Record<string, string>> }>;
+  /** Releases pooled connections. */
+  close(): void;
+}
+
 // client-go's cached token source refreshes on the same period.
 const TOKEN_FILE_REFRESH_MS = 60_000;
 
@@ -135,11 +146,10 @@ async function* splitLines(res: IncomingMessage, signal: AbortSignal | undefined
 }
 
 /**
- * Minimal authenticated HTTPS client for one API server.
- *
- * Node's own `https` is used rather than `@kubernetes/client-node` because that package is
- * ESM-only and Jest's CommonJS runtime cannot load it without extra transform configuration;
- * the reconciler and the test harness both build on this.
+ * Minimal authenticated HTTPS client for one API server: JSON requests with a deadline and
+ * line-streamed watches on Node's own `http`/`https`. Credentials are either static
+ * ({@link KubeHttpAuth}) or come from a {@link KubeCredentialSource}, such as
+ * `kubeHttpFromKubeConfig`, which authenticates through `@kubernetes/client-node`.
  */
 export class KubeHttp {
   private readonly agent: HttpAgent;
@@ -147,12 +157,17 @@ export class KubeHttp {
   private token: string | undefined;
   private readonly tokenFile: string | undefined;
   private tokenReadAt = 0;
+  private readonly source: KubeCredentialSource | undefined;
 
   constructor(
     /** Base URL, e.g. `https://127.0.0.1:6443`. */
     readonly url: string,
-    auth: KubeHttpAuth,
+    auth: KubeHttpAuth | KubeCredentialSource,
   ) {
+    if ('credentials' in auth) {
+      this.source = auth;
+      auth = {};
+    }
     // Plain http serves `kubectl proxy` and local test servers; everything else is TLS.
     const plain = new URL(url).protocol === 'http:';
     this.send = plain ? httpRequest : httpsRequest;
@@ -175,7 +190,7 @@ export class KubeHttp {
     const payload = options.body === undefined
       ? undefined
       : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    const headers = this.headers();
+    const { agent, headers } = await this.prepare();
     if (payload !== undefined) {
       headers['Content-Type'] = options.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(payload);
@@ -189,7 +204,7 @@ export class KubeHttp {
         clearTimeout(deadline);
         fn();
       };
-      const req = this.send(target, { method, headers, agent: this.agent, signal: options.signal }, (res) => {
+      const req = this.send(target, { method, headers, agent, signal: options.signal }, (res) => {
         readAll(res).then(
           (text) => settle(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parseJson(text), warnings: warningsOf(res.headers) })),
           (err: unknown) => settle(() => reject(err)),
@@ -214,8 +229,9 @@ export class KubeHttp {
    */
   async stream(path: string, options: KubeStreamOptions = {}): Promise<KubeStreamResponse> {
     const target = this.target(path, options.query);
+    const { agent, headers } = await this.prepare();
     return new Promise<KubeStreamResponse>((resolve, reject) => {
-      const req = this.send(target, { method: 'GET', headers: this.headers(), agent: this.agent, signal: options.signal }, (res) => {
+      const req = this.send(target, { method: 'GET', headers, agent, signal: options.signal }, (res) => {
         const status = res.statusCode ?? 0;
         if (status !== 200) {
           readAll(res).then((text) => {
@@ -238,6 +254,13 @@ export class KubeHttp {
   /** Closes pooled connections so that a stopped server leaves no open handles behind. */
   close(): void {
     this.agent.destroy();
+    this.source?.close();
+  }
+
+  private async prepare(): Promise<{ agent: HttpAgent; headers: Record<string, string | number> }> {
+    if (!this.source) return { agent: this.agent, headers: this.headers() };
+    const { agent, headers } = await this.source.credentials();
+    return { agent, headers: { ...headers, Accept: 'application/json' } };
   }
 
   private target(path: string, query: Record<string, string> | undefined): URL {
