@@ -1,4 +1,4 @@
-import { KubeApiError, retryAfterSeconds } from './errors';
+import { KubeApiError, retryAfterOf } from './errors';
 import type { KubeHttp, KubeResponse } from './http';
 import { apiVersionOf, resourcePath, type ResourceType } from './resources';
 import { abortError, delay, retryableStatus, retryableTransportError, retryDelayMs, type RetryPolicy } from './retry';
@@ -345,7 +345,7 @@ export class KubeClient {
       }
       this.options.onRequest?.(verb, resource, res.status);
       if (retryableStatus(method, res.status)) {
-        const wait = retryDelayMs(policy, retry, retryAfterSeconds(res.headers));
+        const wait = retryDelayMs(policy, retry, retryAfterOf(res.headers));
         if (wait !== undefined) {
           await delay(wait, signal);
           continue;

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { statusMessage, type KubeResponse } from './http';
 
 /** The `Retry-After` header in seconds, when it is a positive number (the form the API server sends). */
-export function retryAfterSeconds(headers: IncomingHttpHeaders): number | undefined {
+export function retryAfterOf(headers: IncomingHttpHeaders): number | undefined {
   const value = Number(headers['retry-after']);
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
@@ -16,7 +16,7 @@ export class KubeApiError extends Error {
       `${what}: HTTP ${res.status}: ${statusMessage(res)}`,
       res.status,
       typeof body?.reason === 'string' ? body.reason : undefined,
-      retryAfterSeconds(res.headers),
+      retryAfterOf(res.headers),
     );
   }
 

@@ -38,7 +38,15 @@ class KubeConfigCredentials implements KubeCredentialSource {
       // A proxy needs client-node's proxy agent (HTTP CONNECT or SOCKS); otherwise a pooled one.
       this.agent = proxied && opts.agent
         ? (opts.agent as HttpAgent)
-        : new HttpsAgent({ keepAlive: true, maxSockets: 64, ca: opts.ca, cert: opts.cert, key: opts.key, servername: opts.servername, rejectUnauthorized: opts.rejectUnauthorized });
+        : new HttpsAgent({
+          keepAlive: true,
+          maxSockets: 64,
+          ca: opts.ca,
+          cert: opts.cert,
+          key: opts.key,
+          servername: opts.servername,
+          rejectUnauthorized: opts.rejectUnauthorized,
+        });
       this.fingerprint = fingerprint;
     }
     const headers: Record<string, string> = {};

@@ -1,7 +1,7 @@
-import { CoreV1Api } from '@kubernetes/client-node';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import {
   applyObjects,

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { CP_NAMESPACE, eventually, startReconcilerPlatform, type ReconcilerPlatform } from './support/reconciler-platform';
 import { GROUP_VERSION } from '../../lib/core/api-group';
+import { resolveDataPlane } from '../../lib/core/defaults';
 import type { KubeObject } from '../../lib/core/kube-object';
 import { dataPlaneRegistration, kubeconfigSecretName } from '../../lib/core/manifests/data-plane-registration';
-import { resolveDataPlane } from '../../lib/core/defaults';
 import { RESOURCES } from '../../lib/kube/resources';
 import type { DataPlanes } from '../../lib/reconciler/operator/data-planes';
 import type { MissionControlOperator } from '../../lib/reconciler/operator/operator';
@@ -110,7 +110,7 @@ test('a control plane that cannot be read keeps the working data-plane connectio
   await cpPlane.stop();
   try {
     // Several resyncs' worth of time pass with every Secret read failing.
-    (operator as unknown as { syncDataPlanes(): Promise<void> }).syncDataPlanes();
+    void (operator as unknown as { syncDataPlanes(): Promise<void> }).syncDataPlanes();
     await new Promise((r) => setTimeout(r, 3_000));
     await (operator as unknown as { syncDataPlanes(): Promise<void> }).syncDataPlanes();
     expect(dataPlanesOf(operator).get('dp1')).toBe(before);

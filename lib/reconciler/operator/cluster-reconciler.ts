@@ -8,8 +8,8 @@ import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, ownerOf, wi
 import { upToDate, withAppliedHash } from './applied-hash';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
 import { isTransportError } from './data-planes';
-import { ensureSecretCopy } from './secret-copy';
 import { setFinalizer } from './finalizers';
+import { ensureSecretCopy } from './secret-copy';
 import type { ReconcileResult } from '../runtime/controller';
 
 /**

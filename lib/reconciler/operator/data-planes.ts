@@ -39,8 +39,8 @@ export interface DataPlaneCondition {
 
 /** Where the kubeconfig Secrets are read from: the control plane's Secret cache. */
 export interface SecretSource {
-  hasSynced(): boolean;
   readonly store: ReadonlyStore<KubeObject>;
+  hasSynced(): boolean;
 }
 
 interface Failure {
@@ -164,7 +164,8 @@ export class DataPlanes {
     if (!this.connections.has(name) && this.failures.get(name)?.hash === hash) return;
     let client: KubeClient;
     try {
-      client = new KubeClient(kubeHttpFromKubeConfig(loadKubeConfig(read.kubeconfig)), { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name), writeSignal: this.options.writeSignal?.() });
+      const http = kubeHttpFromKubeConfig(loadKubeConfig(read.kubeconfig));
+      client = new KubeClient(http, { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name), writeSignal: this.options.writeSignal?.() });
     } catch (err) {
       // The Secret is the source of truth: a broken rotation is reported, not papered over
       // by the previous credentials.

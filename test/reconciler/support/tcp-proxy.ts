@@ -16,17 +16,6 @@ interface Pair {
  * TLS passes through untouched.
  */
 export class PartitionProxy {
-  /** Client-to-server bytes that were held during a partition and delivered when it healed. */
-  deliveredLate = 0;
-  private readonly pairs = new Set<Pair>();
-  private partitioned = false;
-
-  private constructor(
-    private readonly server: Server,
-    /** `https://127.0.0.1:<port>` of the proxy. */
-    readonly url: string,
-  ) {}
-
   static async start(target: string): Promise<PartitionProxy> {
     const { hostname, port } = new URL(target);
     let proxy: PartitionProxy | undefined;
@@ -37,6 +26,17 @@ export class PartitionProxy {
     proxy = new PartitionProxy(server, `https://127.0.0.1:${address.port}`);
     return proxy;
   }
+
+  /** Client-to-server bytes that were held during a partition and delivered when it healed. */
+  deliveredLate = 0;
+  private readonly pairs = new Set<Pair>();
+  private partitioned = false;
+
+  private constructor(
+    private readonly server: Server,
+    /** `https://127.0.0.1:<port>` of the proxy. */
+    readonly url: string,
+  ) {}
 
   partition(): void {
     this.partitioned = true;
