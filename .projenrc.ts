@@ -78,6 +78,15 @@ const project = new typescript.TypeScriptProject({
       testTimeout: 60_000,
       collectCoverage: false,
       testEnvironmentOptions: { globalsCleanup: 'off' },
+      // @kubernetes/client-node and the ESM-only packages it imports (`type: module`, no
+      // `require` export) are compiled to CommonJS like our own sources; everything else in
+      // node_modules loads as published. Plain Node 20.19+ loads them through require(esm).
+      transformIgnorePatterns: ['/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose)/)'],
+      transform: {
+        '^.+\\.js$': new javascript.Transform('ts-jest', {
+          tsconfig: { allowJs: true, checkJs: false, isolatedModules: true, module: 'CommonJS', target: 'ES2022', esModuleInterop: true },
+        }),
+      },
     },
   },
   deps: [

@@ -1,6 +1,7 @@
-import { KubeApiError } from './errors';
+import { KubeApiError, retryAfterOf } from './errors';
 import type { KubeHttp, KubeResponse } from './http';
 import { apiVersionOf, resourcePath, type ResourceType } from './resources';
+import { abortError, delay, retryableStatus, retryableTransportError, retryDelayMs, type RetryPolicy } from './retry';
 import type { KubeObject } from '../core/kube-object';
 
 /** Kubernetes API verbs, as RBAC and audit logs name them. */
@@ -23,8 +24,19 @@ export interface ObjectRef {
 export interface KubeClientOptions {
   /** Default field manager of apply and status writes. Defaults to `mission-control-reconciler`. */
   readonly fieldManager?: string;
-  /** Timeout of every non-watch request. Defaults to 30 s. */
+  /** Deadline of every attempt of a non-watch request. Defaults to 30 s. */
   readonly timeoutMs?: number;
+  /**
+   * Retries of 429 (every request) and 5xx or reset connections (all but create), honouring
+   * `Retry-After`. See {@link RetryPolicy} for the defaults.
+   */
+  readonly retry?: RetryPolicy;
+  /**
+   * Once aborted, writes (create, update, patch, delete) are refused before they are sent and
+   * writes in flight are aborted. A leader passes its leadership signal, so that nothing it
+   * sends lands after it lost the Lease.
+   */
+  readonly writeSignal?: AbortSignal;
   /** Called after every request with the verb, the resource and the HTTP status (0 on transport errors). */
   readonly onRequest?: (verb: KubeVerb, resource: ResourceType, status: number) => void;
   /** Called with `Warning` headers of successful requests (deprecations, unknown fields, ...). */
@@ -37,6 +49,12 @@ export interface ListOptions {
   readonly namespace?: string;
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
+}
+
+/** Per-call options of every request. */
+export interface RequestOptions {
+  /** Aborts the request (and its retries); it then rejects with an `AbortError`. */
+  readonly signal?: AbortSignal;
 }
 
 /** Options of {@link KubeClient.list}. */
@@ -74,7 +92,7 @@ export interface WatchEvent<T> {
 }
 
 /** Options of {@link KubeClient.apply}. */
-export interface ApplyOptions {
+export interface ApplyOptions extends RequestOptions {
   /** Defaults to the client's field manager. */
   readonly fieldManager?: string;
   /** Take over fields owned by other managers. Defaults to true: controllers own what they apply. */
@@ -86,7 +104,7 @@ export interface ApplyOptions {
 }
 
 /** Options of {@link KubeClient.patchStatus}. */
-export interface PatchStatusOptions {
+export interface PatchStatusOptions extends RequestOptions {
   /** `merge` (default): JSON merge patch of `{ status }`. `apply`: server-side apply to `/status`. */
   readonly mode?: 'merge' | 'apply';
   /** For `apply`; defaults to the client's field manager. */
@@ -94,11 +112,13 @@ export interface PatchStatusOptions {
 }
 
 /** Options of {@link KubeClient.delete}. */
-export interface DeleteOptions {
+export interface DeleteOptions extends RequestOptions {
   readonly propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
   /** Delete only if the object still has this uid / resourceVersion. */
   readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
 }
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const emptyCounts = (): RequestCounts => ({ get: 0, list: 0, watch: 0, create: 0, update: 0, patch: 0, delete: 0 });
 
@@ -119,7 +139,7 @@ function selectorQuery(options: ListOptions): Record<string, string> {
  * prove a steady state sends no writes.
  */
 export class KubeClient {
-  private readonly counts: RequestCounts = emptyCounts();
+  private readonly counts: RequestCounts;
   private readonly fieldManager: string;
   private readonly timeoutMs: number;
 
@@ -127,9 +147,20 @@ export class KubeClient {
     /** The transport; owned by the caller (close it there). */
     readonly http: KubeHttp,
     private readonly options: KubeClientOptions = {},
+    /** Counters shared with the client this one was derived from. */
+    counts?: RequestCounts,
   ) {
+    this.counts = counts ?? emptyCounts();
     this.fieldManager = options.fieldManager ?? 'mission-control-reconciler';
     this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /**
+   * The same client (transport, options, request counters) with its writes bound to `signal`:
+   * see {@link KubeClientOptions.writeSignal}.
+   */
+  withWriteSignal(signal: AbortSignal): KubeClient {
+    return new KubeClient(this.http, { ...this.options, writeSignal: signal }, this.counts);
   }
 
   /** Requests sent per verb since construction or the last {@link KubeClient.resetCounts}. */
@@ -153,8 +184,8 @@ export class KubeClient {
   }
 
   /** Reads one object; `undefined` when it does not exist. */
-  async get<T extends KubeObject = KubeObject>(resource: ResourceType, ref: ObjectRef): Promise<T | undefined> {
-    const res = await this.send('get', resource, 'GET', resourcePath(resource, ref));
+  async get<T extends KubeObject = KubeObject>(resource: ResourceType, ref: ObjectRef, options: RequestOptions = {}): Promise<T | undefined> {
+    const res = await this.send('get', resource, 'GET', resourcePath(resource, ref), { signal: options.signal });
     if (res.status === 404) return undefined;
     if (res.status !== 200) throw KubeApiError.fromResponse(`get ${resource.kind} ${refText(ref)}`, res);
     return res.body as T;
@@ -219,8 +250,8 @@ export class KubeClient {
   }
 
   /** Creates an object; throws {@link KubeApiError} 409 when it exists. */
-  async create<T extends KubeObject = KubeObject>(resource: ResourceType, obj: T): Promise<T> {
-    const res = await this.send('create', resource, 'POST', resourcePath(resource, { namespace: obj.metadata.namespace }), { body: obj });
+  async create<T extends KubeObject = KubeObject>(resource: ResourceType, obj: T, options: RequestOptions = {}): Promise<T> {
+    const res = await this.send('create', resource, 'POST', resourcePath(resource, { namespace: obj.metadata.namespace }), { body: obj, signal: options.signal });
     if (res.status !== 200 && res.status !== 201 && res.status !== 202) {
       throw KubeApiError.fromResponse(`create ${resource.kind} ${refText(refOf(obj))}`, res);
     }
@@ -231,8 +262,8 @@ export class KubeClient {
    * Replaces an object (PUT). With `metadata.resourceVersion` set this is an optimistic-
    * concurrency write: 409 when someone else wrote in between.
    */
-  async update<T extends KubeObject = KubeObject>(resource: ResourceType, obj: T): Promise<T> {
-    const res = await this.send('update', resource, 'PUT', resourcePath(resource, refOf(obj)), { body: obj });
+  async update<T extends KubeObject = KubeObject>(resource: ResourceType, obj: T, options: RequestOptions = {}): Promise<T> {
+    const res = await this.send('update', resource, 'PUT', resourcePath(resource, refOf(obj)), { body: obj, signal: options.signal });
     if (res.status !== 200 && res.status !== 201) throw KubeApiError.fromResponse(`update ${resource.kind} ${refText(refOf(obj))}`, res);
     return res.body as T;
   }
@@ -247,7 +278,7 @@ export class KubeClient {
     if (options.fieldValidation) query.fieldValidation = options.fieldValidation;
     const path = resourcePath(resource, { ...refOf(obj), subresource: options.subresource });
     // JSON is valid YAML, and the apply content type is what selects server-side apply.
-    const res = await this.send('patch', resource, 'PATCH', path, { body: obj, contentType: 'application/apply-patch+yaml', query });
+    const res = await this.send('patch', resource, 'PATCH', path, { body: obj, contentType: 'application/apply-patch+yaml', query, signal: options.signal });
     if (res.status !== 200 && res.status !== 201) throw KubeApiError.fromResponse(`apply ${resource.kind} ${refText(refOf(obj))}`, res);
     return res.body as T;
   }
@@ -270,9 +301,9 @@ export class KubeClient {
         status,
       };
       const query = { fieldManager: options.fieldManager ?? this.fieldManager, force: 'true' };
-      res = await this.send('patch', resource, 'PATCH', path, { body, contentType: 'application/apply-patch+yaml', query });
+      res = await this.send('patch', resource, 'PATCH', path, { body, contentType: 'application/apply-patch+yaml', query, signal: options.signal });
     } else {
-      res = await this.send('patch', resource, 'PATCH', path, { body: { status }, contentType: 'application/merge-patch+json' });
+      res = await this.send('patch', resource, 'PATCH', path, { body: { status }, contentType: 'application/merge-patch+json', signal: options.signal });
     }
     if (res.status !== 200) throw KubeApiError.fromResponse(what, res);
     return res.body as T;
@@ -283,7 +314,7 @@ export class KubeClient {
     const body: Record<string, unknown> = { apiVersion: 'v1', kind: 'DeleteOptions' };
     if (options.propagationPolicy) body.propagationPolicy = options.propagationPolicy;
     if (options.preconditions) body.preconditions = options.preconditions;
-    const res = await this.send('delete', resource, 'DELETE', resourcePath(resource, ref), { body });
+    const res = await this.send('delete', resource, 'DELETE', resourcePath(resource, ref), { body, signal: options.signal });
     if (res.status === 404) return false;
     if (res.status !== 200 && res.status !== 202) throw KubeApiError.fromResponse(`delete ${resource.kind} ${refText(ref)}`, res);
     return true;
@@ -296,19 +327,41 @@ export class KubeClient {
     path: string,
     options: { body?: unknown; contentType?: string; query?: Record<string, string>; signal?: AbortSignal } = {},
   ): Promise<KubeResponse> {
-    this.counts[verb]++;
-    let res: KubeResponse;
-    try {
-      res = await this.http.request(method, path, { ...options, timeoutMs: this.timeoutMs });
-    } catch (err) {
-      this.options.onRequest?.(verb, resource, 0);
-      throw err;
+    const signal = this.signalFor(method, options.signal);
+    const policy = this.options.retry ?? {};
+    for (let retry = 0; ; retry++) {
+      // Checked before every attempt: a fenced writer must not start a write, not even a retry.
+      if (signal?.aborted) throw abortError(signal);
+      this.counts[verb]++;
+      let res: KubeResponse;
+      try {
+        res = await this.http.request(method, path, { ...options, signal, timeoutMs: this.timeoutMs });
+      } catch (err) {
+        this.options.onRequest?.(verb, resource, 0);
+        const wait = signal?.aborted || !retryableTransportError(method, err) ? undefined : retryDelayMs(policy, retry, undefined);
+        if (wait === undefined) throw err;
+        await delay(wait, signal);
+        continue;
+      }
+      this.options.onRequest?.(verb, resource, res.status);
+      if (retryableStatus(method, res.status)) {
+        const wait = retryDelayMs(policy, retry, retryAfterOf(res.headers));
+        if (wait !== undefined) {
+          await delay(wait, signal);
+          continue;
+        }
+      }
+      if (res.status < 300 && this.options.onWarning) {
+        for (const w of res.warnings) this.options.onWarning(w, verb, resource);
+      }
+      return res;
     }
-    this.options.onRequest?.(verb, resource, res.status);
-    if (res.status < 300 && this.options.onWarning) {
-      for (const w of res.warnings) this.options.onWarning(w, verb, resource);
-    }
-    return res;
+  }
+
+  private signalFor(method: string, callSignal: AbortSignal | undefined): AbortSignal | undefined {
+    const writeSignal = WRITE_METHODS.has(method) ? this.options.writeSignal : undefined;
+    if (!writeSignal) return callSignal;
+    return callSignal ? AbortSignal.any([writeSignal, callSignal]) : writeSignal;
   }
 }
 

@@ -1,16 +1,22 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { statusMessage, type KubeResponse } from './http';
+
+/** The `Retry-After` header in seconds, when it is a positive number (the form the API server sends). */
+export function retryAfterOf(headers: IncomingHttpHeaders): number | undefined {
+  const value = Number(headers['retry-after']);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
 
 /** A Kubernetes API error: an HTTP status other than success, or a watch `ERROR` event. */
 export class KubeApiError extends Error {
   /** Builds the error from a response whose body is (usually) a `Status`. */
   static fromResponse(what: string, res: Pick<KubeResponse, 'status' | 'body' | 'text' | 'headers'>): KubeApiError {
     const body = res.body as { reason?: unknown } | undefined;
-    const retryAfter = Number(res.headers['retry-after']);
     return new KubeApiError(
       `${what}: HTTP ${res.status}: ${statusMessage(res)}`,
       res.status,
       typeof body?.reason === 'string' ? body.reason : undefined,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      retryAfterOf(res.headers),
     );
   }
 

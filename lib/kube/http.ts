@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { Agent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Result of one call to an API server. */
 export interface KubeResponse {
@@ -21,7 +22,10 @@ export interface KubeRequestOptions {
   readonly body?: unknown;
   readonly contentType?: string;
   readonly query?: Record<string, string>;
-  /** Per-request timeout; defaults to 60 s because very large CRDs take a while on small machines. */
+  /**
+   * Deadline for the whole exchange (connect, send, response headers and body); defaults to
+   * 60 s because very large CRDs take a while on small machines.
+   */
   readonly timeoutMs?: number;
   /** Aborts the request; the promise then rejects with an `AbortError`. */
   readonly signal?: AbortSignal;
@@ -71,6 +75,17 @@ export interface KubeHttpAuth {
   readonly insecureSkipTlsVerify?: boolean;
 }
 
+/**
+ * Supplies the agent and headers of every request: for kubeconfigs whose credentials are
+ * not static (credential plugins, auth providers, rotating token files).
+ */
+export interface KubeCredentialSource {
+  /** Called before every request; may run a credential plugin, so it can fail. */
+  credentials(): Promise<{ readonly agent: HttpAgent; readonly headers: Readonly<Record<string, string>> }>;
+  /** Releases pooled connections. */
+  close(): void;
+}
+
 // client-go's cached token source refreshes on the same period.
 const TOKEN_FILE_REFRESH_MS = 60_000;
 
@@ -105,10 +120,13 @@ function isAbort(err: unknown): boolean {
 // consumer (readline's iterator has swallowed them in some Node versions), and an abort must
 // end the iteration quietly.
 async function* splitLines(res: IncomingMessage, signal: AbortSignal | undefined): AsyncGenerator<string> {
+  // Chunk boundaries fall anywhere, also inside a multi-byte character: the decoder holds an
+  // incomplete sequence back until its remaining bytes arrive.
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   try {
     for await (const chunk of res) {
-      pending += (chunk as Buffer).toString('utf8');
+      pending += decoder.write(chunk as Buffer);
       let nl = pending.indexOf('\n');
       while (nl >= 0) {
         const line = pending.slice(0, nl).trim();
@@ -123,37 +141,45 @@ async function* splitLines(res: IncomingMessage, signal: AbortSignal | undefined
   } finally {
     res.destroy();
   }
+  pending += decoder.end();
   if (pending.trim() && !signal?.aborted) yield pending.trim();
 }
 
 /**
- * Minimal authenticated HTTPS client for one API server.
- *
- * Node's own `https` is used rather than `@kubernetes/client-node` because that package is
- * ESM-only and Jest's CommonJS runtime cannot load it without extra transform configuration;
- * the reconciler and the test harness both build on this.
+ * Minimal authenticated HTTPS client for one API server: JSON requests with a deadline and
+ * line-streamed watches on Node's own `http`/`https`. Credentials are either static
+ * ({@link KubeHttpAuth}) or come from a {@link KubeCredentialSource}, such as
+ * `kubeHttpFromKubeConfig`, which authenticates through `@kubernetes/client-node`.
  */
 export class KubeHttp {
-  private readonly agent: Agent;
+  private readonly agent: HttpAgent;
+  private readonly send: typeof httpsRequest;
   private token: string | undefined;
   private readonly tokenFile: string | undefined;
   private tokenReadAt = 0;
+  private readonly source: KubeCredentialSource | undefined;
 
   constructor(
     /** Base URL, e.g. `https://127.0.0.1:6443`. */
     readonly url: string,
-    auth: KubeHttpAuth,
+    auth: KubeHttpAuth | KubeCredentialSource,
   ) {
-    this.agent = new Agent({
-      ca: auth.ca,
-      cert: auth.cert,
-      key: auth.key,
-      rejectUnauthorized: !auth.insecureSkipTlsVerify,
+    if ('credentials' in auth) {
+      this.source = auth;
+      auth = {};
+    }
+    // Plain http serves `kubectl proxy` and local test servers; everything else is TLS.
+    const plain = new URL(url).protocol === 'http:';
+    this.send = plain ? httpRequest : httpsRequest;
+    const agentOptions = {
       keepAlive: true,
       // Watches hold a socket each; a controller with a dozen informers must still have room
       // for ordinary requests.
       maxSockets: 64,
-    });
+    };
+    this.agent = plain
+      ? new HttpAgent(agentOptions)
+      : new HttpsAgent({ ...agentOptions, ca: auth.ca, cert: auth.cert, key: auth.key, rejectUnauthorized: !auth.insecureSkipTlsVerify });
     this.token = auth.token;
     this.tokenFile = auth.tokenFile;
   }
@@ -164,22 +190,34 @@ export class KubeHttp {
     const payload = options.body === undefined
       ? undefined
       : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    const headers = this.headers();
+    const { agent, headers } = await this.prepare();
     if (payload !== undefined) {
       headers['Content-Type'] = options.contentType ?? 'application/json';
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     const timeoutMs = options.timeoutMs ?? 60_000;
     return new Promise<KubeResponse>((resolve, reject) => {
-      const req = httpsRequest(target, { method, headers, agent: this.agent, signal: options.signal }, (res) => {
-        readAll(res).then((text) => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parseJson(text), warnings: warningsOf(res.headers) });
-        }, reject);
+      let settled = false;
+      const settle = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        fn();
+      };
+      const req = this.send(target, { method, headers, agent, signal: options.signal }, (res) => {
+        readAll(res).then(
+          (text) => settle(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parseJson(text), warnings: warningsOf(res.headers) })),
+          (err: unknown) => settle(() => reject(err)),
+        );
       });
-      req.setTimeout(timeoutMs, () => {
-        req.destroy(new Error(`${method} ${target.pathname} timed out after ${timeoutMs} ms`));
-      });
-      req.on('error', reject);
+      // A deadline, not `req.setTimeout`: that one is a socket-idle timer, re-armed by every
+      // byte, so a slow or trickling server could hold a request for many times the timeout.
+      const deadline = setTimeout(() => {
+        const err = Object.assign(new Error(`${method} ${target.pathname} timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
+        settle(() => reject(err));
+        req.destroy(err);
+      }, timeoutMs);
+      req.on('error', (err) => settle(() => reject(err)));
       if (payload !== undefined) req.write(payload);
       req.end();
     });
@@ -191,8 +229,9 @@ export class KubeHttp {
    */
   async stream(path: string, options: KubeStreamOptions = {}): Promise<KubeStreamResponse> {
     const target = this.target(path, options.query);
+    const { agent, headers } = await this.prepare();
     return new Promise<KubeStreamResponse>((resolve, reject) => {
-      const req = httpsRequest(target, { method: 'GET', headers: this.headers(), agent: this.agent, signal: options.signal }, (res) => {
+      const req = this.send(target, { method: 'GET', headers, agent, signal: options.signal }, (res) => {
         const status = res.statusCode ?? 0;
         if (status !== 200) {
           readAll(res).then((text) => {
@@ -215,6 +254,13 @@ export class KubeHttp {
   /** Closes pooled connections so that a stopped server leaves no open handles behind. */
   close(): void {
     this.agent.destroy();
+    this.source?.close();
+  }
+
+  private async prepare(): Promise<{ agent: HttpAgent; headers: Record<string, string | number> }> {
+    if (!this.source) return { agent: this.agent, headers: this.headers() };
+    const { agent, headers } = await this.source.credentials();
+    return { agent, headers: { ...headers, Accept: 'application/json' } };
   }
 
   private target(path: string, query: Record<string, string> | undefined): URL {

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { type KubeAssets, resolveKubeAssets } from './kube-assets';
 import { createPlanePki, type PlanePki } from './pki';
@@ -19,11 +19,7 @@ export interface ApiServerPlane {
   readonly url: string;
   /** Admin kubeconfig file (client certificate in group `system:masters`). */
   readonly kubeconfigPath: string;
-  /**
-   * `@kubernetes/client-node` KubeConfig loaded from {@link ApiServerPlane.kubeconfigPath}.
-   * Loaded on first access because the package is ESM-only: under Jest it needs a transform
-   * for `@kubernetes/client-node` and its ESM dependencies, otherwise this getter throws.
-   */
+  /** `@kubernetes/client-node` KubeConfig loaded from {@link ApiServerPlane.kubeconfigPath} (on first access). */
   readonly kubeConfig: KubeConfig;
   /** Authenticated HTTPS client for this plane (recreated on restart). */
   readonly http: KubeHttp;
@@ -279,17 +275,7 @@ class Plane implements ApiServerPlane {
 
   get kubeConfig(): KubeConfig {
     if (!this.cachedKubeConfig) {
-      let mod: typeof import('@kubernetes/client-node');
-      try {
-        // Deferred so that the harness loads even where this ESM-only package cannot be required.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        mod = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
-      } catch (err) {
-        throw new Error(
-          `cannot load @kubernetes/client-node (ESM-only); under Jest add it and its ESM dependencies to a transform, or use plane.http / plane.kubeconfigPath instead: ${(err as Error).message}`,
-        );
-      }
-      const kc = new mod.KubeConfig();
+      const kc = new KubeConfig();
       kc.loadFromFile(this.kubeconfigPath);
       this.cachedKubeConfig = kc;
     }

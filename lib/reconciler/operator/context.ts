@@ -15,6 +15,8 @@ export interface OperatorContext {
   readonly clusters: Informer;
   readonly tasks: Informer;
   readonly registrations: Informer;
+  /** The control-plane namespace's Secrets (kubeconfigs, superuser credentials). */
+  readonly secrets: Informer;
   readonly dataPlanes: DataPlanes;
   readonly logger: Logger;
   /** ISO timestamp for conditions; injectable for tests. */

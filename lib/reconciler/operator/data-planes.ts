@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { KubeObject } from '../../core/kube-object';
 import { KubeClient, type KubeClientOptions } from '../../kube/client';
-import { kubeHttpFromKubeconfig } from '../../kube/kubeconfig';
+import { kubeHttpFromKubeConfig, loadKubeConfig } from '../../kube/kube-config';
 import { RESOURCES } from '../../kube/resources';
 import { MANAGED_BY_LABEL, OPERATOR_NAME } from '../ownership';
 import { registrationFrom, type Registration } from '../registrations';
 import { Informer } from '../runtime/informer';
 import type { RuntimeMetrics } from '../runtime/metrics';
+import type { ReadonlyStore } from '../runtime/store';
 
 /**
  * The kinds the operator writes into a data plane and watches for status. K8ssandraClusters
@@ -25,6 +26,27 @@ export interface DataPlaneConnection {
   readonly kubeconfigHash: string;
 }
 
+/** Why a registration has no working connection, for its `Reachable` condition. */
+export interface DataPlaneCondition {
+  readonly status: 'True' | 'False';
+  /** `Connected`, `Connecting`, `Unreachable`, `KubeconfigNotFound`, `KubeconfigInvalid` or `WaitingForSecrets`. */
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** Where the kubeconfig Secrets are read from: the control plane's Secret cache. */
+export interface SecretSource {
+  readonly store: ReadonlyStore<KubeObject>;
+  hasSynced(): boolean;
+}
+
+interface Failure {
+  readonly reason: string;
+  readonly message: string;
+  /** Content that failed; the same content is not tried again. */
+  readonly hash?: string;
+}
+
 export interface DataPlanesOptions {
   readonly controlPlane: KubeClient;
   readonly namespace: string;
@@ -36,6 +58,8 @@ export interface DataPlanesOptions {
   readonly onReachabilityChange: (dataPlane: string) => void;
   /** Called for every request to a data plane (for request metrics). */
   readonly onRequest?: (dataPlane: string) => KubeClientOptions['onRequest'];
+  /** Bound to the clients' writes (see `KubeClient.withWriteSignal`); read when a connection is built. */
+  readonly writeSignal?: () => AbortSignal | undefined;
   readonly informerOptions?: { readonly inactivityTimeoutMs?: number; readonly initialBackoffMs?: number; readonly maxBackoffMs?: number; readonly resyncPeriodMs?: number };
 }
 
@@ -46,7 +70,9 @@ export interface DataPlanesOptions {
  */
 export class DataPlanes {
   private readonly connections = new Map<string, DataPlaneConnection>();
-  private readonly failures = new Map<string, string>();
+  private readonly failures = new Map<string, Failure>();
+  /** Requests of connections already closed, so that the totals never go down. */
+  private readonly closed = { writes: 0, reads: 0 };
 
   constructor(private readonly options: DataPlanesOptions) {}
 
@@ -72,57 +98,115 @@ export class DataPlanes {
   /** Why a data plane is unreachable, for status messages. */
   reason(name: string): string | undefined {
     const c = this.connections.get(name);
-    if (!c) return this.failures.get(name) ?? `data plane ${name} is not registered`;
+    if (!c) return this.failures.get(name)?.message ?? `data plane ${name} is not registered`;
     const broken = WATCHED_KINDS.map((k) => c.informers[k]).find((i) => !i.healthy || !i.hasSynced());
     if (!broken) return undefined;
     return broken.lastError ? String((broken.lastError as Error).message ?? broken.lastError) : 'caches not synced yet';
   }
 
-  /** Brings the connections in line with the registrations; rebuilds those whose kubeconfig changed. */
-  async sync(registrationObjects: readonly KubeObject[]): Promise<void> {
+  /** The registration's `Reachable` condition. */
+  condition(name: string): DataPlaneCondition {
+    const c = this.connections.get(name);
+    if (!c) {
+      const failure = this.failures.get(name);
+      return failure
+        ? { status: 'False', reason: failure.reason, message: failure.message }
+        : { status: 'False', reason: 'WaitingForSecrets', message: 'the kubeconfig Secret has not been read yet' };
+    }
+    if (this.reachable(name)) return { status: 'True', reason: 'Connected', message: `watching ${WATCHED_KINDS.join(', ')}` };
+    const broken = WATCHED_KINDS.map((k) => c.informers[k]).find((i) => !i.healthy || !i.hasSynced());
+    return broken?.lastError
+      ? { status: 'False', reason: 'Unreachable', message: String((broken.lastError as Error).message ?? broken.lastError) }
+      : { status: 'False', reason: 'Connecting', message: 'caches not synced yet' };
+  }
+
+  /**
+   * Brings the connections in line with the registrations, reading kubeconfigs from the
+   * control plane's Secret cache; rebuilds those whose kubeconfig changed. Each data plane is
+   * handled on its own: whatever goes wrong with one is recorded as its reason and never
+   * stops the others.
+   */
+  async sync(registrationObjects: readonly KubeObject[], secrets: SecretSource): Promise<void> {
     const wanted = new Map(registrationObjects.map((o) => [o.metadata.name, registrationFrom(o)]));
     for (const name of [...this.connections.keys()]) {
       if (!wanted.has(name)) await this.disconnect(name);
     }
-    for (const [name, registration] of wanted) {
-      let kubeconfig: string;
-      try {
-        kubeconfig = await this.readKubeconfig(registration);
-      } catch (err) {
-        this.failures.set(name, (err as Error).message);
-        this.options.logger.warn({ dataPlane: name, err: (err as Error).message }, 'cannot read data-plane kubeconfig');
-        await this.disconnect(name);
-        this.options.onReachabilityChange(name);
-        continue;
-      }
-      this.failures.delete(name);
-      const hash = createHash('sha256').update(kubeconfig).update(JSON.stringify(registration)).digest('hex');
-      if (this.connections.get(name)?.kubeconfigHash === hash) continue;
-      await this.disconnect(name);
-      this.connect(registration, kubeconfig, hash);
+    for (const name of [...this.failures.keys()]) {
+      if (!wanted.has(name)) this.failures.delete(name);
     }
+    for (const registration of wanted.values()) {
+      try {
+        await this.syncOne(registration, secrets);
+      } catch (err) {
+        this.fail(registration.dataPlane.name, { reason: 'ConnectFailed', message: (err as Error).message });
+        await this.disconnect(registration.dataPlane.name);
+      }
+    }
+  }
+
+  private async syncOne(registration: Registration, secrets: SecretSource): Promise<void> {
+    const name = registration.dataPlane.name;
+    // An incomplete cache says nothing about the Secret (the control plane may be down since
+    // start): keep whatever connection exists. Once synced, an outage leaves the cache as it
+    // was, so a working connection is only replaced by content that really changed.
+    if (!secrets.hasSynced()) return;
+    const read = this.readKubeconfig(registration, secrets.store);
+    if ('missing' in read) {
+      await this.disconnect(name);
+      this.fail(name, { reason: 'KubeconfigNotFound', message: read.missing });
+      return;
+    }
+    const hash = createHash('sha256').update(read.kubeconfig).update(JSON.stringify(registration)).digest('hex');
+    if (this.connections.get(name)?.kubeconfigHash === hash) return;
+    if (!this.connections.has(name) && this.failures.get(name)?.hash === hash) return;
+    let client: KubeClient;
+    try {
+      const http = kubeHttpFromKubeConfig(loadKubeConfig(read.kubeconfig));
+      client = new KubeClient(http, { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name), writeSignal: this.options.writeSignal?.() });
+    } catch (err) {
+      // The Secret is the source of truth: a broken rotation is reported, not papered over
+      // by the previous credentials.
+      await this.disconnect(name);
+      this.fail(name, { reason: 'KubeconfigInvalid', message: (err as Error).message, hash });
+      return;
+    }
+    this.failures.delete(name);
+    await this.disconnect(name);
+    this.connect(registration, client, hash);
+  }
+
+  private fail(name: string, failure: Failure): void {
+    const previous = this.failures.get(name);
+    this.failures.set(name, failure);
+    if (previous?.message === failure.message && previous.reason === failure.reason) return;
+    this.options.logger.warn({ dataPlane: name, reason: failure.reason, err: failure.message }, 'cannot connect to data plane');
+    this.options.onReachabilityChange(name);
   }
 
   async stop(): Promise<void> {
     for (const name of [...this.connections.keys()]) await this.disconnect(name);
   }
 
-  /** Requests sent to all data planes, for the zero-writes-in-steady-state guarantee. */
+  /** Write requests sent to all data planes, for the zero-writes-in-steady-state guarantee. */
   writeCount(): number {
-    return [...this.connections.values()].reduce((n, c) => n + c.client.writeCount, 0);
+    return [...this.connections.values()].reduce((n, c) => n + c.client.writeCount, this.closed.writes);
   }
 
-  private async readKubeconfig(registration: Registration): Promise<string> {
+  /** Read requests sent to all data planes. */
+  readCount(): number {
+    return [...this.connections.values()].reduce((n, c) => n + c.client.readCount, this.closed.reads);
+  }
+
+  private readKubeconfig(registration: Registration, secrets: ReadonlyStore<KubeObject>): { kubeconfig: string } | { missing: string } {
     const { name, key } = registration.kubeconfigSecret;
-    const secret = await this.options.controlPlane.get(RESOURCES.Secret, { name, namespace: this.options.namespace });
+    const secret = secrets.get(name, this.options.namespace);
     const data = (secret?.data as Record<string, string> | undefined)?.[key];
-    if (!data) throw new Error(`kubeconfig Secret ${this.options.namespace}/${name} (key ${key}) not found`);
-    return Buffer.from(data, 'base64').toString('utf8');
+    if (!data) return { missing: `kubeconfig Secret ${this.options.namespace}/${name} (key ${key}) not found` };
+    return { kubeconfig: Buffer.from(data, 'base64').toString('utf8') };
   }
 
-  private connect(registration: Registration, kubeconfig: string, kubeconfigHash: string): void {
+  private connect(registration: Registration, client: KubeClient, kubeconfigHash: string): void {
     const name = registration.dataPlane.name;
-    const client = new KubeClient(kubeHttpFromKubeconfig(kubeconfig), { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name) });
     const informers = {} as Record<WatchedKind, Informer>;
     for (const kind of WATCHED_KINDS) {
       const informer = new Informer({
@@ -146,6 +230,7 @@ export class DataPlanes {
     for (const informer of Object.values(informers)) informer.start();
     // Tell the clusters once the caches are in: reachability is only known then.
     void Promise.all(Object.values(informers).map((i) => i.waitForSync(24 * 3600_000).catch(() => undefined))).then(() => this.options.onReachabilityChange(name));
+    this.options.onReachabilityChange(name);
     this.options.logger.info({ dataPlane: name, region: registration.dataPlane.region }, 'data plane connected');
   }
 
@@ -154,6 +239,8 @@ export class DataPlanes {
     if (!c) return;
     this.connections.delete(name);
     await Promise.all(Object.values(c.informers).map((i) => i.stop()));
+    this.closed.writes += c.client.writeCount;
+    this.closed.reads += c.client.readCount;
     c.client.http.close();
     this.options.logger.info({ dataPlane: name }, 'data plane disconnected');
   }

@@ -7,6 +7,7 @@ import { KubeClient } from '../../kube/client';
 import { RESOURCES } from '../../kube/resources';
 import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_TASK_LABEL } from '../ownership';
 import { DataPlanes } from './data-planes';
+import { registrationReconciler } from './registration-reconciler';
 import { requestCounter } from './request-metrics';
 import { taskReconciler } from './task-reconciler';
 import { Controller } from '../runtime/controller';
@@ -37,7 +38,7 @@ export interface OperatorOptions {
   readonly metrics?: RuntimeMetrics;
   /** Serve /healthz, /readyz and /metrics here; omit to serve nothing. */
   readonly health?: { readonly host?: string; readonly port: number };
-  /** Periodic re-list of kubeconfig Secrets and full resync. @default 60_000 */
+  /** Periodic full resync (from the caches; kubeconfig Secrets are watched). @default 60_000 */
   readonly resyncPeriodMs?: number;
   /** How soon to look again at a cluster or task still in progress. @default 10_000 */
   readonly progressRequeueMs?: number;
@@ -60,12 +61,22 @@ export class MissionControlOperator {
   private readonly clusters: Informer;
   private readonly tasks: Informer;
   private readonly registrations: Informer;
+  /** The namespace's Secrets: kubeconfigs and superuser credentials, read from here only. */
+  private readonly secrets: Informer;
   private readonly dataPlanes: DataPlanes;
   private readonly clusterController: Controller<string>;
   private readonly taskController: Controller<string>;
+  private readonly registrationController: Controller<string>;
   private readonly elector?: LeaderElector;
   private readonly health?: HealthServer;
   private leading = false;
+  /**
+   * Aborted when this leadership term ends. Every write of the reconcilers, to the control
+   * plane and to the data planes, is bound to it: a leader that lost the Lease has its
+   * writes in flight aborted and starts none, even while its reconciles are still unwinding.
+   */
+  private term = new AbortController();
+  private writer: KubeClient;
   private resyncTimer?: NodeJS.Timeout;
   private syncChain: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -75,28 +86,39 @@ export class MissionControlOperator {
     this.metrics = options.metrics ?? runtimeMetrics();
     this.identity = options.identity ?? `${process.env.POD_NAME ?? 'mission-control-operator'}_${randomBytes(4).toString('hex')}`;
     const { controlPlane, namespace } = options;
-    const informer = (kind: 'MissionControlCluster' | 'MissionControlTask' | 'DataPlaneRegistration') =>
+    this.writer = controlPlane.withWriteSignal(this.term.signal);
+    const informer = (kind: 'MissionControlCluster' | 'MissionControlTask' | 'DataPlaneRegistration' | 'Secret') =>
       new Informer({ client: controlPlane, resource: RESOURCES[kind], namespace, name: `control-plane/${kind}`, metrics: this.metrics, onError: (err) => this.logger.warn({ kind, err: (err as Error).message }, 'control-plane watch failed; retrying') });
     this.clusters = informer('MissionControlCluster');
     this.tasks = informer('MissionControlTask');
     this.registrations = informer('DataPlaneRegistration');
+    this.secrets = informer('Secret');
     this.dataPlanes = new DataPlanes({
       controlPlane,
       namespace,
       logger: this.logger,
       metrics: this.metrics,
       informerOptions: options.dataPlaneInformers,
+      writeSignal: () => this.term.signal,
       onRequest: requestCounter(this.metrics.registry),
       onChange: (_dp, kind, obj) => this.enqueueOwner(kind, obj),
-      onReachabilityChange: () => this.enqueueAll(),
+      onReachabilityChange: (name) => {
+        if (this.leading) this.registrationController.enqueue(`${namespace}/${name}`);
+        this.enqueueAll();
+      },
     });
+    const writer = () => this.writer;
     const ctx: OperatorContext = {
-      controlPlane,
+      // Read at every use: each leadership term has its own fenced client.
+      get controlPlane() {
+        return writer();
+      },
       namespace,
       k8ssandraNamespace: options.k8ssandraNamespace,
       clusters: this.clusters,
       tasks: this.tasks,
       registrations: this.registrations,
+      secrets: this.secrets,
       dataPlanes: this.dataPlanes,
       logger: this.logger,
       now: options.now ?? (() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')),
@@ -105,6 +127,7 @@ export class MissionControlOperator {
     const onError = (kind: string) => (key: string, err: unknown) => this.logger.warn({ [kind]: key, err: (err as Error).message }, 'reconcile failed; retrying with backoff');
     this.clusterController = new Controller({ name: 'missioncontrolcluster', reconcile: clusterReconciler(ctx), metrics: this.metrics, maxConcurrentReconciles: 2, onError: onError('cluster') });
     this.taskController = new Controller({ name: 'missioncontroltask', reconcile: taskReconciler(ctx), metrics: this.metrics, maxConcurrentReconciles: 2, onError: onError('task') });
+    this.registrationController = new Controller({ name: 'dataplaneregistration', reconcile: registrationReconciler(ctx), metrics: this.metrics, onError: onError('registration') });
 
     const enqueue = (controller: Controller<string>) => ({
       onAdd: (o: KubeObject) => this.leading && controller.enqueue(key(o)),
@@ -115,6 +138,10 @@ export class MissionControlOperator {
     this.tasks.addEventHandler(enqueue(this.taskController));
     const registrationChanged = () => this.leading && this.syncDataPlanes();
     this.registrations.addEventHandler({ onAdd: registrationChanged, onUpdate: registrationChanged, onDelete: registrationChanged });
+    // A new or rotated kubeconfig takes effect as soon as the watch delivers it; a superuser
+    // Secret change reaches the clusters through the enqueueAll that follows every sync.
+    const secretChanged = () => this.leading && this.syncDataPlanes();
+    this.secrets.addEventHandler({ onAdd: secretChanged, onUpdate: secretChanged, onDelete: secretChanged });
 
     if (options.leaderElection !== false) {
       const le = options.leaderElection ?? {};
@@ -129,14 +156,18 @@ export class MissionControlOperator {
         renewDeadlineMs: le.renewDeadlineMs,
         retryPeriodMs: le.retryPeriodMs,
         metrics: this.metrics,
-        onStartedLeading: () => void this.startLeading(),
-        onStoppedLeading: () => void this.stopLeading(),
+        onStartedLeading: (signal) => {
+          // The signal aborts at the renew deadline; react at once, not when the elector's loop ends.
+          signal.addEventListener('abort', () => this.leadershipLost(), { once: true });
+          void this.startLeading();
+        },
+        onStoppedLeading: () => this.leadershipLost(),
         onError: (err) => this.logger.warn({ err: (err as Error).message }, 'leader election request failed'),
       });
     }
     if (options.health) {
       this.health = new HealthServer({ host: options.health.host, port: options.health.port, registry: this.metrics.registry });
-      this.health.addReadyCheck('control-plane-caches', () => this.clusters.hasSynced() && this.tasks.hasSynced() && this.registrations.hasSynced());
+      this.health.addReadyCheck('control-plane-caches', () => this.controlPlaneInformers().every((i) => i.hasSynced()));
     }
   }
 
@@ -150,14 +181,19 @@ export class MissionControlOperator {
     return this.options.controlPlane.writeCount + this.dataPlanes.writeCount();
   }
 
+  /** Read requests (get, list, watch) sent to the control plane and all data planes so far. */
+  readCount(): number {
+    return this.options.controlPlane.readCount + this.dataPlanes.readCount();
+  }
+
   get healthUrl(): string | undefined {
     return this.health?.url;
   }
 
   async start(): Promise<void> {
     await this.health?.listen();
-    for (const i of [this.clusters, this.tasks, this.registrations]) i.start();
-    await Promise.all([this.clusters, this.tasks, this.registrations].map((i) => i.waitForSync()));
+    for (const i of this.controlPlaneInformers()) i.start();
+    await Promise.all(this.controlPlaneInformers().map((i) => i.waitForSync()));
     this.logger.info({ identity: this.identity, namespace: this.options.namespace }, 'control-plane caches synced');
     if (this.elector) void this.elector.run();
     else await this.startLeading();
@@ -167,9 +203,9 @@ export class MissionControlOperator {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    await this.stopLeading(false);
+    await this.stopLeading();
     await this.elector?.stop();
-    await Promise.all([this.clusters, this.tasks, this.registrations].map((i) => i.stop()));
+    await Promise.all(this.controlPlaneInformers().map((i) => i.stop()));
     await this.health?.close();
     this.logger.info('stopped');
   }
@@ -177,12 +213,17 @@ export class MissionControlOperator {
   private async startLeading(): Promise<void> {
     if (this.leading || this.stopped) return;
     this.leading = true;
+    if (this.term.signal.aborted) {
+      this.term = new AbortController();
+      this.writer = this.options.controlPlane.withWriteSignal(this.term.signal);
+    }
     this.logger.info({ identity: this.identity }, 'started leading');
     await this.syncDataPlanes();
     // Leadership may have been lost, or the operator stopped, while the data planes connected.
     if (!this.leading || this.stopped) return;
     this.clusterController.start();
     this.taskController.start();
+    this.registrationController.start();
     this.enqueueAll();
     this.resyncTimer = setInterval(() => {
       void this.syncDataPlanes();
@@ -190,20 +231,34 @@ export class MissionControlOperator {
     }, this.options.resyncPeriodMs ?? 60_000);
   }
 
-  private async stopLeading(notify = true): Promise<void> {
+  /**
+   * Leadership ended without {@link MissionControlOperator.stop}: fence all writes first, then
+   * tell the owner at once instead of after draining the reconciles (the entry point exits,
+   * as controller-runtime does; a drained reconcile could only have written as a non-leader).
+   */
+  private leadershipLost(): void {
+    if (!this.leading) return;
+    this.term.abort(new Error('leadership lost'));
+    this.logger.error({ identity: this.identity }, 'lost leadership; writes stopped');
+    void this.stopLeading();
+    if (!this.stopped) this.options.onLostLeadership?.();
+  }
+
+  private async stopLeading(): Promise<void> {
     if (!this.leading) return;
     this.leading = false;
     clearInterval(this.resyncTimer);
-    await Promise.all([this.clusterController.stop(), this.taskController.stop()]);
+    await Promise.all([this.clusterController.stop(), this.taskController.stop(), this.registrationController.stop()]);
     await this.syncChain;
     await this.dataPlanes.stop();
+    // Graceful stop drains before fencing, so that the reconciles it waited for could finish.
+    this.term.abort(new Error('stopped leading'));
     this.logger.info({ identity: this.identity }, 'stopped leading');
-    if (notify && !this.stopped) this.options.onLostLeadership?.();
   }
 
   private syncDataPlanes(): Promise<void> {
     this.syncChain = this.syncChain
-      .then(() => (this.leading ? this.dataPlanes.sync(this.registrations.store.list()) : undefined))
+      .then(() => (this.leading ? this.dataPlanes.sync(this.registrations.store.list(), this.secrets) : undefined))
       .then(() => this.enqueueAll())
       .catch((err) => this.logger.error({ err: (err as Error).message }, 'data-plane sync failed'));
     return this.syncChain;
@@ -213,6 +268,11 @@ export class MissionControlOperator {
     if (!this.leading) return;
     for (const o of this.clusters.store.list()) this.clusterController.enqueue(key(o));
     for (const o of this.tasks.store.list()) this.taskController.enqueue(key(o));
+    for (const o of this.registrations.store.list()) this.registrationController.enqueue(key(o));
+  }
+
+  private controlPlaneInformers(): Informer[] {
+    return [this.clusters, this.tasks, this.registrations, this.secrets];
   }
 
   private enqueueOwner(kind: string, obj: KubeObject): void {

@@ -16,6 +16,7 @@ export type { InformerMetricsSink, ReconcileResultLabel, RuntimeMetricsOptions, 
 export { ObjectStore, objectStoreKey, splitStoreKey } from './store';
 export type { ReadonlyStore } from './store';
 export { Informer } from './informer';
+export { LAST_APPLIED_ANNOTATION, stripForCache } from './cache-transform';
 export type { InformerHandler, InformerOptions } from './informer';
 export { LeaderElector } from './leader-election';
 export type { LeaderElectionOptions, LeaderElectionRecord } from './leader-election';

@@ -1,4 +1,5 @@
 import { Backoff } from './backoff';
+import { stripForCache } from './cache-transform';
 import { realClock, type Clock, type TimerHandle } from './clock';
 import { runtimeMetrics, type InformerMetricsSink, type RuntimeMetrics } from './metrics';
 import { Sleeper } from './sleeper';
@@ -45,6 +46,12 @@ export interface InformerOptions {
   readonly initialBackoffMs?: number;
   /** Longest retry delay. Defaults to 30 s. */
   readonly maxBackoffMs?: number;
+  /**
+   * Applied to every object on its way into the cache (and to handlers). Defaults to
+   * {@link stripForCache}, which drops managedFields and kubectl's last-applied annotation;
+   * pass `(o) => o` to keep objects as served.
+   */
+  readonly transform?: <T extends KubeObject>(obj: T) => T;
   /** Called for every list or watch failure (each is retried) and for handler exceptions. */
   readonly onError?: (error: unknown) => void;
   /** Defaults to the process-wide {@link runtimeMetrics}. */
@@ -77,6 +84,7 @@ const SHORT_WATCH_MS = 1_000;
 export class Informer<T extends KubeObject = KubeObject> {
   readonly name: string;
   private readonly options: InformerOptions;
+  private readonly transform: <O extends KubeObject>(obj: O) => O;
   private readonly cache = new ObjectStore<T>();
   private readonly handlers: InformerHandler<T>[] = [];
   private readonly backoff: Backoff;
@@ -97,6 +105,7 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   constructor(options: InformerOptions) {
     this.options = options;
+    this.transform = options.transform ?? stripForCache;
     this.name = options.name ?? (options.namespace ? `${options.namespace}/${options.resource.plural}` : options.resource.plural);
     this.clock = options.clock ?? realClock;
     this.sleeper = new Sleeper(this.clock);
@@ -234,9 +243,10 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.counters.relists++;
     this.metrics.relisted();
     this.succeed();
-    const previous = this.cache.replace(result.items);
+    const items = result.items.map((o) => this.transform(o));
+    const previous = this.cache.replace(items);
     this.lastRv = result.resourceVersion;
-    for (const obj of result.items) {
+    for (const obj of items) {
       const key = objectStoreKey(obj);
       const old = previous.get(key);
       previous.delete(key);
@@ -294,11 +304,11 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   private handle(event: WatchEvent<T>): void {
-    const obj = event.object;
     this.metrics.eventSeen(this.clock.now());
-    const rv = obj?.metadata?.resourceVersion;
+    const rv = event.object?.metadata?.resourceVersion;
     if (typeof rv === 'string' && rv) this.lastRv = rv;
     if (event.type === 'BOOKMARK') return;
+    const obj = this.transform(event.object);
     if (event.type === 'DELETED') {
       this.cache.delete(obj);
       this.emit((h) => h.onDelete?.(obj));

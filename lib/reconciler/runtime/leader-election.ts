@@ -83,9 +83,14 @@ function sameRecord(a: LeaderElectionRecord | undefined, b: LeaderElectionRecord
  *   candidate's clock since it last saw the record change* (no trust in others' clocks);
  *   writes carry the read resourceVersion, so of two racing candidates one gets 409;
  * - renew: the leader updates `renewTime` every retryPeriod, retrying for up to renewDeadline;
- *   if that fails it stops leading (`signal` aborts, then `onStoppedLeading`);
+ *   if that fails it stops leading: `signal` aborts at the renew deadline itself (not when a
+ *   hung request gives up), the attempt in flight is aborted with it, and no Lease write
+ *   starts after the deadline. Since renewDeadline < leaseDuration, the signal has aborted
+ *   before any other candidate can consider the Lease expired; writers bound to it (see
+ *   `KubeClient.withWriteSignal`) therefore never overlap with the next leader;
  * - release on stop: `holderIdentity` cleared and `leaseDurationSeconds: 1`, so a standby
- *   takes over on its next attempt instead of waiting for expiry.
+ *   takes over on its next attempt instead of waiting for expiry. Only a leader that still
+ *   holds the Lease releases it: after a failed renewal the Lease may already be another's.
  *
  * `leaseTransitions` increments on every change of holder.
  */
@@ -99,6 +104,8 @@ export class LeaderElector {
   private readonly metrics: RuntimeMetrics;
   private observed: LeaderElectionRecord | undefined;
   private observedTime = 0;
+  /** When this candidate last wrote the Lease successfully (its own clock). */
+  private renewedAt = 0;
   /** The Lease as last written by us, for the leader's optimistic fast-path renewal. */
   private ownLease: Lease | undefined;
   private reportedLeader: string | undefined;
@@ -161,10 +168,10 @@ export class LeaderElector {
       const leading = new AbortController();
       this.metrics.leaderStatus.set({ name: this.options.name }, 1);
       this.safely(() => this.options.onStartedLeading?.(leading.signal));
-      await this.renew();
-      leading.abort();
+      const held = await this.renew();
+      leading.abort(new Error(held ? 'leader election stopped' : 'leadership lost: the Lease could not be renewed in time'));
       this.metrics.leaderStatus.set({ name: this.options.name }, 0);
-      if (this.options.releaseOnCancel ?? true) await this.release();
+      if (held && (this.options.releaseOnCancel ?? true)) await this.release();
     } finally {
       this.safely(() => this.options.onStoppedLeading?.());
     }
@@ -172,7 +179,7 @@ export class LeaderElector {
 
   private async acquire(): Promise<boolean> {
     while (!this.stopping) {
-      const ok = await this.tryAcquireOrRenew();
+      const ok = await this.tryAcquireOrRenew(undefined);
       this.reportTransition();
       if (ok) return true;
       await this.sleep(this.retryPeriodMs * (1 + Math.random() * JITTER_FACTOR));
@@ -180,27 +187,32 @@ export class LeaderElector {
     return false;
   }
 
-  private async renew(): Promise<void> {
+  /** Renews until stopped (true: still held) or until a renewal misses its deadline (false). */
+  private async renew(): Promise<boolean> {
     while (!this.stopping) {
       const deadline = this.clock.now() + this.renewDeadlineMs;
       let renewed = false;
       while (!this.stopping) {
-        renewed = await this.withDeadline(this.tryAcquireOrRenew(), deadline);
+        renewed = await this.withDeadline((signal) => this.tryAcquireOrRenew(signal), deadline);
         this.reportTransition();
         if (renewed || this.clock.now() + this.retryPeriodMs > deadline) break;
         await this.sleep(this.retryPeriodMs);
       }
-      if (this.stopping) return;
+      if (this.stopping) return this.isLeader() && this.clock.now() - this.renewedAt < this.renewDeadlineMs;
       if (!renewed) {
         this.report(new Error(`leader election: failed to renew lease ${this.options.namespace}/${this.options.name} within ${this.renewDeadlineMs} ms`));
-        return;
+        return false;
       }
       await this.sleep(this.retryPeriodMs);
     }
+    return this.isLeader() && this.clock.now() - this.renewedAt < this.renewDeadlineMs;
   }
 
-  /** One attempt, as client-go's `tryAcquireOrRenew`; never throws. */
-  private async tryAcquireOrRenew(): Promise<boolean> {
+  /**
+   * One attempt, as client-go's `tryAcquireOrRenew`; never throws. `signal` aborts at the
+   * renew deadline, ending the requests in flight and refusing any not yet started.
+   */
+  private async tryAcquireOrRenew(signal: AbortSignal | undefined): Promise<boolean> {
     const { client, namespace, name } = this.options;
     const now = this.clock.now();
     const desired = (acquireTime: string, leaseTransitions: number): LeaderElectionRecord => ({
@@ -215,13 +227,14 @@ export class LeaderElector {
       if (this.isLeader() && this.leaseValid(now) && this.ownLease && this.observed) {
         try {
           const record = desired(this.observed.acquireTime, this.observed.leaseTransitions);
-          await this.write({ ...this.ownLease, spec: { ...this.ownLease.spec, ...record } }, record, now);
+          await this.write({ ...this.ownLease, spec: { ...this.ownLease.spec, ...record } }, record, now, signal);
           return true;
         } catch (err) {
+          if (signal?.aborted) return false;
           this.report(err);
         }
       }
-      const lease = await client.get<Lease>(RESOURCES.Lease, { namespace, name });
+      const lease = await client.get<Lease>(RESOURCES.Lease, { namespace, name }, { signal });
       if (!lease) {
         const record = desired(microTime(now), 0);
         const created = await client.create<Lease>(RESOURCES.Lease, {
@@ -229,8 +242,9 @@ export class LeaderElector {
           kind: 'Lease',
           metadata: { name, namespace },
           spec: { ...record },
-        });
+        }, { signal });
         this.remember(created, record, now);
+        this.renewedAt = now;
         return true;
       }
       const old = recordOf(lease);
@@ -242,10 +256,10 @@ export class LeaderElector {
       const record = this.isLeader()
         ? desired(old.acquireTime, old.leaseTransitions)
         : desired(microTime(now), old.leaseTransitions + 1);
-      await this.write({ ...lease, spec: { ...lease.spec, ...record } }, record, now);
+      await this.write({ ...lease, spec: { ...lease.spec, ...record } }, record, now, signal);
       return true;
     } catch (err) {
-      this.report(err);
+      if (!signal?.aborted) this.report(err);
       return false;
     }
   }
@@ -260,17 +274,21 @@ export class LeaderElector {
       renewTime: microTime(now),
       leaseTransitions: this.observed.leaseTransitions,
     };
-    try {
-      await this.withDeadline(this.write({ ...this.ownLease, spec: { ...this.ownLease.spec, ...record } }, record, now), now + this.renewDeadlineMs);
-    } catch (err) {
-      this.report(err);
-    }
+    const lease = this.ownLease;
+    await this.withDeadline(async (signal) => {
+      try {
+        await this.write({ ...lease, spec: { ...lease.spec, ...record } }, record, now, signal);
+      } catch (err) {
+        if (!signal.aborted) this.report(err);
+      }
+    }, now + this.renewDeadlineMs);
   }
 
   /** PUT with the resourceVersion of `lease`: a 409 means another candidate wrote first. */
-  private async write(lease: Lease, record: LeaderElectionRecord, now: number): Promise<void> {
-    const written = await this.options.client.update<Lease>(RESOURCES.Lease, lease);
+  private async write(lease: Lease, record: LeaderElectionRecord, now: number, signal: AbortSignal | undefined): Promise<void> {
+    const written = await this.options.client.update<Lease>(RESOURCES.Lease, lease, { signal });
     this.remember(written, record, now);
+    this.renewedAt = now;
   }
 
   private remember(lease: Lease, record: LeaderElectionRecord, now: number): void {
@@ -290,14 +308,21 @@ export class LeaderElector {
     this.safely(() => this.options.onNewLeader?.(holder));
   }
 
-  /** Resolves false when `deadline` passes first; a late answer is ignored, as with a cancelled context. */
-  private async withDeadline(attempt: Promise<boolean | void>, deadline: number): Promise<boolean> {
+  /**
+   * Runs `attempt` with a signal that aborts at `deadline`; resolves false when the deadline
+   * passes first (the attempt's requests are aborted, as with a cancelled context).
+   */
+  private async withDeadline(attempt: (signal: AbortSignal) => Promise<boolean | void>, deadline: number): Promise<boolean> {
+    const abort = new AbortController();
     let timer: TimerHandle | undefined;
     const timeout = new Promise<false>((resolve) => {
-      timer = this.clock.setTimeout(() => resolve(false), Math.max(0, deadline - this.clock.now()));
+      timer = this.clock.setTimeout(() => {
+        abort.abort(new Error('leader election: renew deadline passed'));
+        resolve(false);
+      }, Math.max(0, deadline - this.clock.now()));
     });
     try {
-      return (await Promise.race([attempt, timeout])) !== false;
+      return (await Promise.race([attempt(abort.signal), timeout])) !== false;
     } finally {
       this.clock.clearTimeout(timer);
     }

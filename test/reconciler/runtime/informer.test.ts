@@ -198,4 +198,32 @@ describe('Informer on a real API server', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(errors.length).toBe(count);
   }));
+
+  test('the cache holds objects without managedFields or the last-applied annotation, from the list and from the watch', logged(async () => {
+    await namespace('inf-strip');
+    const annotated = (v: string): KubeObject => ({
+      ...configMap('inf-strip', 'big', { v, payload: 'x'.repeat(200) }, { app: 'strip' }),
+      metadata: { name: 'big', namespace: 'inf-strip', labels: { app: 'strip' }, annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"big":true}', 'keep.example.com/mine': 'yes' } },
+    });
+    await client.apply(CONFIG_MAP, annotated('1'));
+    // A second field manager, as a data plane's own controllers add.
+    await new KubeClient(http, { fieldManager: 'someone-else' }).apply(CONFIG_MAP, configMap('inf-strip', 'big', { other: 'y' }));
+    const served = (await client.get(CONFIG_MAP, { namespace: 'inf-strip', name: 'big' }))!;
+    expect((served.metadata.managedFields as unknown[]).length).toBe(2);
+
+    const inf = informer('inf-strip');
+    inf.start();
+    await inf.waitForSync();
+    const listed = inf.store.getByKey('inf-strip/big')!;
+    expect(listed.metadata.managedFields).toBeUndefined();
+    expect(listed.metadata.annotations).toEqual({ 'keep.example.com/mine': 'yes' });
+    expect(listed.metadata.labels).toEqual({ app: 'strip' });
+    expect(listed.metadata.resourceVersion).toBe(served.metadata.resourceVersion);
+    expect(JSON.stringify(listed).length).toBeLessThan(JSON.stringify(served).length * 0.75);
+
+    await client.apply(CONFIG_MAP, annotated('2'));
+    const watched = await eventually('the update', () => (data(inf, 'inf-strip/big') === '2' ? inf.store.getByKey('inf-strip/big') : undefined));
+    expect(watched.metadata.managedFields).toBeUndefined();
+    expect(watched.metadata.annotations).toEqual({ 'keep.example.com/mine': 'yes' });
+  }));
 });

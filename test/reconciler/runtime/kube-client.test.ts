@@ -8,6 +8,8 @@ import {
   KubeClient,
   kubeHttpFor,
   kubeHttpFromKubeconfig,
+  kubeHttpFromKubeConfig,
+  loadKubeConfig,
   loadKubeconfigFile,
   parseKubeconfig,
   resourceType,
@@ -240,5 +242,35 @@ describe('KubeClient on a real API server', () => {
     } finally {
       readerHttp.close();
     }
+  }));
+
+  test('client-node KubeConfig: an exec credential plugin supplies the token, tls-server-name is honoured', logged(async () => {
+    const admin = parseKubeconfig(readFileSync(plane().kubeconfigPath, 'utf8'));
+    const tokenRes = await http.request('POST', `/api/v1/namespaces/${NS}/serviceaccounts/reader/token`, {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
+    });
+    const token = (tokenRes.body as { status: { token: string } }).status.token;
+    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } });
+    // The serving certificate names 127.0.0.1 and localhost; reaching it by IP while asking
+    // for another name must fail verification, asking for localhost must pass.
+    const text = (serverName: string) => stringify({
+      'clusters': [{ name: 'c', cluster: { 'server': admin.server, 'certificate-authority-data': Buffer.from(admin.ca ?? '').toString('base64'), 'tls-server-name': serverName } }],
+      'users': [{ name: 'plugin', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'sh', args: ['-c', `printf '%s' '${credential}'`], interactiveMode: 'Never' } } }],
+      'contexts': [{ name: 'plugin', context: { cluster: 'c', user: 'plugin' } }],
+      'current-context': 'plugin',
+    });
+    const good = kubeHttpFromKubeConfig(loadKubeConfig(text('localhost')));
+    const wrong = kubeHttpFromKubeConfig(loadKubeConfig(text('elsewhere.example')));
+    try {
+      await client.apply(CONFIG_MAP, configMap(NS, 'via-plugin', { a: 'b' }));
+      // Authenticated as the ServiceAccount the plugin's token belongs to: reads allowed, Secrets not.
+      expect((await new KubeClient(good).get(CONFIG_MAP, { namespace: NS, name: 'via-plugin' }))?.data).toEqual({ a: 'b' });
+      await expect(new KubeClient(good).get(RESOURCES.Secret, { namespace: NS, name: 'x' })).rejects.toMatchObject({ status: 403 });
+      await expect(new KubeClient(wrong).get(CONFIG_MAP, { namespace: NS, name: 'via-plugin' })).rejects.toThrow(/elsewhere\.example|altnames|certificate/i);
+    } finally {
+      good.close();
+      wrong.close();
+    }
+    expect(() => loadKubeConfig('clusters: [unterminated')).toThrow(/kubeconfig: invalid YAML/);
   }));
 });
