@@ -155,6 +155,25 @@ project.addTask('kube-assets', {
   exec: 'bash scripts/kube-assets.sh',
 });
 
+project.addTask('operator-assets', {
+  description: 'Provide kube-controller-manager, cass-operator and k8ssandra-operator binaries (cache or Go build) and print their directory',
+  exec: 'bash scripts/operator-assets.sh',
+});
+
+// Tests that start real processes (API servers, controller-managers, the operators) are the
+// slow tier: CI runs them once, on the machine's Node. The rest is the fast tier, run on every
+// Node line. `npm test` runs both.
+const REAL_COMPONENT_TESTS = [
+  '/test/integration/',
+  '/test/operators/',
+  '/test/reconciler/operator',
+  '/test/reconciler/runtime/(informer|informer-gone|kube-client|leader-election)\\.test\\.ts$',
+];
+project.addTask('test:fast', {
+  description: 'Unit, conformance and snapshot tests only: nothing that starts an API server or an operator',
+  exec: `jest --ci --testPathIgnorePatterns /node_modules/ /build/ /dist/ ${REAL_COMPONENT_TESTS.map((p) => `'${p}'`).join(' ')}`,
+});
+
 project.addTask('typecheck', {
   description: 'Type-check sources, tests, examples and scripts',
   exec: 'tsc --noEmit -p test/tsconfig.json',

@@ -48,3 +48,4 @@ export type { CassandraBackend, CassandraPodInfo } from './node/cassandra-runtim
 export type { ImageBinary } from './node/process-runtime';
 export { PodNetwork, listNamespaces, NETNS_PREFIX } from './network';
 export { sweepOrphanedRuns } from './orphans';
+export { waitFor } from './wait-for';

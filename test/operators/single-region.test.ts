@@ -1,7 +1,7 @@
 import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp } from '../../lib';
+import { eventually, getJson, synthInto } from './support/platform';
 import { upstreamCrdDir } from '../../lib/crds/upstream-crd-files';
 import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
-import { eventually, getJson, synthInto } from './support/platform';
 
 /**
  * One Cassandra cluster in one region, created and operated by the real k8ssandra-operator and

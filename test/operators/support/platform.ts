@@ -5,6 +5,7 @@ import { ControlPlane, CrdSource, DataPlane, MissionControlApp } from '../../../
 import type { OperatorDeploymentProps } from '../../../lib/core/model/operators';
 import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
 import type { KubeHttp } from '../../../lib/kube/http';
+import { waitFor } from '../../../lib/testing';
 
 /** Synthesises into a fresh temporary folder; returns it and a remover. */
 export function synthInto(build: (app: MissionControlApp) => void): { dist: string; remove: () => void } {
@@ -58,21 +59,8 @@ export const TWO_REGION_FOLDERS = {
   'data-plane-eu-west': 'eu-west-1',
 } as const;
 
-/** Polls `probe` until it returns a value other than undefined; fails with `what` and the last value seen. */
-export async function eventually<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, intervalMs = 500): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last !== undefined ? ` (last: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+/** Polls until a value other than undefined comes back (the harness's own `waitFor`). */
+export const eventually = waitFor;
 
 /** GET returning the parsed body, or undefined on 404. */
 export async function getJson<T = any>(http: KubeHttp, path: string): Promise<T | undefined> {

@@ -1,7 +1,7 @@
+import { CONFIG_MAP } from './helpers';
 import { KubeClient, KubeHttp } from '../../../lib/kube';
 import { Informer } from '../../../lib/reconciler/runtime/informer';
 import { RuntimeMetrics } from '../../../lib/reconciler/runtime/metrics';
-import { CONFIG_MAP } from './helpers';
 
 test('stopping an informer that never synced settles waitForSync, so no timer outlives it', async () => {
   // Port 1 on loopback refuses connections: the informer keeps retrying and never syncs.
