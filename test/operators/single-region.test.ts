@@ -1,4 +1,6 @@
-import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp } from '../../lib';
+import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp, ValidationError } from '../../lib';
+import { readSynthesis } from '../../lib/cli/read-synthesis';
+import { ChangeSeverity, planChanges } from '../../lib/core/topology/plan';
 import { eventually, getJson, synthInto } from './support/platform';
 import { upstreamCrdDir } from '../../lib/crds/upstream-crd-files';
 import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
@@ -18,6 +20,7 @@ const FOLDERS = { 'control-plane': 'one', 'data-plane-us-east': 'one' };
 interface Step {
   readonly size?: number;
   readonly serverVersion?: string;
+  readonly storageClassName?: string;
   readonly tasks?: ReadonlyArray<{ id: string; command: 'restart' | 'cleanup' }>;
 }
 
@@ -30,7 +33,7 @@ function platformOf(step: Step) {
     const users = new CassandraCluster(controlPlane, 'users', {
       delivery: Delivery.STATIC,
       serverVersion: step.serverVersion ?? '4.1.8',
-      storage: { storageClassName: 'standard', size: '1Gi' },
+      storage: { storageClassName: step.storageClassName ?? 'standard', size: '1Gi' },
       resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } },
       datacenters: [{ name: 'dc1', dataPlane: usEast, size: step.size ?? 2, racks: RACKS }],
     });
@@ -128,6 +131,32 @@ test('the real webhooks, through the library webhook configurations, refuse what
   const dcRenamed = await patch({ spec: { cassandra: { datacenters: dcs } } });
   expect(dcRenamed.status).toBe(403);
   expect(message(dcRenamed)).toMatch(/denied the request/);
+}, 60_000);
+
+test('what the real webhooks let through is caught by the library before it reaches the cluster', async () => {
+  const k8c = await getJson(http(), K8C);
+  const dryRun = (body: unknown) => http().request('PATCH', K8C, { body, contentType: 'application/merge-patch+json', query: { dryRun: 'All' } });
+  // Upstream accepts both (its webhook checks neither), and would then loop on cass-operator's
+  // refusal or on an image that does not exist.
+  const storage = await dryRun({ spec: { cassandra: { storageConfig: { cassandraDataVolumeClaimSpec: { ...k8c.spec.cassandra.storageConfig.cassandraDataVolumeClaimSpec, storageClassName: 'fast' } } } } });
+  expect(storage.status).toBe(200);
+  const version = await dryRun({ spec: { cassandra: { serverVersion: '9.0.0' } } });
+  expect(version.status).toBe(200);
+
+  // The library: `plan` forbids the storage class change, validation refuses the version.
+  const before = synthInto(platformOf({}));
+  const after = synthInto(platformOf({ storageClassName: 'fast' }));
+  removers.push(before.remove, after.remove);
+  const plan = planChanges(readSynthesis(before.dist), readSynthesis(after.dist));
+  expect(plan.changes).toContainEqual(expect.objectContaining({ severity: ChangeSeverity.FORBIDDEN, cluster: 'users', path: 'datacenters/dc1/storage/storageClassName' }));
+  let refused: unknown;
+  try {
+    synthInto(platformOf({ serverVersion: '9.0.0' }));
+  } catch (err) {
+    refused = err;
+  }
+  expect(refused).toBeInstanceOf(ValidationError);
+  expect((refused as ValidationError).problems).toContainEqual(expect.objectContaining({ path: expect.stringContaining('serverVersion'), message: expect.stringContaining('9.0.0') }));
 }, 60_000);
 
 test('restart and cleanup CassandraTasks run to success', async () => {
