@@ -1,5 +1,5 @@
 import { eventually, getJson, rolledOut, synthInto, TWO_REGION_FOLDERS, twoRegionPlatform } from './support/platform';
-import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
+import { createClientConfigSecret, SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
 /**
  * The install the library synthesises, run by the real operators: every data plane's
@@ -29,6 +29,8 @@ test('every synthesised object is accepted, webhook configurations included', as
   const report = await platform.apply(first.dist, TWO_REGION_FOLDERS);
   expect(report.rejected).toEqual([]);
   expect(report.applied.filter((r) => r.kind.endsWith('WebhookConfiguration')).length).toBeGreaterThanOrEqual(4);
+  // Install order, step 3: the kubeconfig the eu-west ClientConfig names, made out of band.
+  await createClientConfigSecret({ controlPlane: platform.planes['us-east-1'].apiServer, dataPlane: platform.planes['eu-west-1'].apiServer, dataPlaneName: 'eu-west' });
 }, 300_000);
 
 test('both operators of every data plane become available from their own Deployments', async () => {
