@@ -7,7 +7,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 import { type KubeAssets, resolveKubeAssets } from './kube-assets';
 import { createPlanePki, type PlanePki } from './pki';
-import { ManagedProcess } from './process';
+import { ManagedProcess, processAlive } from './process';
 import { systemTool } from './system-tools';
 import { KubeHttp } from '../kube/http';
 
@@ -95,14 +95,6 @@ const PLANE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const ROOT_PREFIX = 'mcc-apiservers-';
 const OWNER_FILE = 'owner.pid';
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 // A killed test run cannot clean up after itself (its processes die with it through
 // pdeathsig); its data directories would pile up in tmp. Only directories whose owner is

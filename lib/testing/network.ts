@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { processAlive } from './process';
 import { systemTool } from './system-tools';
 
 const execFileAsync = promisify(execFile);
@@ -24,14 +25,6 @@ async function ip(...args: string[]): Promise<string> {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Network namespaces whose owning test process is gone (killed runs cannot clean up). */
 export async function orphanedNamespaces(): Promise<string[]> {

@@ -24,6 +24,16 @@ function installExitHook(): void {
   });
 }
 
+/** Whether a process with this id exists (owned by anyone). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Options of {@link ManagedProcess}. */
 export interface ManagedProcessOptions {
   /**
