@@ -1,5 +1,5 @@
 import { addExampleClusters } from './clusters';
-import { ControlPlane, CrdSource, DataPlane, MissionControlApp } from '../../lib';
+import { ControlPlane, CrdSource, DataPlane, MissionControlApp, type OperatorDeploymentProps } from '../../lib';
 
 /** Options for building the example platform. */
 export interface ExamplePlatformOptions {
@@ -11,6 +11,11 @@ export interface ExamplePlatformOptions {
    * @default true
    */
   readonly clusters?: boolean;
+  /**
+   * Settings for both data planes' operators (registry mirror, pull secrets, resources).
+   * @default the library's defaults
+   */
+  readonly operators?: OperatorDeploymentProps;
 }
 
 /**
@@ -27,6 +32,8 @@ export function buildExamplePlatform(options: ExamplePlatformOptions = {}) {
     zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
     inControlPlaneCluster: true,
     crds: options.crds,
+    k8ssandraOperator: options.operators,
+    cassOperator: options.operators,
   });
   const euWest = new DataPlane(app, 'eu-west', {
     controlPlane,
@@ -34,6 +41,8 @@ export function buildExamplePlatform(options: ExamplePlatformOptions = {}) {
     region: 'eu-west-1',
     zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
     crds: options.crds,
+    k8ssandraOperator: options.operators,
+    cassOperator: options.operators,
   });
   const clusters = options.clusters === false ? undefined : addExampleClusters(controlPlane, { usEast, euWest });
   return { app, controlPlane, dataPlanes: { usEast, euWest }, clusters };

@@ -1,8 +1,25 @@
-import { eventually, getJson, rolledOut, synthInto, TWO_REGION_FOLDERS, twoRegionPlatform } from './support/platform';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildExamplePlatform } from '../../examples/platform/platform';
+import { CrdSource, type OperatorDeploymentProps } from '../../lib';
+import { eventually, getJson, rolledOut } from './support/platform';
+import { upstreamCrdDir } from '../../lib/crds/upstream-crd-files';
 import { createClientConfigSecret, SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
+/** The example platform's planes (its clusters are exercised elsewhere), synthesised afresh. */
+function synthExample(operators?: OperatorDeploymentProps): { dist: string; remove: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'mcc-example-'));
+  const dist = join(root, 'dist');
+  buildExamplePlatform({ outdir: dist, crds: CrdSource.fromDirectory(upstreamCrdDir()), clusters: false, operators }).app.synth();
+  return { dist, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Where the example's folders go: us-east shares the control plane's cluster. */
+const FOLDERS = { 'control-plane': 'us-east-1', 'data-plane-us-east': 'us-east-1', 'data-plane-eu-west': 'eu-west-1' };
+
 /**
- * The install the library synthesises, run by the real operators: every data plane's
+ * The install the library synthesises for the example platform, run by the real operators: every data plane's
  * k8ssandra-operator and cass-operator start from their applied Deployments with the
  * library's RBAC, serve their webhooks through the library's webhook configurations, and roll
  * over when their ImageConfig changes without leaving the webhooks unserved.
@@ -10,10 +27,10 @@ import { createClientConfigSecret, SimulatorBackend, startSimulatedPlatform, typ
 const NS = 'k8ssandra-operator';
 const OPERATORS = ['k8ssandra-operator', 'cass-operator-controller-manager'];
 let platform: SimulatedPlatform;
-let first: ReturnType<typeof synthInto>;
+let first: ReturnType<typeof synthExample>;
 
 beforeAll(async () => {
-  first = synthInto((app) => twoRegionPlatform(app));
+  first = synthExample();
   platform = await startSimulatedPlatform({
     planes: [{ name: 'us-east-1', region: 'us-east-1' }, { name: 'eu-west-1', region: 'eu-west-1' }],
     cassandra: new SimulatorBackend(),
@@ -26,7 +43,7 @@ afterAll(async () => {
 });
 
 test('every synthesised object is accepted, webhook configurations included', async () => {
-  const report = await platform.apply(first.dist, TWO_REGION_FOLDERS);
+  const report = await platform.apply(first.dist, FOLDERS);
   expect(report.rejected).toEqual([]);
   expect(report.applied.filter((r) => r.kind.endsWith('WebhookConfiguration')).length).toBeGreaterThanOrEqual(4);
   // Install order, step 3: the kubeconfig the eu-west ClientConfig names, made out of band.
@@ -71,7 +88,7 @@ test('the real webhooks answer through the library webhook configurations', asyn
 }, 60_000);
 
 test('an ImageConfig change rolls both operators over, and the webhooks stay served', async () => {
-  const second = synthInto((app) => twoRegionPlatform(app, { operators: { imagePullSecrets: ['registry-credentials'] } }));
+  const second = synthExample({ imagePullSecrets: ['registry-credentials'] });
   try {
     const plane = platform.planes['eu-west-1'];
     const http = plane.apiServer.http;
@@ -107,7 +124,7 @@ test('an ImageConfig change rolls both operators over, and the webhooks stay ser
       }
     })();
 
-    const report = await platform.apply(second.dist, TWO_REGION_FOLDERS);
+    const report = await platform.apply(second.dist, FOLDERS);
     expect(report.rejected).toEqual([]);
     for (const name of OPERATORS) {
       const d = await eventually(`${name} rolled over`, 240_000, async () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 import { applyStep, condition, CONTROL_PLANE, dcPath, installPlanes, K8C, readyDc, regionOf, REGIONS, type Step } from './support/multi-region';
 import { eventually, getJson } from './support/platform';
+import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
 /**
  * One Cassandra cluster over three regions, in upstream's multi-cluster topology as the

@@ -1,7 +1,7 @@
-import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp, ValidationError } from '../../lib';
+import { BackupSchedule, CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp, ValidationError } from '../../lib';
+import { eventually, getJson, synthInto } from './support/platform';
 import { readSynthesis } from '../../lib/cli/read-synthesis';
 import { ChangeSeverity, planChanges } from '../../lib/core/topology/plan';
-import { eventually, getJson, synthInto } from './support/platform';
 import { upstreamCrdDir } from '../../lib/crds/upstream-crd-files';
 import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
@@ -21,6 +21,7 @@ interface Step {
   readonly size?: number;
   readonly serverVersion?: string;
   readonly storageClassName?: string;
+  readonly backupSchedule?: string;
   readonly tasks?: ReadonlyArray<{ id: string; command: 'restart' | 'cleanup' }>;
 }
 
@@ -35,9 +36,11 @@ function platformOf(step: Step) {
       serverVersion: step.serverVersion ?? '4.1.8',
       storage: { storageClassName: step.storageClassName ?? 'standard', size: '1Gi' },
       resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+      ...(step.backupSchedule ? { medusa: { storageProvider: 's3' as const, bucketName: 'backups', region: 'us-east-1', storageSecretRef: { name: 'medusa-bucket-key' } } } : {}),
       datacenters: [{ name: 'dc1', dataPlane: usEast, size: step.size ?? 2, racks: RACKS }],
     });
     for (const t of step.tasks ?? []) new CassandraTask(users, t.id, { datacenter: 'dc1', command: { command: t.command } });
+    if (step.backupSchedule) new BackupSchedule(users, 'nightly', { cronSchedule: step.backupSchedule });
   };
 }
 
@@ -157,6 +160,20 @@ test('what the real webhooks let through is caught by the library before it reac
   }
   expect(refused).toBeInstanceOf(ValidationError);
   expect((refused as ValidationError).problems).toContainEqual(expect.objectContaining({ path: expect.stringContaining('serverVersion'), message: expect.stringContaining('9.0.0') }));
+}, 60_000);
+
+test('the MedusaBackupSchedule the library emits is accepted by the real webhook, which refuses a broken one', async () => {
+  // Only the schedule is applied: enabling Medusa on the running DC would restart every node.
+  const withSchedule = synthInto(platformOf({ backupSchedule: '0 2 * * *' }));
+  removers.push(withSchedule.remove);
+  const schedules = Object.values(readSynthesis(withSchedule.dist)).flat().filter((o) => o.kind === 'MedusaBackupSchedule');
+  expect(schedules).toHaveLength(1);
+  expect(schedules[0].metadata.namespace).toBe(NS);
+  const accepted = await platform.applyObjects('one', schedules);
+  expect(accepted.rejected).toEqual([]);
+  const broken = { ...schedules[0], metadata: { ...schedules[0].metadata, name: 'broken' }, spec: { ...(schedules[0].spec as object), cronSchedule: 'every night' } };
+  const refused = await platform.applyObjects('one', [broken]);
+  expect(refused.rejected).toEqual([expect.objectContaining({ message: expect.stringContaining('admission webhook "vmedusabackupschedule.kb.io" denied the request') })]);
 }, 60_000);
 
 test('restart and cleanup CassandraTasks run to success', async () => {

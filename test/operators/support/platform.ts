@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ControlPlane, CrdSource, DataPlane, MissionControlApp } from '../../../lib';
-import type { OperatorDeploymentProps } from '../../../lib/core/model/operators';
-import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
+import { MissionControlApp } from '../../../lib';
 import type { KubeHttp } from '../../../lib/kube/http';
 import { waitFor } from '../../../lib/testing';
 
@@ -16,48 +14,6 @@ export function synthInto(build: (app: MissionControlApp) => void): { dist: stri
   app.synth();
   return { dist, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
-
-/** Options of {@link twoRegionPlatform}. */
-export interface TwoRegionOptions {
-  /** Operator settings for both data planes (e.g. pull secrets, which change the ImageConfig). */
-  readonly operators?: OperatorDeploymentProps;
-}
-
-/**
- * A control plane in us-east-1 with a data plane sharing its cluster, and a data plane in
- * eu-west-1 in a cluster of its own: the shape of the example platform.
- */
-export function twoRegionPlatform(app: MissionControlApp, options: TwoRegionOptions = {}) {
-  const crds = CrdSource.fromDirectory(upstreamCrdDir());
-  const controlPlane = new ControlPlane(app, 'control-plane', { region: 'us-east-1' });
-  const usEast = new DataPlane(app, 'us-east', {
-    controlPlane,
-    name: 'us-east',
-    region: 'us-east-1',
-    zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
-    inControlPlaneCluster: true,
-    crds,
-    k8ssandraOperator: options.operators,
-    cassOperator: options.operators,
-  });
-  const euWest = new DataPlane(app, 'eu-west', {
-    controlPlane,
-    name: 'eu-west',
-    region: 'eu-west-1',
-    zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
-    crds,
-    k8ssandraOperator: options.operators,
-    cassOperator: options.operators,
-  });
-  return { controlPlane, usEast, euWest };
-}
-
-/** Folders of {@link twoRegionPlatform} and the simulated cluster each goes to. */
-export const TWO_REGION_FOLDERS = {
-  'control-plane': 'us-east-1',
-  'data-plane-us-east': 'us-east-1',
-  'data-plane-eu-west': 'eu-west-1',
-} as const;
 
 /** Polls until a value other than undefined comes back (the harness's own `waitFor`). */
 export const eventually = waitFor;
