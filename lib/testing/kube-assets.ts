@@ -24,13 +24,13 @@ export interface ResolveKubeAssetsOptions {
  * Runs one of the package's asset scripts and returns the directory it printed. The scripts
  * print only that path on stdout; progress (a cold build takes minutes) goes to `onLog`.
  */
-async function runAssetScript(scriptName: string, options: ResolveKubeAssetsOptions): Promise<string> {
+async function runAssetScript(scriptName: string, options: ResolveKubeAssetsOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const script = join(packageRoot(), 'scripts', scriptName);
   if (!existsSync(script)) throw new Error(`missing ${script}`);
   const onLog = options.onLog ?? ((line: string) => process.stderr.write(`${line}\n`));
 
   const dir = await new Promise<string>((resolvePromise, reject) => {
-    const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let pending = '';
     const stderrLines: string[] = [];
@@ -75,6 +75,19 @@ function checkBinaries<T extends Record<string, string>>(scriptName: string, dir
   return assets;
 }
 
+/** The `key=value` lines of a BUILD-INFO file the asset scripts write. */
+function buildInfo(dir: string): Map<string, string> {
+  const info = new Map<string, string>();
+  const infoPath = join(dir, 'BUILD-INFO');
+  if (existsSync(infoPath)) {
+    for (const line of readFileSync(infoPath, 'utf8').split('\n')) {
+      const eq = line.indexOf('=');
+      if (eq > 0) info.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+  }
+  return info;
+}
+
 /**
  * Returns the paths of `kube-apiserver` and `etcd`, building them from Go modules on first use.
  *
@@ -111,14 +124,7 @@ export async function resolveOperatorAssets(options: ResolveKubeAssetsOptions = 
     cassOperator: join(dir, 'cass-operator'),
     k8ssandraOperator: join(dir, 'k8ssandra-operator'),
   });
-  const info = new Map<string, string>();
-  const infoPath = join(dir, 'BUILD-INFO');
-  if (existsSync(infoPath)) {
-    for (const line of readFileSync(infoPath, 'utf8').split('\n')) {
-      const eq = line.indexOf('=');
-      if (eq > 0) info.set(line.slice(0, eq), line.slice(eq + 1));
-    }
-  }
+  const info = buildInfo(dir);
   return {
     ...bins,
     versions: {
@@ -127,4 +133,38 @@ export async function resolveOperatorAssets(options: ResolveKubeAssetsOptions = 
       k8ssandraOperator: info.get('k8ssandra-operator') ?? 'unknown',
     },
   };
+}
+
+/** cert-manager's controller and cainjector, and the CRDs of the same release. */
+export interface CertManagerAssets {
+  /** Executable cert-manager controller (`cmd/controller`). */
+  readonly controller: string;
+  /** Executable cert-manager cainjector (`cmd/cainjector`). */
+  readonly cainjector: string;
+  /** Directory of the release's CustomResourceDefinition YAML files. */
+  readonly crdDir: string;
+  /** The cert-manager release the binaries were built from. */
+  readonly version: string;
+}
+
+/** Options of {@link resolveCertManagerAssets}. */
+export interface ResolveCertManagerAssetsOptions extends ResolveKubeAssetsOptions {
+  /**
+   * Build the binaries when neither `MCC_CERT_MANAGER_ASSETS` nor the cache has them. A cold
+   * build takes many minutes, so callers that can do without may want to fail fast instead.
+   * @default true
+   */
+  readonly build?: boolean;
+}
+
+/**
+ * Returns cert-manager's controller and cainjector with `scripts/cert-manager-assets.sh`
+ * (`MCC_CERT_MANAGER_ASSETS`, a per-user cache keyed by version, or a build through the Go
+ * module proxy).
+ */
+export async function resolveCertManagerAssets(options: ResolveCertManagerAssetsOptions = {}): Promise<CertManagerAssets> {
+  const env = options.build === false ? { ...process.env, MCC_CERT_MANAGER_NO_BUILD: '1' } : process.env;
+  const dir = await runAssetScript('cert-manager-assets.sh', options, env);
+  const bins = checkBinaries('cert-manager-assets.sh', dir, { controller: join(dir, 'controller'), cainjector: join(dir, 'cainjector') });
+  return { ...bins, crdDir: join(dir, 'crds'), version: buildInfo(dir).get('cert-manager') ?? 'unknown' };
 }

@@ -2,9 +2,10 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from
 import { join } from 'node:path';
 import { type ApiServerPlane, type ApiServers, reserveLoopbackPorts, startApiServers } from './api-servers';
 import { type ApplyOptions, type ApplyReport, applyObjects, applyPlatform, type KubeObject } from './apply';
+import { CertManager, CERT_MANAGER_NAMESPACE, certManagerReleaseCrds } from './cert-manager';
 import { certManagerCrds } from './cert-manager-crds';
 import { CertManagerStandIn } from './cert-manager-stand-in';
-import { type KubeAssets, type OperatorAssets, resolveOperatorAssets } from './kube-assets';
+import { type CertManagerAssets, type KubeAssets, type OperatorAssets, resolveCertManagerAssets, resolveOperatorAssets } from './kube-assets';
 import { PodNetwork } from './network';
 import { type CassandraBackend, CassandraRuntime } from './node/cassandra-runtime';
 import { KubeApi } from './node/kube-api';
@@ -56,6 +57,16 @@ export interface StartSimulatedPlatformOptions {
    * @default only the pinned k8ssandra-operator and cass-operator images
    */
   readonly images?: Readonly<Record<string, ImageBinary>>;
+  /**
+   * Who issues Certificates and injects CA bundles: cert-manager's real controller and
+   * cainjector with the release's CRDs, or the in-process stand-in with minimal CRDs (for
+   * machines that cannot build cert-manager).
+   * `'real'` builds the binaries when they are not cached yet (many minutes, once).
+   * @default 'real' when the cert-manager binaries resolve without a build, else 'stand-in'
+   */
+  readonly certManager?: 'real' | 'stand-in';
+  /** cert-manager's binaries and CRDs. @default resolved with `resolveCertManagerAssets` */
+  readonly certManagerAssets?: CertManagerAssets;
 }
 
 /** One cluster of the platform: its API server and its node. */
@@ -63,7 +74,8 @@ export interface SimulatedPlane {
   readonly name: string;
   readonly apiServer: ApiServerPlane;
   readonly node: NodeStandIn;
-  readonly certManager: CertManagerStandIn;
+  /** The real cert-manager of this plane, or the stand-in; see {@link SimulatedPlatform.certManager}. */
+  readonly certManager: CertManager | CertManagerStandIn;
   /** The running pod of a Deployment (by its pods' name prefix), or undefined. */
   operatorPod(namespace: string, deployment: string): ProcessPod | undefined;
 }
@@ -74,6 +86,8 @@ export interface SimulatedPlatform {
   readonly apiServers: ApiServers;
   readonly network: PodNetwork;
   readonly logDir: string;
+  /** Whether cert-manager's real controller and cainjector run, or the stand-in. */
+  readonly certManager: 'real' | 'stand-in';
   /**
    * Applies synthesised folders (`folder -> plane name`), webhook configurations last and
    * pointed at the harness's proxy for their Service (see the README's harness section).
@@ -115,6 +129,7 @@ function imageMatcher(known: Readonly<Record<string, ImageBinary>>): (image: str
  */
 export async function startSimulatedPlatform(options: StartSimulatedPlatformOptions): Promise<SimulatedPlatform> {
   const operatorAssets = options.operatorAssets ?? await resolveOperatorAssets();
+  const certManagerAssets = await certManagerChoice(options);
   await sweepOrphanedRuns();
   const apiServers = await startApiServers({
     planes: options.planes.map((p) => p.name),
@@ -167,7 +182,8 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
       const planeLogs = join(logDir, spec.name);
       mkdirSync(planeLogs, { recursive: true });
       const setup = await applyObjects(apiServer, [
-        ...certManagerCrds(),
+        ...(certManagerAssets ? certManagerReleaseCrds(certManagerAssets.crdDir) : certManagerCrds()),
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: CERT_MANAGER_NAMESPACE } },
         ...(spec.storageClasses ?? ['standard']).map((name) => ({
           apiVersion: 'storage.k8s.io/v1',
           kind: 'StorageClass',
@@ -194,11 +210,20 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
         runtimes: [processes, new CassandraRuntime(api, network, options.cassandra, spec.name, join(dir, 'cassandra'), join(apiServers.rootDir, 'c'))],
         logPath: join(planeLogs, 'node-stand-in.log'),
       });
-      const certManager = new CertManagerStandIn(api, dir, join(planeLogs, 'cert-manager-stand-in.log'));
       node.start();
-      certManager.start();
-      cleanups.push(() => certManager.stop());
       cleanups.push(() => node.stop());
+      let certManager: CertManager | CertManagerStandIn;
+      if (certManagerAssets) {
+        const real = new CertManager(spec.name, apiServer.kubeconfigPath, certManagerAssets, logDir);
+        cleanups.push(() => real.stop());
+        await real.start();
+        certManager = real;
+      } else {
+        const standIn = new CertManagerStandIn(api, dir, join(planeLogs, 'cert-manager-stand-in.log'));
+        standIn.start();
+        cleanups.push(() => standIn.stop());
+        certManager = standIn;
+      }
       planes[spec.name] = {
         name: spec.name,
         apiServer,
@@ -270,6 +295,7 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
       apiServers,
       network,
       logDir,
+      certManager: certManagerAssets ? 'real' : 'stand-in',
       apply: (distDir, folders, o) => applyPlatform(distDir, Object.fromEntries(Object.entries(folders).map(([f, p]) => {
         if (!apiServers.planes[p]) throw new Error(`apply: no plane named ${p}`);
         return [f, apiServers.planes[p]];
@@ -296,5 +322,24 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
   } catch (err) {
     await stopAll();
     throw err;
+  }
+}
+
+/**
+ * The cert-manager assets to run, or undefined for the stand-in. The default prefers the real
+ * binaries and falls back, saying so, when they are not built (or cannot be: no Go, no proxy).
+ */
+async function certManagerChoice(options: StartSimulatedPlatformOptions): Promise<CertManagerAssets | undefined> {
+  if (options.certManager === 'stand-in') return undefined;
+  if (options.certManagerAssets) return options.certManagerAssets;
+  try {
+    // Without an explicit 'real', a cold build would stall every suite's start-up.
+    return await resolveCertManagerAssets({ build: options.certManager === 'real' });
+  } catch (err) {
+    if (options.certManager === 'real') throw err;
+    // The script's last line says why (not built yet, no Go, no proxy).
+    const why = (err as Error).message.trim().split('\n').pop();
+    process.stderr.write(`[simulated-platform] cert-manager binaries unavailable, using the cert-manager stand-in instead: ${why}\n`);
+    return undefined;
   }
 }
