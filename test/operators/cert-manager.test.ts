@@ -1,8 +1,7 @@
 import { ControlPlane, CrdSource, DataPlane } from '../../lib';
 import { eventually, getJson, rolledOut, synthInto } from './support/platform';
 import { upstreamCrdDir } from '../../lib/crds/upstream-crd-files';
-import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
-import { CertManager } from '../../lib/testing/cert-manager';
+import { CertManager, SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
 /**
  * The operators' install with cert-manager's real controller and cainjector instead of the
