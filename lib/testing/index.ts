@@ -44,6 +44,8 @@ export type { OperatorAssets } from './kube-assets';
 export { startSimulatedPlatform } from './simulated-platform';
 export type { SimulatedPlane, SimulatedPlaneOptions, SimulatedPlatform, StartSimulatedPlatformOptions } from './simulated-platform';
 export { SimulatorBackend } from './cassandra-backend';
+export { createClientConfigSecret, tokenKubeconfig } from './client-config-secret';
+export type { ClientConfigSecretOptions } from './client-config-secret';
 export type { CassandraBackend, CassandraPodInfo } from './node/cassandra-runtime';
 export type { ImageBinary } from './node/process-runtime';
 export { PodNetwork, listNamespaces, NETNS_PREFIX } from './network';

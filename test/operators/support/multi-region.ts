@@ -1,0 +1,132 @@
+import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp } from '../../../lib';
+import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
+import { createClientConfigSecret, type SimulatedPlatform } from '../../../lib/testing';
+import { eventually, getJson, synthInto } from './platform';
+
+export const NS = 'k8ssandra-operator';
+
+/** A region: its data plane in the model, the simulated cluster it runs in and its DC. */
+export interface Region {
+  readonly dataPlane: string;
+  readonly plane: string;
+  readonly dc: string;
+  readonly inControlPlaneCluster?: boolean;
+}
+
+/** us-east shares the control plane's cluster; the others each have a cluster of their own. */
+export const REGIONS: readonly Region[] = [
+  { dataPlane: 'us-east', plane: 'us-east-1', dc: 'dc1', inControlPlaneCluster: true },
+  { dataPlane: 'eu-west', plane: 'eu-west-1', dc: 'dc2' },
+  { dataPlane: 'ap-south', plane: 'ap-south-1', dc: 'dc3' },
+  { dataPlane: 'sa-east', plane: 'sa-east-1', dc: 'dc4' },
+];
+export const CONTROL_PLANE = REGIONS[0].plane;
+export const regionOf = (dc: string): Region => REGIONS.find((r) => r.dc === dc)!;
+
+/** What one synthesis holds: the data planes, and optionally the cluster and its tasks. */
+export interface Step {
+  /** How many of {@link REGIONS} exist as data planes. */
+  readonly regions: number;
+  /** DCs of the cluster (each in its region's data plane); none = no cluster yet. */
+  readonly datacenters?: readonly string[];
+  /** User keyspaces, with 1 replica in each of these DCs. */
+  readonly keyspace?: { readonly name: string; readonly datacenters: readonly string[] };
+  readonly tasks?: ReadonlyArray<{ readonly id: string; readonly datacenter: string; readonly command: 'cleanup' | 'restart' | 'flush' }>;
+}
+
+function build(step: Step) {
+  return (app: MissionControlApp) => {
+    const crds = CrdSource.fromDirectory(upstreamCrdDir());
+    const controlPlane = new ControlPlane(app, 'control-plane', { region: 'us-east-1' });
+    const planes = new Map<string, DataPlane>();
+    for (const r of REGIONS.slice(0, step.regions)) {
+      const region = r.plane;
+      planes.set(r.dc, new DataPlane(app, r.dataPlane, {
+        controlPlane, name: r.dataPlane, region, zones: [`${region}a`], inControlPlaneCluster: r.inControlPlaneCluster, crds,
+      }));
+    }
+    if (!step.datacenters?.length) return;
+    const users = new CassandraCluster(controlPlane, 'users', {
+      delivery: Delivery.STATIC,
+      serverVersion: '4.1.8',
+      storage: { storageClassName: 'standard', size: '1Gi' },
+      resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+      ...(step.keyspace ? { keyspaces: [{ name: step.keyspace.name, replication: Object.fromEntries(step.keyspace.datacenters.map((dc) => [dc, 1])) }] } : {}),
+      datacenters: step.datacenters.map((dc) => ({ name: dc, dataPlane: planes.get(dc)!, size: 1 })),
+    });
+    for (const t of step.tasks ?? []) new CassandraTask(users, t.id, { datacenter: t.datacenter, command: { command: t.command } });
+  };
+}
+
+/** Synthesised folders of a step and the simulated cluster each goes to. */
+export function foldersOf(step: Step): Record<string, string> {
+  const out: Record<string, string> = { 'control-plane': CONTROL_PLANE };
+  for (const r of REGIONS.slice(0, step.regions)) out[`data-plane-${r.dataPlane}`] = r.plane;
+  return out;
+}
+
+export function synthStep(step: Step): { dist: string; remove: () => void } {
+  return synthInto(build(step));
+}
+
+const annotated = (cc: any) => cc?.metadata?.annotations?.['k8ssandra.io/resource-hash'] && cc.metadata.annotations['k8ssandra.io/secret-hash'];
+
+/**
+ * The README's install order for the data planes of `step`: data-plane folders, the kubeconfig
+ * Secret of every remote data plane (out of band), then the control-plane folder; waits until
+ * the control-plane k8ssandra-operator restarted with every ClientConfig loaded (it annotates
+ * them with their hashes while loading them at start-up).
+ */
+export async function installPlanes(platform: SimulatedPlatform, step: Step): Promise<void> {
+  const out = synthStep({ regions: step.regions });
+  try {
+    const folders = foldersOf(step);
+    const dataPlanes = Object.fromEntries(Object.entries(folders).filter(([f]) => f !== 'control-plane'));
+    const first = await platform.apply(out.dist, dataPlanes);
+    if (first.rejected.length) throw new Error(JSON.stringify(first.rejected));
+    const remote = REGIONS.slice(0, step.regions).filter((r) => !r.inControlPlaneCluster);
+    const cp = platform.apiServers.planes[CONTROL_PLANE];
+    for (const r of remote) {
+      await createClientConfigSecret({ controlPlane: cp, dataPlane: platform.apiServers.planes[r.plane], dataPlaneName: r.dataPlane });
+    }
+    const second = await platform.apply(out.dist, { 'control-plane': CONTROL_PLANE });
+    if (second.rejected.length) throw new Error(JSON.stringify(second.rejected));
+    for (const r of remote) {
+      await eventually(`ClientConfig ${r.dataPlane} loaded`, 240_000, async () => annotated(await getJson(cp.http, `/apis/config.k8ssandra.io/v1beta1/namespaces/${NS}/clientconfigs/${r.dataPlane}`)));
+    }
+    for (const r of REGIONS.slice(0, step.regions)) {
+      await eventually(`${r.plane} operators running`, 240_000, async () => {
+        const pods = ['k8ssandra-operator', 'cass-operator-controller-manager'].map((d) => platform.planes[r.plane].operatorPod(NS, d));
+        return pods.every((p) => p?.statuses().every((s) => s.running && s.ready)) ? true : undefined;
+      }, 1_000);
+    }
+  } finally {
+    out.remove();
+  }
+}
+
+/**
+ * Applies a step with its cluster. The K8ssandraCluster webhook refuses a DC whose context the
+ * operator has not loaded yet, and is unserved while the operator restarts: retried until
+ * accepted, as a GitOps tool would.
+ */
+export async function applyStep(platform: SimulatedPlatform, step: Step, removers: Array<() => void>): Promise<void> {
+  const out = synthStep(step);
+  removers.push(out.remove);
+  await eventually('every object accepted', 180_000, async () => {
+    const report = await platform.apply(out.dist, foldersOf(step));
+    if (report.rejected.length) throw new Error(report.rejected.map((r) => `${r.ref.kind}/${r.ref.name}: ${r.message}`).join('; '));
+    return report;
+  }, 2_000);
+}
+
+export const dcPath = (dc: string) => `/apis/cassandra.datastax.com/v1beta1/namespaces/${NS}/cassandradatacenters/${dc}`;
+export const K8C = `/apis/k8ssandra.io/v1alpha1/namespaces/${NS}/k8ssandraclusters/users`;
+export const condition = (obj: any, type: string) => (obj?.status?.conditions ?? []).find((c: { type: string }) => c.type === type);
+
+/** The CassandraDatacenter as its own cluster reports it, if Ready and up to date. */
+export async function readyDc(platform: SimulatedPlatform, dc: string): Promise<any> {
+  const got = await getJson(platform.planes[regionOf(dc).plane].apiServer.http, dcPath(dc));
+  if (!got || condition(got, 'Ready')?.status !== 'True' || got.status?.cassandraOperatorProgress !== 'Ready') return undefined;
+  return got.status.observedGeneration === got.metadata.generation ? got : undefined;
+}
