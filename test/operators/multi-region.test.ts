@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
-import { applyStep, condition, CONTROL_PLANE, dcPath, installPlanes, K8C, readyDc, regionOf, REGIONS, type Step } from './support/multi-region';
+import { applyStep, condition, CONTROL_PLANE, dcPath, installPlanes, K8C, NS, readyDc, regionOf, REGIONS, type Step, synthStep } from './support/multi-region';
 import { eventually, getJson } from './support/platform';
+import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
 /**
  * One Cassandra cluster over three regions, in upstream's multi-cluster topology as the
@@ -67,6 +67,12 @@ test('three regions: the DCs are created one after the other and form one ring',
   expect([...rings[0].datacenters].sort()).toEqual(THREE);
   expect(rings[0].members).toHaveLength(3);
   for (const dc of THREE) expect(liveIn(dc)).toHaveLength(1);
+  // Upstream rebuilds every DC after the first from a Ready one, in a new cluster too: a DC
+  // is "added" once another is in the K8ssandraCluster's status (datacenters.go).
+  for (const dc of THREE.slice(1)) {
+    const [n] = await eventually(`${dc} rebuilt`, 120_000, async () => (liveIn(dc)[0]?.rebuiltFrom.length ? liveIn(dc) : undefined), 1_000);
+    expect(THREE.slice(0, THREE.indexOf(dc))).toContain(n.rebuiltFrom[0]);
+  }
 
   const k8c = await eventually('CassandraInitialized', 120_000, async () => {
     const k = await getJson(cpHttp(), K8C);
@@ -89,3 +95,129 @@ test('the superuser is created once, and the system keyspaces are replicated to 
   }
   expect(platform.rbacDenials()).toEqual([]);
 }, 300_000);
+
+const FOUR = [...THREE, 'dc4'];
+
+test('a DC added in a new region is rebuilt from an existing DC and receives the declared keyspace', async () => {
+  // The application's keyspace, created as a client would, in the three DCs.
+  const seed = liveIn('dc1')[0];
+  const created = backend.simulator.request(seed.ip, 'POST', '/api/v0/ops/keyspace/create', JSON.stringify({
+    keyspace_name: KEYSPACE, replication_settings: THREE.map((dc) => ({ dc_name: dc, replication_factor: 1 })),
+  }));
+  expect(created.status).toBe(200);
+
+  const step: Step = { regions: 4, datacenters: FOUR, keyspace: { name: KEYSPACE, datacenters: FOUR } };
+  // A new data plane: its folder, its kubeconfig Secret, its ClientConfig (the control-plane
+  // k8ssandra-operator restarts to load it), then the DC.
+  await installPlanes(platform, step);
+  await applyStep(platform, step, removers);
+  const added = await eventually('dc4 rebuilt', 400_000, async () => {
+    const nodes = backend.simulator.nodes().filter((n) => n.datacenter === 'dc4' && n.status === 'normal');
+    return nodes.length === 1 && nodes.every((n) => n.rebuiltFrom.length > 0) ? nodes : undefined;
+  }, 1_000);
+  for (const n of added) {
+    expect(THREE).toContain(n.rebuiltFrom[0]);
+    expect(backend.simulator.callsTo('/api/v1/ops/node/rebuild', { ip: n.ip }).length).toBeGreaterThanOrEqual(1);
+    expect(n.hasData[KEYSPACE]).toBe(true);
+  }
+  const app = await eventually(`${KEYSPACE} in dc4`, 120_000, async () => {
+    const r = backend.simulator.keyspace(KEYSPACE)?.replication;
+    return r?.class === 'NetworkTopologyStrategy' && r.datacenters.dc4 === 1 ? r : undefined;
+  });
+  expect(app).toEqual({ class: 'NetworkTopologyStrategy', datacenters: { dc1: 1, dc2: 1, dc3: 1, dc4: 1 } });
+  await allReady(FOUR, 120_000);
+  const rings = backend.simulator.rings();
+  expect(rings).toHaveLength(1);
+  expect([...rings[0].datacenters].sort()).toEqual(FOUR);
+  expect(platform.rbacDenials()).toEqual([]);
+}, 900_000);
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('a data plane API server down: the other DCs stay Ready; back: the cluster converges', async () => {
+  const eu = platform.apiServers.planes['eu-west-1'];
+  await eu.stop();
+  try {
+    await settle(15_000);
+    for (const dc of FOUR.filter((d) => d !== 'dc2')) expect([dc, Boolean(await readyDc(platform, dc))]).toEqual([dc, true]);
+    // Cassandra does not depend on Kubernetes: the DC without its API server keeps serving.
+    for (const dc of FOUR) expect(liveIn(dc)).toHaveLength(1);
+  } finally {
+    await eu.start();
+  }
+  await allReady(FOUR, 180_000);
+  await eventually('the control plane sees dc2 Ready again', 180_000, async () => {
+    const k = await getJson(cpHttp(), K8C);
+    return k?.status?.datacenters?.dc2?.cassandra?.cassandraOperatorProgress === 'Ready' && condition(k, 'CassandraInitialized')?.status === 'True' ? k : undefined;
+  });
+  expect(backend.simulator.rings()).toHaveLength(1);
+}, 400_000);
+
+test('the control plane API server down: remote DCs stay Ready and a CassandraTask in a data plane completes', async () => {
+  const cp = platform.apiServers.planes[CONTROL_PLANE];
+  const step: Step = { regions: 4, datacenters: FOUR, keyspace: { name: KEYSPACE, datacenters: FOUR }, tasks: [{ id: 'flush-dc2', datacenter: 'dc2', command: 'flush' }] };
+  const out = synthStep(step);
+  removers.push(out.remove);
+  await cp.stop();
+  try {
+    await settle(10_000);
+    for (const dc of ['dc2', 'dc3', 'dc4']) expect([dc, Boolean(await readyDc(platform, dc))]).toEqual([dc, true]);
+    // Static delivery puts the task in the DC's data-plane folder, applied there alone.
+    const report = await platform.apply(out.dist, { 'data-plane-eu-west': 'eu-west-1' });
+    expect(report.rejected).toEqual([]);
+    const eu = platform.planes['eu-west-1'].apiServer.http;
+    const tasks = await getJson(eu, `/apis/control.k8ssandra.io/v1alpha1/namespaces/${NS}/cassandratasks`);
+    const flush = tasks.items.filter((t: any) => t.spec.jobs[0].command === 'flush');
+    expect(flush).toHaveLength(1);
+    const name = flush[0].metadata.name;
+    const done = await eventually(`${name} complete`, 180_000, async () => {
+      const got = await getJson(eu, `/apis/control.k8ssandra.io/v1alpha1/namespaces/${NS}/cassandratasks/${name}`);
+      return condition(got, 'Complete')?.status === 'True' ? got : undefined;
+    }, 1_000);
+    expect(condition(done, 'Failed')?.status).not.toBe('True');
+    const ip = liveIn('dc2')[0].ip;
+    expect(['/api/v0/ops/tables/flush', '/api/v1/ops/tables/flush'].flatMap((p) => backend.simulator.callsTo(p, { ip })).length).toBeGreaterThanOrEqual(1);
+    for (const dc of ['dc2', 'dc3', 'dc4']) expect([dc, Boolean(await readyDc(platform, dc))]).toEqual([dc, true]);
+  } finally {
+    await cp.start();
+  }
+  await allReady(FOUR, 180_000);
+  expect(backend.simulator.rings()).toHaveLength(1);
+}, 400_000);
+
+test('removing the DC: its keyspace replicas dropped first, the node decommissioned, nothing left in its data plane', async () => {
+  const [node] = liveIn('dc4');
+  // What the application does before the DC leaves the model (validateClusterChange reports it).
+  const altered = backend.simulator.request(liveIn('dc1')[0].ip, 'POST', '/api/v0/ops/keyspace/alter', JSON.stringify({
+    keyspace_name: KEYSPACE, replication_settings: THREE.map((dc) => ({ dc_name: dc, replication_factor: 1 })),
+  }));
+  expect(altered.status).toBe(200);
+  await applyStep(platform, { regions: 4, datacenters: THREE, keyspace: { name: KEYSPACE, datacenters: THREE } }, removers);
+  const sa = platform.planes['sa-east-1'].apiServer.http;
+  await eventually('dc4 gone from its data plane', 300_000, async () => (await getJson(sa, dcPath('dc4')) === undefined ? true : undefined), 1_000);
+  const gone = Date.now();
+  // cass-operator's finalizer decommissioned the node before the CassandraDatacenter went away.
+  const decommissions = ['/api/v0/ops/node/decommission', '/api/v1/ops/node/decommission']
+    .flatMap((p) => backend.simulator.callsTo(p, { ip: node.ip, method: 'POST' })).filter((c) => c.status < 300);
+  expect(decommissions.length).toBeGreaterThanOrEqual(1);
+  expect(decommissions[0].time).toBeLessThan(gone);
+  const left = await eventually('no pods, StatefulSets or claims left', 120_000, async () => {
+    const lists = await Promise.all(['/api/v1/namespaces/k8ssandra-operator/pods', '/apis/apps/v1/namespaces/k8ssandra-operator/statefulsets', '/api/v1/namespaces/k8ssandra-operator/persistentvolumeclaims']
+      .map(async (p) => (await getJson(sa, p)).items.map((o: any) => o.metadata.name).filter((n: string) => n.startsWith('users-'))));
+    return lists.every((l) => l.length === 0) ? lists : undefined;
+  }, 1_000);
+  expect(left).toEqual([[], [], []]);
+  // Upstream drops the DC from the system keyspaces once it is gone (cleanup.go).
+  for (const ks of ['system_auth', 'system_distributed', 'system_traces']) {
+    await eventually(`${ks} without dc4`, 60_000, async () => {
+      const r = backend.simulator.keyspace(ks)?.replication;
+      return r?.class === 'NetworkTopologyStrategy' && !('dc4' in r.datacenters) ? r : undefined;
+    });
+    expect([ks, backend.simulator.keyspace(ks)?.replication]).toEqual([ks, { class: 'NetworkTopologyStrategy', datacenters: { dc1: 1, dc2: 1, dc3: 1 } }]);
+  }
+  const rings = backend.simulator.rings();
+  expect(rings).toHaveLength(1);
+  expect([...rings[0].datacenters].sort()).toEqual(THREE);
+  await allReady(THREE, 120_000);
+  expect(platform.rbacDenials()).toEqual([]);
+}, 600_000);

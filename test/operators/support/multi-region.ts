@@ -1,7 +1,7 @@
+import { eventually, getJson, synthInto } from './platform';
 import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp } from '../../../lib';
 import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
 import { createClientConfigSecret, type SimulatedPlatform } from '../../../lib/testing';
-import { eventually, getJson, synthInto } from './platform';
 
 export const NS = 'k8ssandra-operator';
 
