@@ -27,6 +27,26 @@ async function allReady(dcs: readonly string[], timeoutMs: number): Promise<Reco
   }, 1_000);
 }
 
+// A restarted kube-apiserver answers before its RBAC caches are filled and denies for a moment
+// (seen: every watch of mission-control-access forbidden within 0.1 s of "Caches are synced").
+// Denials inside an outage window, ending a little after the restart, are that; others are not.
+const outages: Array<[number, number]> = [];
+const SETTLING_MS = 10_000;
+const stamp = (line: string) => Date.parse(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/.exec(line)?.[0] ?? '');
+const unexplainedDenials = () => platform.rbacDenials().filter((l) => !outages.some(([from, to]) => stamp(l) >= from && stamp(l) <= to + SETTLING_MS));
+
+async function outage(plane: string, during: () => Promise<void>): Promise<void> {
+  const server = platform.apiServers.planes[plane];
+  const from = Date.now();
+  await server.stop();
+  try {
+    await during();
+  } finally {
+    await server.start();
+    outages.push([from, Date.now()]);
+  }
+}
+
 const liveIn = (dc: string) => backend.simulator.nodes().filter((n) => n.datacenter === dc && n.status === 'normal');
 
 beforeAll(async () => {
@@ -93,7 +113,7 @@ test('the superuser is created once, and the system keyspaces are replicated to 
     if (info.class !== 'NetworkTopologyStrategy') throw new Error(`${ks}: ${info.class}`);
     expect(info.datacenters).toEqual({ dc1: 1, dc2: 1, dc3: 1 });
   }
-  expect(platform.rbacDenials()).toEqual([]);
+  expect(unexplainedDenials()).toEqual([]);
 }, 300_000);
 
 const FOUR = [...THREE, 'dc4'];
@@ -129,37 +149,32 @@ test('a DC added in a new region is rebuilt from an existing DC and receives the
   const rings = backend.simulator.rings();
   expect(rings).toHaveLength(1);
   expect([...rings[0].datacenters].sort()).toEqual(FOUR);
-  expect(platform.rbacDenials()).toEqual([]);
+  expect(unexplainedDenials()).toEqual([]);
 }, 900_000);
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('a data plane API server down: the other DCs stay Ready; back: the cluster converges', async () => {
-  const eu = platform.apiServers.planes['eu-west-1'];
-  await eu.stop();
-  try {
+  await outage('eu-west-1', async () => {
     await settle(15_000);
     for (const dc of FOUR.filter((d) => d !== 'dc2')) expect([dc, Boolean(await readyDc(platform, dc))]).toEqual([dc, true]);
     // Cassandra does not depend on Kubernetes: the DC without its API server keeps serving.
     for (const dc of FOUR) expect(liveIn(dc)).toHaveLength(1);
-  } finally {
-    await eu.start();
-  }
+  });
   await allReady(FOUR, 180_000);
   await eventually('the control plane sees dc2 Ready again', 180_000, async () => {
     const k = await getJson(cpHttp(), K8C);
     return k?.status?.datacenters?.dc2?.cassandra?.cassandraOperatorProgress === 'Ready' && condition(k, 'CassandraInitialized')?.status === 'True' ? k : undefined;
   });
   expect(backend.simulator.rings()).toHaveLength(1);
+  expect(unexplainedDenials()).toEqual([]);
 }, 400_000);
 
 test('the control plane API server down: remote DCs stay Ready and a CassandraTask in a data plane completes', async () => {
-  const cp = platform.apiServers.planes[CONTROL_PLANE];
   const step: Step = { regions: 4, datacenters: FOUR, keyspace: { name: KEYSPACE, datacenters: FOUR }, tasks: [{ id: 'flush-dc2', datacenter: 'dc2', command: 'flush' }] };
   const out = synthStep(step);
   removers.push(out.remove);
-  await cp.stop();
-  try {
+  await outage(CONTROL_PLANE, async () => {
     await settle(10_000);
     for (const dc of ['dc2', 'dc3', 'dc4']) expect([dc, Boolean(await readyDc(platform, dc))]).toEqual([dc, true]);
     // Static delivery puts the task in the DC's data-plane folder, applied there alone.
@@ -178,9 +193,7 @@ test('the control plane API server down: remote DCs stay Ready and a CassandraTa
     const ip = liveIn('dc2')[0].ip;
     expect(['/api/v0/ops/tables/flush', '/api/v1/ops/tables/flush'].flatMap((p) => backend.simulator.callsTo(p, { ip })).length).toBeGreaterThanOrEqual(1);
     for (const dc of ['dc2', 'dc3', 'dc4']) expect([dc, Boolean(await readyDc(platform, dc))]).toEqual([dc, true]);
-  } finally {
-    await cp.start();
-  }
+  });
   await allReady(FOUR, 180_000);
   expect(backend.simulator.rings()).toHaveLength(1);
 }, 400_000);
@@ -219,5 +232,5 @@ test('removing the DC: its keyspace replicas dropped first, the node decommissio
   expect(rings).toHaveLength(1);
   expect([...rings[0].datacenters].sort()).toEqual(THREE);
   await allReady(THREE, 120_000);
-  expect(platform.rbacDenials()).toEqual([]);
+  expect(unexplainedDenials()).toEqual([]);
 }, 600_000);
