@@ -7,8 +7,9 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The replicas of every declared user keyspace in the given DCs, in upstream's format:
- * `{"dc2":{"ks1":3,"ks2":0}}`. Upstream reads it only while rebuilding a DC just added to an
- * initialized cluster, uses only that DC's entry, alters each keyspace whose factor is not 0,
+ * `{"dc2":{"ks1":3,"ks2":0}}`. Upstream reads it only while rebuilding a DC just added (any DC
+ * not yet in the K8ssandraCluster's status while another is, so every DC after the first of a
+ * new cluster too), uses only that DC's entry, alters each keyspace whose factor is not 0,
  * and fails the rebuild if an entry misses a user keyspace that exists. Keys are sorted so
  * the output is stable.
  */
