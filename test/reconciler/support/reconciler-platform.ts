@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { parseAllDocuments } from 'yaml';
-import { K8ssandraOperatorStandIn } from './k8ssandra-operator-stand-in';
+import { K8ssandraStatusStandIn } from './k8ssandra-operator-stand-in';
 import { resolveDataPlane } from '../../../lib/core/defaults';
 import type { KubeObject } from '../../../lib/core/kube-object';
 import { dataPlaneRegistration, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
@@ -15,7 +15,10 @@ import { RuntimeMetrics } from '../../../lib/reconciler/runtime/metrics';
 import { applyObjects, startApiServers, type ApiServerPlane, type ApiServers } from '../../../lib/testing';
 
 export const CP_NAMESPACE = 'mission-control';
+/** The data planes' operator namespace, where task objects go. */
 export const DP_NAMESPACE = 'k8ssandra-operator';
+/** The control-plane k8ssandra-operator's namespace, in the control-plane cluster: the K8ssandraClusters. */
+export const K8SSANDRA_NAMESPACE = 'k8ssandra-operator';
 export const DATA_PLANES = ['dp1', 'dp2'] as const;
 export const zonesOf = (dp: string) => [`${dp}-a`, `${dp}-b`, `${dp}-c`];
 
@@ -30,30 +33,32 @@ function assertApplied(report: { rejected: Array<{ message: string }> }, what: s
 
 const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
-/** The upstream CRDs the data planes need for what the operator writes. */
-function upstreamCrds(): KubeObject[] {
+function upstreamCrds(files: readonly string[]): KubeObject[] {
   const dir = upstreamCrdDir();
-  const files = [
-    'k8ssandra-operator/k8ssandra.io_k8ssandraclusters.yaml',
-    'k8ssandra-operator/control.k8ssandra.io_k8ssandratasks.yaml',
-    'k8ssandra-operator/medusa.k8ssandra.io_medusabackupjobs.yaml',
-    'k8ssandra-operator/medusa.k8ssandra.io_medusarestorejobs.yaml',
-  ];
   return files.flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubeObject));
 }
+
+/** What the operator writes into the control-plane cluster: the one K8ssandraCluster per cluster. */
+const CONTROL_PLANE_CRDS = ['k8ssandra-operator/k8ssandra.io_k8ssandraclusters.yaml'];
+/** What it writes into data planes: task objects next to the CassandraDatacenters. */
+const DATA_PLANE_CRDS = [
+  'cass-operator/control.k8ssandra.io_cassandratasks.yaml',
+  'k8ssandra-operator/medusa.k8ssandra.io_medusabackupjobs.yaml',
+  'k8ssandra-operator/medusa.k8ssandra.io_medusarestorejobs.yaml',
+];
 
 export interface ReconcilerPlatform<D extends string = (typeof DATA_PLANES)[number]> {
   readonly servers: ApiServers;
   readonly cp: KubeClient;
   readonly dp: Record<D, KubeClient>;
-  readonly standIns: Record<D, K8ssandraOperatorStandIn>;
+  readonly standIns: Record<D, K8ssandraStatusStandIn>;
   startOperator(options?: Partial<OperatorOptions>): Promise<MissionControlOperator>;
   stop(): Promise<void>;
 }
 
 /**
- * Three real API servers: a control plane with our CRDs, two registered data planes with the
- * upstream CRDs, and a status stand-in per data plane.
+ * Three real API servers: a control plane with our CRDs and the K8ssandraCluster CRD, two
+ * registered data planes with the task CRDs, and a status stand-in per data plane.
  */
 export async function startReconcilerPlatform(): Promise<ReconcilerPlatform>;
 export async function startReconcilerPlatform<D extends string>(dataPlanes: readonly D[], options?: { standInIntervalMs?: number }): Promise<ReconcilerPlatform<D>>;
@@ -63,10 +68,10 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
   try {
     const cpPlane = servers.planes['control-plane'];
     const cp = clientFor(cpPlane);
-    assertApplied(await applyObjects(cpPlane, [namespace(CP_NAMESPACE), ...missionControlCrds()]), 'control plane');
+    assertApplied(await applyObjects(cpPlane, [namespace(CP_NAMESPACE), namespace(K8SSANDRA_NAMESPACE), ...missionControlCrds(), ...upstreamCrds(CONTROL_PLANE_CRDS)]), 'control plane');
     const dp: Record<string, KubeClient> = {};
-    const standIns: Record<string, K8ssandraOperatorStandIn> = {};
-    const crds = upstreamCrds();
+    const standIns: Record<string, K8ssandraStatusStandIn> = {};
+    const crds = upstreamCrds(DATA_PLANE_CRDS);
     await Promise.all(dataPlanes.map(async (name) => {
       const plane = servers.planes[name];
       assertApplied(await applyObjects(plane, [namespace(DP_NAMESPACE), ...crds]), name);
@@ -81,7 +86,7 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
       };
       assertApplied(await applyObjects(cpPlane, [secret, dataPlaneRegistration(CP_NAMESPACE, spec)]), `registration ${name}`);
       dp[name] = clientFor(plane);
-      standIns[name] = new K8ssandraOperatorStandIn(clientFor(plane), DP_NAMESPACE);
+      standIns[name] = new K8ssandraStatusStandIn(name, clientFor(cpPlane), K8SSANDRA_NAMESPACE, clientFor(plane), DP_NAMESPACE);
       standIns[name].start(options.standInIntervalMs);
     }));
     return {
