@@ -41,7 +41,7 @@ const baseSpec = (clusterName: string, datacenters: Spec[], extra: Spec = {}): S
 
 const getCluster = (name: string) => platform.cp.get(RESOURCES.MissionControlCluster, { name, namespace: CP_NAMESPACE });
 const condition = (obj: KubeObject | undefined, type: string) => ((obj?.status as any)?.conditions ?? []).find((c: any) => c.type === type);
-const dcCondition = (obj: KubeObject | undefined, dc: string) => condition((obj?.status as any)?.datacenters?.find((d: any) => d.name === dc), 'Ready');
+const dcCondition = (obj: KubeObject | undefined, dc: string) => ((obj?.status as any)?.datacenters?.find((d: any) => d.name === dc)?.conditions ?? []).find((c: any) => c.type === 'Ready');
 /** The one K8ssandraCluster of a cluster, in the control plane's cluster. */
 const k8ssandraCluster = (name: string) => platform.cp.get(RESOURCES.K8ssandraCluster, { name, namespace: K8SSANDRA_NAMESPACE });
 const cassandraTasks = async (dp: 'dp1' | 'dp2') => (await platform.dp[dp].list(RESOURCES.CassandraTask, { namespace: DP_NAMESPACE })).items;
@@ -99,6 +99,8 @@ test('scaling a DC updates the K8ssandraCluster and re-converges', async () => {
 });
 
 test('a status change on the K8ssandraCluster reaches the cluster through its watch, not a resync', async () => {
+  // The only operator, and one that neither resyncs nor requeues within the test.
+  await operator.stop();
   const op = await platform.startOperator({ resyncPeriodMs: 600_000, progressRequeueMs: 600_000 });
   try {
     platform.standIns.dp1.readyDatacenters.add('w1');
@@ -110,10 +112,12 @@ test('a status change on the K8ssandraCluster reaches the cluster through its wa
     // Neither a resync nor a progress requeue (10 minutes each) can have done it.
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(dcCondition(notReady, 'w1')).toMatchObject({ status: 'False', reason: 'Updating' });
+    await platform.cp.delete(RESOURCES.MissionControlCluster, { name: 'watched', namespace: CP_NAMESPACE });
+    await eventually(async () => !(await getCluster('watched')), 30_000, 'watched released');
   } finally {
     await op.stop();
+    operator = await platform.startOperator();
   }
-  await platform.cp.delete(RESOURCES.MissionControlCluster, { name: 'watched', namespace: CP_NAMESPACE });
 });
 
 test('two DCs in two data planes: one K8ssandraCluster, each DC naming its data plane, status mirrored per DC', async () => {

@@ -11,6 +11,7 @@ import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
 import { KubeClient } from '../../../lib/kube/client';
 import { kubeHttpFor, loadKubeconfigFile } from '../../../lib/kube/kubeconfig';
 import { MissionControlOperator, type OperatorOptions } from '../../../lib/reconciler/operator/operator';
+import { FIELD_MANAGER } from '../../../lib/reconciler/ownership';
 import { RuntimeMetrics } from '../../../lib/reconciler/runtime/metrics';
 import { applyObjects, startApiServers, type ApiServerPlane, type ApiServers } from '../../../lib/testing';
 
@@ -96,7 +97,8 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
       standIns,
       async startOperator(overrides = {}) {
         const operator = new MissionControlOperator({
-          controlPlane: clientFor(cpPlane),
+          // As the entry point builds it: the operator's writes carry its field manager.
+          controlPlane: new KubeClient(kubeHttpFor(loadKubeconfigFile(cpPlane.kubeconfigPath)), { fieldManager: FIELD_MANAGER }),
           namespace: CP_NAMESPACE,
           leaderElection: false,
           logger: pino({ level: process.env.MCC_TEST_LOG ?? 'silent' }),
