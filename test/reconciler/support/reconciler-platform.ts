@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { parseAllDocuments } from 'yaml';
 import { K8ssandraStatusStandIn } from './k8ssandra-operator-stand-in';
+import { serviceAccountToken, tokenClient, tokenKubeconfig } from './service-account-token';
 import { resolveDataPlane } from '../../../lib/core/defaults';
 import type { KubeObject } from '../../../lib/core/kube-object';
 import { dataPlaneRegistration, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
+import { CONTROL_PLANE_ACCESS_NAME, controlPlaneAccess } from '../../../lib/core/manifests/control-plane-access';
+import { k8ssandraClusterAccess } from '../../../lib/core/manifests/k8ssandra-cluster-access';
+import { MISSION_CONTROL_OPERATOR_NAME, missionControlOperator } from '../../../lib/core/manifests/mission-control-operator';
 import { missionControlCrds } from '../../../lib/core/manifests/mission-control-crds';
 import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
 import { KubeClient } from '../../../lib/kube/client';
@@ -33,6 +37,8 @@ function assertApplied(report: { rejected: Array<{ message: string }> }, what: s
 }
 
 const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+/** The identity objects of a synthesised folder: ServiceAccounts, Roles and their bindings. */
+const identity = (objects: KubeObject[]) => objects.filter((o) => ['ServiceAccount', 'Role', 'RoleBinding'].includes(o.kind));
 
 function upstreamCrds(files: readonly string[]): KubeObject[] {
   const dir = upstreamCrdDir();
@@ -53,6 +59,8 @@ export interface ReconcilerPlatform<D extends string = (typeof DATA_PLANES)[numb
   readonly cp: KubeClient;
   readonly dp: Record<D, KubeClient>;
   readonly standIns: Record<D, K8ssandraStatusStandIn>;
+  /** A client with the operator's ServiceAccount token, as the operators started here use. */
+  operatorClient(): KubeClient;
   startOperator(options?: Partial<OperatorOptions>): Promise<MissionControlOperator>;
   stop(): Promise<void>;
 }
@@ -70,14 +78,20 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
     const cpPlane = servers.planes['control-plane'];
     const cp = clientFor(cpPlane);
     assertApplied(await applyObjects(cpPlane, [namespace(CP_NAMESPACE), namespace(K8SSANDRA_NAMESPACE), ...missionControlCrds(), ...upstreamCrds(CONTROL_PLANE_CRDS)]), 'control plane');
+    // The operator runs as its ServiceAccount, with exactly the Roles the library synthesises.
+    assertApplied(await applyObjects(cpPlane, identity([...missionControlOperator(CP_NAMESPACE, {}, K8SSANDRA_NAMESPACE), ...k8ssandraClusterAccess(CP_NAMESPACE, K8SSANDRA_NAMESPACE)])), 'operator identity');
+    const operatorToken = await serviceAccountToken(cp, CP_NAMESPACE, MISSION_CONTROL_OPERATOR_NAME);
     const dp: Record<string, KubeClient> = {};
     const standIns: Record<string, K8ssandraStatusStandIn> = {};
     const crds = upstreamCrds(DATA_PLANE_CRDS);
     await Promise.all(dataPlanes.map(async (name) => {
       const plane = servers.planes[name];
       assertApplied(await applyObjects(plane, [namespace(DP_NAMESPACE), ...crds]), name);
+      // The control plane reaches a data plane as its access ServiceAccount, as registered.
+      assertApplied(await applyObjects(plane, identity(controlPlaneAccess(DP_NAMESPACE))), `${name} access identity`);
+      const accessToken = await serviceAccountToken(clientFor(plane), DP_NAMESPACE, CONTROL_PLANE_ACCESS_NAME);
       const spec = resolveDataPlane(name, { name, region: `region-${name}`, zones: zonesOf(name) }, { type: 'none' });
-      const kubeconfig = readFileSync(plane.kubeconfigPath, 'utf8');
+      const kubeconfig = tokenKubeconfig(plane, accessToken);
       const secret: KubeObject = {
         apiVersion: 'v1',
         kind: 'Secret',
@@ -95,10 +109,12 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
       cp,
       dp,
       standIns,
+      operatorClient: () => tokenClient(cpPlane, operatorToken, FIELD_MANAGER),
       async startOperator(overrides = {}) {
         const operator = new MissionControlOperator({
-          // As the entry point builds it: the operator's writes carry its field manager.
-          controlPlane: new KubeClient(kubeHttpFor(loadKubeconfigFile(cpPlane.kubeconfigPath)), { fieldManager: FIELD_MANAGER }),
+          // As the entry point builds it, with its ServiceAccount's token: the operator's
+          // writes carry its field manager, and its Roles decide what it may do.
+          controlPlane: tokenClient(cpPlane, operatorToken, FIELD_MANAGER),
           namespace: CP_NAMESPACE,
           leaderElection: false,
           logger: pino({ level: process.env.MCC_TEST_LOG ?? 'silent' }),
