@@ -1,6 +1,6 @@
+import type { OperatorContext } from './context';
 import type { KubeObject } from '../../core/kube-object';
 import { RESOURCES } from '../../kube/resources';
-import type { OperatorContext } from './context';
 
 /**
  * The live K8ssandraCluster, from the control-plane cache of the namespace the operator

@@ -87,7 +87,9 @@ export function taskReconciler(ctx: OperatorContext) {
             continue;
           }
           try {
-            await connection.client.delete(RESOURCES[obj.kind as WatchedKind], { name: cached.metadata.name, namespace: cached.metadata.namespace }, { preconditions: { uid: String(cached.metadata.uid) } });
+            const ref = { name: cached.metadata.name, namespace: cached.metadata.namespace };
+            // Only the object seen: one created meanwhile for this task stays.
+            await connection.client.delete(RESOURCES[obj.kind as WatchedKind], ref, { preconditions: { uid: String(cached.metadata.uid) } });
             ctx.logger.info({ task: key, dataPlane, kind: obj.kind, name: obj.metadata.name }, 'deleted the object of an earlier task of the same name');
           } catch (err) {
             if (!(err instanceof KubeApiError && err.status === 409)) {

@@ -6,11 +6,11 @@ import { K8ssandraStatusStandIn } from './k8ssandra-operator-stand-in';
 import { serviceAccountToken, tokenClient, tokenKubeconfig } from './service-account-token';
 import { resolveDataPlane } from '../../../lib/core/defaults';
 import type { KubeObject } from '../../../lib/core/kube-object';
-import { dataPlaneRegistration, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
 import { CONTROL_PLANE_ACCESS_NAME, controlPlaneAccess } from '../../../lib/core/manifests/control-plane-access';
+import { dataPlaneRegistration, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
 import { k8ssandraClusterAccess } from '../../../lib/core/manifests/k8ssandra-cluster-access';
-import { MISSION_CONTROL_OPERATOR_NAME, missionControlOperator } from '../../../lib/core/manifests/mission-control-operator';
 import { missionControlCrds } from '../../../lib/core/manifests/mission-control-crds';
+import { MISSION_CONTROL_OPERATOR_NAME, missionControlOperator } from '../../../lib/core/manifests/mission-control-operator';
 import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
 import { KubeClient } from '../../../lib/kube/client';
 import { kubeHttpFor, loadKubeconfigFile } from '../../../lib/kube/kubeconfig';
@@ -59,6 +59,8 @@ export interface ReconcilerPlatform<D extends string = (typeof DATA_PLANES)[numb
   readonly cp: KubeClient;
   readonly dp: Record<D, KubeClient>;
   readonly standIns: Record<D, K8ssandraStatusStandIn>;
+  /** `group/plural verb` of every request the operators started here made to the control plane and got through. */
+  readonly controlPlaneRequests: ReadonlySet<string>;
   /** A client with the operator's ServiceAccount token, as the operators started here use. */
   operatorClient(): KubeClient;
   startOperator(options?: Partial<OperatorOptions>): Promise<MissionControlOperator>;
@@ -81,6 +83,7 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
     // The operator runs as its ServiceAccount, with exactly the Roles the library synthesises.
     assertApplied(await applyObjects(cpPlane, identity([...missionControlOperator(CP_NAMESPACE, {}, K8SSANDRA_NAMESPACE), ...k8ssandraClusterAccess(CP_NAMESPACE, K8SSANDRA_NAMESPACE)])), 'operator identity');
     const operatorToken = await serviceAccountToken(cp, CP_NAMESPACE, MISSION_CONTROL_OPERATOR_NAME);
+    const controlPlaneRequests = new Set<string>();
     const dp: Record<string, KubeClient> = {};
     const standIns: Record<string, K8ssandraStatusStandIn> = {};
     const crds = upstreamCrds(DATA_PLANE_CRDS);
@@ -110,11 +113,14 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
       dp,
       standIns,
       operatorClient: () => tokenClient(cpPlane, operatorToken, FIELD_MANAGER),
+      controlPlaneRequests,
       async startOperator(overrides = {}) {
         const operator = new MissionControlOperator({
           // As the entry point builds it, with its ServiceAccount's token: the operator's
           // writes carry its field manager, and its Roles decide what it may do.
-          controlPlane: tokenClient(cpPlane, operatorToken, FIELD_MANAGER),
+          controlPlane: tokenClient(cpPlane, operatorToken, FIELD_MANAGER, (verb, resource, status) => {
+            if (status > 0 && status !== 403) controlPlaneRequests.add(`${resource.group}/${resource.plural} ${verb}`);
+          }),
           namespace: CP_NAMESPACE,
           leaderElection: false,
           logger: pino({ level: process.env.MCC_TEST_LOG ?? 'silent' }),

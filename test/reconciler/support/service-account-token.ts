@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../../lib/core/kube-object';
-import { KubeClient } from '../../../lib/kube/client';
+import { KubeClient, type KubeClientOptions } from '../../../lib/kube/client';
 import { kubeHttpFor, parseKubeconfig } from '../../../lib/kube/kubeconfig';
 import { resourceType } from '../../../lib/kube/resources';
 import type { ApiServerPlane } from '../../../lib/testing';
@@ -33,7 +33,7 @@ export function tokenKubeconfig(plane: ApiServerPlane, token: string): string {
 }
 
 /** A client that authenticates with `token` only. */
-export function tokenClient(plane: ApiServerPlane, token: string, fieldManager: string): KubeClient {
+export function tokenClient(plane: ApiServerPlane, token: string, fieldManager: string, onRequest?: KubeClientOptions['onRequest']): KubeClient {
   const target = parseKubeconfig(readFileSync(plane.kubeconfigPath, 'utf8'));
-  return new KubeClient(kubeHttpFor({ ...target, cert: undefined, key: undefined, token }), { fieldManager });
+  return new KubeClient(kubeHttpFor({ ...target, cert: undefined, key: undefined, token }), { fieldManager, onRequest });
 }
