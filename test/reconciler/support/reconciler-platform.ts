@@ -119,7 +119,10 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
           // As the entry point builds it, with its ServiceAccount's token: the operator's
           // writes carry its field manager, and its Roles decide what it may do.
           controlPlane: tokenClient(cpPlane, operatorToken, FIELD_MANAGER, (verb, resource, status) => {
-            if (status > 0 && status !== 403) controlPlaneRequests.add(`${resource.group}/${resource.plural} ${verb}`);
+            if (status <= 0 || status === 403) return;
+            controlPlaneRequests.add(`${resource.group}/${resource.plural} ${verb}`);
+            // A server-side apply that creates (201) is also authorised as a create.
+            if (verb === 'patch' && status === 201) controlPlaneRequests.add(`${resource.group}/${resource.plural} create`);
           }),
           namespace: CP_NAMESPACE,
           leaderElection: false,
