@@ -1,9 +1,9 @@
 import type { KubeObject } from '../../core/kube-object';
+import { validateClusterChange } from '../../core/topology/validate-change';
 import { RESOURCES } from '../../kube/resources';
 import { clusterStatus, sameStatus, type ClusterStatus, type DataPlaneObservation } from '../cluster-status';
 import { planCluster } from '../desired-state';
 import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, ownerOf, withOwner, type Owner } from '../ownership';
-import { validateClusterChange } from '../../core/topology/validate-change';
 import { upToDate, withAppliedHash } from './applied-hash';
 import { appliedSpec, withAppliedSpec } from './applied-spec';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
