@@ -9,6 +9,11 @@ export const OWNER_NAME_LABEL = `${LABEL_PREFIX}/cluster`;
 export const OWNER_NAMESPACE_LABEL = `${LABEL_PREFIX}/cluster-namespace`;
 export const OWNER_UID_LABEL = `${LABEL_PREFIX}/cluster-uid`;
 export const OWNER_TASK_LABEL = `${LABEL_PREFIX}/task`;
+/**
+ * The MissionControlTask's UID: task objects are named after the task, so a task deleted
+ * and created again under the same name is told from the old one's objects by this.
+ */
+export const OWNER_TASK_UID_LABEL = `${LABEL_PREFIX}/task-uid`;
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const OPERATOR_NAME = 'mission-control-operator';
 

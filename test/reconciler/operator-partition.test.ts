@@ -37,21 +37,26 @@ test('a partitioned leader issues no write after the new leader\'s first write',
   const b = await platform.startOperator({ identity: 'replica-b', leaderElection });
 
   platform.standIns.dp1.readyDatacenters.add('p1');
-  await platform.cp.apply(RESOURCES.Secret, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'p-superuser', namespace: CP_NAMESPACE }, type: 'Opaque', data: { password: 'eA==' } });
+  platform.standIns.dp1.heldTasks.add('p-restart');
   await platform.cp.apply(RESOURCES.MissionControlCluster, {
     apiVersion: GROUP_VERSION,
     kind: 'MissionControlCluster',
     metadata: { name: 'partitioned', namespace: CP_NAMESPACE },
-    spec: { clusterName: 'partitioned', serverType: 'cassandra', serverVersion: '4.1.8', storage: { storageClassName: 'standard', size: '10Gi' }, superuserSecretRef: { name: 'p-superuser' }, datacenters: [{ name: 'p1', dataPlane: 'dp1', size: 3 }] },
+    spec: { clusterName: 'partitioned', serverType: 'cassandra', serverVersion: '4.1.8', storage: { storageClassName: 'standard', size: '10Gi' }, datacenters: [{ name: 'p1', dataPlane: 'dp1', size: 3 }] },
   }, { fieldManager: 'user' });
   await eventually(async () => condition(await platform.cp.get(RESOURCES.MissionControlCluster, { name: 'partitioned', namespace: CP_NAMESPACE }), 'Ready')?.status === 'True', 60_000, 'partitioned Ready');
+  await platform.cp.apply(RESOURCES.MissionControlTask, { apiVersion: GROUP_VERSION, kind: 'MissionControlTask', metadata: { name: 'p-restart', namespace: CP_NAMESPACE }, spec: { cluster: 'partitioned', command: 'restart' } });
+  await eventually(async () => {
+    const t = await platform.cp.get(RESOURCES.MissionControlTask, { name: 'p-restart', namespace: CP_NAMESPACE });
+    return ((t?.status as any)?.datacenters ?? []).some((d: any) => d.phase === 'Running');
+  }, 30_000, 'task Running');
   expect(b.writeCount()).toBe(0);
 
   proxy.partition();
   const partitionedAt = Date.now();
-  // The data plane still talks to the leader: its status change makes the leader write the
-  // cluster's status, which now hangs in the partition.
-  platform.standIns.dp1.readyDatacenters.delete('p1');
+  // The data plane still talks to the leader: the task finishing there makes the leader
+  // write the task's status, which now hangs in the partition.
+  platform.standIns.dp1.heldTasks.delete('p-restart');
 
   const bFirstWrite = await eventually(() => (b.writeCount() > 0 ? Date.now() : undefined), 30_000, 'b writes');
   const aWritesThen = a.writeCount();

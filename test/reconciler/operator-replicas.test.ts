@@ -79,7 +79,7 @@ test('operator killed (SIGKILL) mid-task: a new process finishes it without dupl
   try {
     await readyCluster('killed');
     await platform.cp.apply(RESOURCES.MissionControlTask, { apiVersion: GROUP_VERSION, kind: 'MissionControlTask', metadata: { name: 'killed-restart', namespace: CP_NAMESPACE }, spec: { cluster: 'killed', command: 'restart' } });
-    const created = await eventually(() => platform.dp.dp1.get(RESOURCES.K8ssandraTask, { name: 'killed-restart', namespace: DP_NAMESPACE }), 60_000, 'task object in dp1');
+    const created = await eventually(() => platform.dp.dp1.get(RESOURCES.CassandraTask, { name: 'killed-restart', namespace: DP_NAMESPACE }), 60_000, 'task object in dp1');
     await eventually(async () => {
       const t = await platform.cp.get(RESOURCES.MissionControlTask, { name: 'killed-restart', namespace: CP_NAMESPACE });
       return ((t?.status as any)?.datacenters ?? []).some((d: any) => d.phase === 'Running');
@@ -95,7 +95,7 @@ test('operator killed (SIGKILL) mid-task: a new process finishes it without dupl
       return condition(t, 'Complete')?.status === 'True' ? t : undefined;
     }, 90_000, 'task Complete after restart');
     expect((done.status as any).datacenters).toEqual([expect.objectContaining({ name: 'k1', dataPlane: 'dp1', phase: 'Complete' })]);
-    const tasks = (await platform.dp.dp1.list(RESOURCES.K8ssandraTask, { namespace: DP_NAMESPACE })).items.filter((t) => t.metadata.name.startsWith('killed'));
+    const tasks = (await platform.dp.dp1.list(RESOURCES.CassandraTask, { namespace: DP_NAMESPACE })).items.filter((t) => t.metadata.name.startsWith('killed'));
     expect(tasks.map((t) => [t.metadata.name, t.metadata.uid])).toEqual([['killed-restart', created.metadata.uid]]);
   } finally {
     for (const child of [first, second]) {

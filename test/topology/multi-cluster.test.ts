@@ -76,7 +76,7 @@ describe('a data plane shares the control plane cluster', () => {
     for (const [folder, objects] of Object.entries(out)) if (folder !== 'control-plane') expect(objects.filter((o) => o.kind === 'K8ssandraCluster')).toEqual([]);
     const role = out['control-plane'].find((o) => o.kind === 'Role' && o.metadata.name === 'mission-control-operator-k8ssandra')!;
     expect(role.metadata.namespace).toBe('k8ssandra-operator');
-    expect(role.rules).toEqual([{ apiGroups: ['k8ssandra.io'], resources: ['k8ssandraclusters'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }]);
+    expect(role.rules).toEqual([{ apiGroups: ['k8ssandra.io'], resources: ['k8ssandraclusters'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'watch'] }]);
   });
 });
 
@@ -139,7 +139,7 @@ describe("the data-plane identity's Role", () => {
     ['cassandra.datastax.com', ['cassandradatacenters'], ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']],
     ['control.k8ssandra.io', ['cassandratasks'], ['create', 'delete', 'get', 'list', 'patch', 'watch']],
     ['discovery.k8s.io', ['endpointslices'], ['create', 'delete', 'get', 'list', 'update', 'watch']],
-    ['medusa.k8ssandra.io', ['medusabackupjobs', 'medusarestorejobs'], ['create', 'get', 'list', 'patch', 'watch']],
+    ['medusa.k8ssandra.io', ['medusabackupjobs', 'medusarestorejobs'], ['create', 'delete', 'list', 'patch', 'watch']],
     ['medusa.k8ssandra.io', ['medusabackups'], ['get', 'list', 'watch']],
     ['medusa.k8ssandra.io', ['medusabackupschedules'], ['create', 'delete', 'get', 'list', 'update', 'watch']],
     ['monitoring.coreos.com', ['servicemonitors'], ['create', 'delete', 'get', 'list', 'update', 'watch']],

@@ -35,9 +35,12 @@ const verbs = (...extra: string[]) => [...READ, ...extra].sort();
  *   medusa_reconciler.go cleanupPurgeCronJob).
  * - servicemonitors: create/update/delete with telemetry (pkg/telemetry/prometheus_resourcer.go).
  *
- * This project's control-plane operator (lib/reconciler): server-side apply (patch) of the
- * CassandraTasks, MedusaBackupJobs and MedusaRestoreJobs it plans per DC, and status reads of
- * those and of CassandraDatacenters.
+ * This project's control-plane operator (lib/reconciler), on the kinds of WATCHED_KINDS
+ * only: server-side apply (patch, and create for the first apply) of the CassandraTasks,
+ * MedusaBackupJobs and MedusaRestoreJobs it plans per DC, their status through informers
+ * (list, watch), and their deletion (an earlier task's objects under the same name, and a
+ * cluster's with `deletionPolicy: Delete`). It reads nothing else here. Medusa jobs are its
+ * alone, so their rule has no get.
  */
 export function controlPlaneAccessRules(): PolicyRule[] {
   return [
@@ -51,7 +54,7 @@ export function controlPlaneAccessRules(): PolicyRule[] {
     rule('cassandra.datastax.com', ['cassandradatacenters'], verbs('create', 'delete', 'patch', 'update')),
     rule('control.k8ssandra.io', ['cassandratasks'], verbs('create', 'delete', 'patch')),
     rule('discovery.k8s.io', ['endpointslices'], verbs('create', 'delete', 'update')),
-    rule('medusa.k8ssandra.io', ['medusabackupjobs', 'medusarestorejobs'], verbs('create', 'patch')),
+    rule('medusa.k8ssandra.io', ['medusabackupjobs', 'medusarestorejobs'], ['create', 'delete', 'list', 'patch', 'watch']),
     rule('medusa.k8ssandra.io', ['medusabackups'], verbs()),
     rule('medusa.k8ssandra.io', ['medusabackupschedules'], verbs('create', 'delete', 'update')),
     rule('monitoring.coreos.com', ['servicemonitors'], verbs('create', 'delete', 'update')),

@@ -7,23 +7,26 @@ import { DEFAULT_DATA_PLANE_NAMESPACE } from '../model/platform';
 import { LogLevel } from '../model/resources';
 import { MISSION_CONTROL_OPERATOR_IMAGE, MISSION_CONTROL_OPERATOR_VERSION } from '../versions';
 import { fieldRefEnv, operatorDeployment, service } from './operator-deployment';
-import { grant, READ, rule, serviceAccount, STATUS_WRITE } from './rbac';
+import { grant, rule, serviceAccount } from './rbac';
 
 export const MISSION_CONTROL_OPERATOR_NAME = 'mission-control-operator';
 export const OPERATOR_METRICS_PORT = 8080;
 export const OPERATOR_HEALTH_PORT = 8081;
 
-/** Least privilege: our kinds, the Secrets it reads (data-plane kubeconfigs), events, its Lease. */
+/**
+ * Exactly what lib/reconciler does in its own namespace. Every read goes through an informer
+ * (list + watch, never get); writes are server-side apply (patch): the finalizer on
+ * MissionControlClusters (finalizers.ts) and the status of our three kinds. It sets no owner
+ * references (so no finalizers subresource) and records no Events. The Lease is read,
+ * created and renewed or released by update (leader-election.ts).
+ */
 export function missionControlOperatorRules() {
   return [
-    rule(API_GROUP, ['missioncontrolclusters', 'missioncontroltasks'], ['get', 'list', 'patch', 'update', 'watch']),
-    rule(API_GROUP, ['missioncontrolclusters/status', 'missioncontroltasks/status', 'dataplaneregistrations/status'], STATUS_WRITE),
-    rule(API_GROUP, ['missioncontrolclusters/finalizers', 'missioncontroltasks/finalizers'], ['update']),
-    rule(API_GROUP, ['dataplaneregistrations'], READ),
-    rule('', ['secrets'], READ),
-    rule('', ['events'], ['create', 'patch']),
-    rule('events.k8s.io', ['events'], ['create', 'patch']),
-    rule('coordination.k8s.io', ['leases'], ['create', 'get', 'list', 'patch', 'update', 'watch']),
+    rule(API_GROUP, ['missioncontrolclusters'], ['list', 'patch', 'watch']),
+    rule(API_GROUP, ['missioncontroltasks', 'dataplaneregistrations'], ['list', 'watch']),
+    rule(API_GROUP, ['missioncontrolclusters/status', 'missioncontroltasks/status', 'dataplaneregistrations/status'], ['patch']),
+    rule('', ['secrets'], ['list', 'watch']),
+    rule('coordination.k8s.io', ['leases'], ['create', 'get', 'update']),
   ];
 }
 

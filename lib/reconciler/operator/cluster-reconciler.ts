@@ -1,18 +1,24 @@
 import type { KubeObject } from '../../core/kube-object';
+import { validateClusterChange } from '../../core/topology/validate-change';
 import { RESOURCES } from '../../kube/resources';
 import { clusterStatus, sameStatus, type ClusterStatus, type DataPlaneObservation } from '../cluster-status';
 import { planCluster } from '../desired-state';
 import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, ownerOf, withOwner, type Owner } from '../ownership';
 import { upToDate, withAppliedHash } from './applied-hash';
+import { appliedSpec, withAppliedSpec } from './applied-spec';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
 import { setFinalizer } from './finalizers';
+import { liveK8ssandraCluster } from './k8ssandra-clusters';
+import { deleteTaskObjects } from './task-cleanup';
 import type { ReconcileResult } from '../runtime/controller';
 
 /**
  * Reconciles one MissionControlCluster: validate and place it with the core, write the one
  * K8ssandraCluster into this (the control plane's) cluster with server-side apply, and mirror
- * the per-DC status the control-plane k8ssandra-operator reports into its status. Writes
- * happen only when the desired state changed, so an unchanged cluster costs no writes.
+ * the per-DC status the control-plane k8ssandra-operator reports into its status. A change
+ * that upstream would accept but never complete (see validateClusterChange) is refused
+ * before anything is written. The K8ssandraCluster is read from the cache and written only
+ * when the desired state changed, so an unchanged cluster costs no reads and no writes.
  */
 export function clusterReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
@@ -32,8 +38,14 @@ export function clusterReconciler(ctx: OperatorContext) {
     }
 
     const errors = new Map<string, string>();
-    const desired = withAppliedHash(withOwner(plan.k8ssandraCluster, owner));
-    let live = await ctx.controlPlane.get(RESOURCES.K8ssandraCluster, { name: desired.metadata.name, namespace: desired.metadata.namespace });
+    const desired = withAppliedHash(withAppliedSpec(withOwner(plan.k8ssandraCluster, owner), mcc));
+    let live = await liveK8ssandraCluster(ctx, { name: desired.metadata.name, namespace: plan.namespace });
+    const applied = upToDate(live, desired) ? undefined : appliedSpec(live, mcc);
+    const changeProblems = applied ? validateClusterChange(applied, plan.spec) : [];
+    if (changeProblems.length > 0) {
+      await writeStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: changeProblems }));
+      return;
+    }
     if (!upToDate(live, desired)) {
       try {
         const existed = live !== undefined;
@@ -68,8 +80,10 @@ async function writeStatus(ctx: OperatorContext, mcc: KubeObject, status: Cluste
 
 /**
  * Deletion: with `deletionPolicy: Delete` the K8ssandraCluster goes first (upstream's own
- * finalizer then removes the DCs from every data plane); with `Retain` (the default, for
- * data safety) it stays. Then the finalizer is released.
+ * finalizer then removes the DCs from every data plane), then the cluster's task objects in
+ * the data planes; the finalizer stays while a data plane that may hold some is unreachable.
+ * With `Retain` (the default, for data safety) everything stays. Then the finalizer is
+ * released.
  */
 async function finalize(ctx: OperatorContext, mcc: KubeObject, owner: Owner): Promise<ReconcileResult | void> {
   const finalizers = (mcc.metadata.finalizers as string[] | undefined) ?? [];
@@ -78,9 +92,18 @@ async function finalize(ctx: OperatorContext, mcc: KubeObject, owner: Owner): Pr
   if (policy === 'Delete') {
     const plan = planCluster(mcc, dataPlaneSpecs(ctx), ctx.k8ssandraNamespace);
     const namespace = plan.valid ? plan.namespace : undefined;
-    const live = namespace ? await ctx.controlPlane.get(RESOURCES.K8ssandraCluster, { name: mcc.metadata.name, namespace }) : undefined;
+    const live = namespace ? await liveK8ssandraCluster(ctx, { name: mcc.metadata.name, namespace }) : undefined;
     const ours = live?.metadata.labels?.[OWNER_NAME_LABEL] === owner.name && live?.metadata.labels?.[OWNER_NAMESPACE_LABEL] === owner.namespace;
-    if (live && ours) await ctx.controlPlane.delete(RESOURCES.K8ssandraCluster, { name: live.metadata.name, namespace: live.metadata.namespace });
+    if (live && ours && !live.metadata.deletionTimestamp) {
+      await ctx.controlPlane.delete(RESOURCES.K8ssandraCluster, { name: live.metadata.name, namespace: live.metadata.namespace });
+      ctx.logger.info({ cluster: `${owner.namespace}/${owner.name}`, namespace: live.metadata.namespace }, 'deleted K8ssandraCluster');
+    }
+    const hosting = new Set(plan.valid ? plan.spec.datacenters.map((dc) => dc.dataPlane) : []);
+    const pending = await deleteTaskObjects(ctx, owner, hosting);
+    if (pending.length > 0) {
+      ctx.logger.warn({ cluster: `${owner.namespace}/${owner.name}`, pending }, 'keeping the finalizer until the task objects in every data plane are deleted');
+      return { requeueAfterMs: ctx.progressRequeueMs };
+    }
   }
   await setFinalizer(ctx.controlPlane, mcc, false);
   ctx.logger.info({ cluster: `${owner.namespace}/${owner.name}`, deletionPolicy: policy }, 'released cluster');

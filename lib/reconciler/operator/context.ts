@@ -17,6 +17,8 @@ export interface OperatorContext {
   readonly registrations: Informer;
   /** The control-plane namespace's Secrets (kubeconfigs, superuser credentials). */
   readonly secrets: Informer;
+  /** The K8ssandraClusters the operator wrote, cached in the one namespace it watches for them. */
+  readonly k8ssandraClusters: { readonly informer: Informer; readonly namespace: string };
   readonly dataPlanes: DataPlanes;
   readonly logger: Logger;
   /** ISO timestamp for conditions; injectable for tests. */

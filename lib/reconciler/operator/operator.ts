@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { clusterReconciler } from './cluster-reconciler';
 import type { OperatorContext } from './context';
-import type { KubeObject } from '../../core/kube-object';
-import { KubeClient } from '../../kube/client';
-import { RESOURCES } from '../../kube/resources';
-import { OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_TASK_LABEL } from '../ownership';
 import { DataPlanes } from './data-planes';
 import { registrationReconciler } from './registration-reconciler';
 import { requestCounter } from './request-metrics';
 import { taskReconciler } from './task-reconciler';
+import type { KubeObject } from '../../core/kube-object';
+import { DEFAULT_DATA_PLANE_NAMESPACE } from '../../core/model/platform';
+import { KubeClient } from '../../kube/client';
+import { RESOURCES } from '../../kube/resources';
+import { MANAGED_BY_LABEL, OPERATOR_NAME, OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, OWNER_TASK_LABEL } from '../ownership';
 import { Controller } from '../runtime/controller';
 import { HealthServer } from '../runtime/health-server';
 import { Informer } from '../runtime/informer';
@@ -63,6 +64,11 @@ export class MissionControlOperator {
   private readonly registrations: Informer;
   /** The namespace's Secrets: kubeconfigs and superuser credentials, read from here only. */
   private readonly secrets: Informer;
+  /**
+   * The K8ssandraClusters it wrote, in the control-plane k8ssandra-operator's namespace:
+   * their status changes enqueue the owning cluster, and reconciles read them from here.
+   */
+  private readonly k8ssandraClusters: Informer;
   private readonly dataPlanes: DataPlanes;
   private readonly clusterController: Controller<string>;
   private readonly taskController: Controller<string>;
@@ -93,6 +99,16 @@ export class MissionControlOperator {
     this.tasks = informer('MissionControlTask');
     this.registrations = informer('DataPlaneRegistration');
     this.secrets = informer('Secret');
+    const k8ssandraNamespace = options.k8ssandraNamespace ?? DEFAULT_DATA_PLANE_NAMESPACE;
+    this.k8ssandraClusters = new Informer({
+      client: controlPlane,
+      resource: RESOURCES.K8ssandraCluster,
+      namespace: k8ssandraNamespace,
+      labelSelector: `${MANAGED_BY_LABEL}=${OPERATOR_NAME}`,
+      name: 'control-plane/K8ssandraCluster',
+      metrics: this.metrics,
+      onError: (err) => this.logger.warn({ kind: 'K8ssandraCluster', err: (err as Error).message }, 'control-plane watch failed; retrying'),
+    });
     this.dataPlanes = new DataPlanes({
       controlPlane,
       namespace,
@@ -119,6 +135,7 @@ export class MissionControlOperator {
       tasks: this.tasks,
       registrations: this.registrations,
       secrets: this.secrets,
+      k8ssandraClusters: { informer: this.k8ssandraClusters, namespace: k8ssandraNamespace },
       dataPlanes: this.dataPlanes,
       logger: this.logger,
       now: options.now ?? (() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')),
@@ -136,6 +153,8 @@ export class MissionControlOperator {
     });
     this.clusters.addEventHandler(enqueue(this.clusterController));
     this.tasks.addEventHandler(enqueue(this.taskController));
+    const k8ssandraClusterChanged = (o: KubeObject) => this.enqueueOwner('K8ssandraCluster', o);
+    this.k8ssandraClusters.addEventHandler({ onAdd: k8ssandraClusterChanged, onUpdate: (_, o) => k8ssandraClusterChanged(o), onDelete: k8ssandraClusterChanged });
     const registrationChanged = () => this.leading && this.syncDataPlanes();
     this.registrations.addEventHandler({ onAdd: registrationChanged, onUpdate: registrationChanged, onDelete: registrationChanged });
     // A new or rotated kubeconfig takes effect as soon as the watch delivers it; a superuser
@@ -272,7 +291,7 @@ export class MissionControlOperator {
   }
 
   private controlPlaneInformers(): Informer[] {
-    return [this.clusters, this.tasks, this.registrations, this.secrets];
+    return [this.clusters, this.tasks, this.registrations, this.secrets, this.k8ssandraClusters];
   }
 
   private enqueueOwner(kind: string, obj: KubeObject): void {

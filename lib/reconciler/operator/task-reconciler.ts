@@ -1,9 +1,10 @@
 import type { KubeObject } from '../../core/kube-object';
+import { KubeApiError } from '../../kube/errors';
 import { RESOURCES } from '../../kube/resources';
 import { sameStatus } from '../cluster-status';
 import { setConditions, type Condition, type ConditionInput } from '../conditions';
 import { planCluster } from '../desired-state';
-import { OWNER_TASK_LABEL, ownerOf, withOwner } from '../ownership';
+import { OWNER_TASK_LABEL, OWNER_TASK_UID_LABEL, ownerOf, withOwner } from '../ownership';
 import { phaseOf, planTask, type ObjectPhase } from '../task-plan';
 import { withAppliedHash } from './applied-hash';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
@@ -38,7 +39,8 @@ function datacentersOf(obj: KubeObject): string[] {
  * Reconciles one MissionControlTask: plan it with the core into upstream task objects in the
  * data planes hosting its DCs, create each exactly once (deterministic names; the status
  * records what was created, so neither a restart nor an operator-side cleanup re-runs it), and
- * track them until Complete or Failed.
+ * track them until Complete or Failed. Objects are keyed by the task's UID: those left by an
+ * earlier task of the same name are deleted and created anew, so a re-created task runs again.
  */
 export function taskReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
@@ -47,6 +49,7 @@ export function taskReconciler(ctx: OperatorContext) {
     const previous = task.status as Partial<TaskStatus> | undefined;
     if (isTerminal(previous)) return;
     const generation = Number(task.metadata.generation ?? 0);
+    const uid = String(task.metadata.uid ?? '');
     const spec = (task.spec ?? {}) as { cluster?: string };
     const invalid = async (reason: string, message: string) => {
       await writeStatus(ctx, task, {
@@ -73,15 +76,38 @@ export function taskReconciler(ctx: OperatorContext) {
       for (const obj of objects) {
         const dcs = datacentersOf(obj);
         const informer = connection?.informers[obj.kind as WatchedKind];
-        const live = informer?.store.get(obj.metadata.name, obj.metadata.namespace);
+        const cached = informer?.store.get(obj.metadata.name, obj.metadata.namespace);
+        // Objects written before the UID label existed count as this task's.
+        const stale = cached !== undefined && (cached.metadata.labels?.[OWNER_TASK_UID_LABEL] ?? uid) !== uid;
+        const live = stale ? undefined : cached;
         const created = dcs.every((dc) => recorded.has(`${dataPlane}/${dc}`));
+        if (stale) {
+          if (!connection || !ctx.dataPlanes.reachable(dataPlane)) {
+            waiting.push(`${dataPlane}: ${ctx.dataPlanes.reason(dataPlane) ?? 'unreachable'}`);
+            continue;
+          }
+          try {
+            const ref = { name: cached.metadata.name, namespace: cached.metadata.namespace };
+            // Only the object seen: one created meanwhile for this task stays.
+            await connection.client.delete(RESOURCES[obj.kind as WatchedKind], ref, { preconditions: { uid: String(cached.metadata.uid) } });
+            ctx.logger.info({ task: key, dataPlane, kind: obj.kind, name: obj.metadata.name }, 'deleted the object of an earlier task of the same name');
+          } catch (err) {
+            if (!(err instanceof KubeApiError && err.status === 409)) {
+              waiting.push(`${dataPlane}: ${errorMessage(err)}`);
+              continue;
+            }
+          }
+          // Created once the cache shows the old object gone.
+          waiting.push(`${dataPlane}: replacing ${obj.kind} ${obj.metadata.name} of an earlier task`);
+          continue;
+        }
         if (!live && !created) {
           if (!connection || !ctx.dataPlanes.reachable(dataPlane)) {
             waiting.push(`${dataPlane}: ${ctx.dataPlanes.reason(dataPlane) ?? 'unreachable'}`);
             continue;
           }
           try {
-            const desired = withAppliedHash(withOwner(obj, ownerOf(cluster), { [OWNER_TASK_LABEL]: task.metadata.name }));
+            const desired = withAppliedHash(withOwner(obj, ownerOf(cluster), { [OWNER_TASK_LABEL]: task.metadata.name, [OWNER_TASK_UID_LABEL]: uid }));
             await connection.client.apply(RESOURCES[obj.kind as WatchedKind], desired);
             ctx.logger.info({ task: key, dataPlane, kind: obj.kind, name: obj.metadata.name }, 'created task object');
           } catch (err) {

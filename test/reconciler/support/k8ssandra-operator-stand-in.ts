@@ -2,13 +2,24 @@ import type { KubeObject } from '../../../lib/core/kube-object';
 import type { KubeClient } from '../../../lib/kube/client';
 import { RESOURCES } from '../../../lib/kube/resources';
 
+/** The upstream task-like kinds the reconciler writes into a data plane. */
+const TASK_KINDS = ['CassandraTask', 'MedusaBackupJob', 'MedusaRestoreJob'] as const;
+const AT = '2026-01-01T00:00:00Z';
+
 /**
- * TEST STAND-IN for k8ssandra-operator and cass-operator, which cannot run here (they need
- * kubelets). It does one thing: write the *status* the real operators would write onto the
- * data-plane objects the control-plane operator created. It never touches specs or creates
- * objects. Tests decide which DCs become Ready and which tasks fail.
+ * STATUS STAND-IN, for testing the reconciler's own logic only. It is not k8ssandra-operator
+ * or cass-operator and proves nothing about how a Cassandra cluster behaves: those operators
+ * cannot run here (they need kubelets), and the real-operator tier covers them.
+ *
+ * One stand-in plays the upstream operators' part for one data plane: it writes the status
+ * they would report for the DCs placed there (`k8sContext` equal to the data plane's name)
+ * onto the one K8ssandraCluster in the control-plane cluster, as the control-plane
+ * k8ssandra-operator mirrors them, and the status of the task objects in its data plane. It
+ * never touches specs or creates objects. A stopped stand-in leaves its DCs' last report in
+ * place, as upstream does when it cannot reach a data plane. Tests decide which DCs become
+ * Ready and which tasks fail.
  */
-export class K8ssandraOperatorStandIn {
+export class K8ssandraStatusStandIn {
   /** DCs that report Ready; everything else reports Updating. */
   readonly readyDatacenters = new Set<string>();
   /** Report every DC Ready (benchmarks). */
@@ -20,7 +31,13 @@ export class K8ssandraOperatorStandIn {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
-  constructor(private readonly client: KubeClient, private readonly namespace: string) {}
+  constructor(
+    private readonly dataPlane: string,
+    private readonly controlPlane: KubeClient,
+    private readonly k8ssandraNamespace: string,
+    private readonly client: KubeClient,
+    private readonly namespace: string,
+  ) {}
 
   /** Polls and writes status every `intervalMs`. */
   start(intervalMs = 200): void {
@@ -39,19 +56,22 @@ export class K8ssandraOperatorStandIn {
     await this.running;
   }
 
-  /** One pass over every K8ssandraCluster and K8ssandraTask in the namespace. */
+  /** One pass over the K8ssandraClusters with DCs here and the task objects of this data plane. */
   async sync(): Promise<void> {
-    const clusters = await this.client.list(RESOURCES.K8ssandraCluster, { namespace: this.namespace });
+    const clusters = await this.controlPlane.list(RESOURCES.K8ssandraCluster, { namespace: this.k8ssandraNamespace });
     for (const kc of clusters.items) await this.writeClusterStatus(kc);
-    const tasks = await this.client.list(RESOURCES.K8ssandraTask, { namespace: this.namespace });
-    for (const task of tasks.items) await this.writeTaskStatus(task);
+    for (const kind of TASK_KINDS) {
+      const tasks = await this.client.list(RESOURCES[kind], { namespace: this.namespace });
+      for (const task of tasks.items) await this.writeTaskStatus(kind, task);
+    }
   }
 
   private async writeClusterStatus(kc: KubeObject): Promise<void> {
-    const dcs = ((kc.spec as any)?.cassandra?.datacenters ?? []) as Array<{ metadata: { name: string }; size: number }>;
-    const at = '2026-01-01T00:00:00Z';
+    const dcs = ((kc.spec as any)?.cassandra?.datacenters ?? []) as Array<{ metadata: { name: string }; size: number; k8sContext?: string }>;
+    const mine = dcs.filter((dc) => dc.k8sContext === this.dataPlane);
+    if (mine.length === 0) return;
     const datacenters = Object.fromEntries(
-      dcs.map((dc) => {
+      mine.map((dc) => {
         const ready = this.allReady || this.readyDatacenters.has(dc.metadata.name);
         const nodes = ready ? dc.size : 0;
         return [
@@ -59,29 +79,33 @@ export class K8ssandraOperatorStandIn {
           {
             cassandra: {
               cassandraOperatorProgress: ready ? 'Ready' : 'Updating',
-              conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'Ready' : 'Starting', message: '', lastTransitionTime: at }],
+              conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'Ready' : 'Starting', message: '', lastTransitionTime: AT }],
               nodeStatuses: Object.fromEntries(Array.from({ length: nodes }, (_, i) => [`${dc.metadata.name}-pod-${i}`, { hostID: `host-${i}` }])),
             },
           },
         ];
       }),
     );
-    const status = { datacenters, observedGeneration: kc.metadata.generation, error: 'None' };
+    const live = ((kc.status as any)?.datacenters ?? {}) as Record<string, unknown>;
     const current = (kc.status as any)?.observedGeneration === kc.metadata.generation;
-    if (current && JSON.stringify((kc.status as any)?.datacenters ?? {}) === JSON.stringify(datacenters)) return;
-    await this.client.patchStatus(RESOURCES.K8ssandraCluster, { name: kc.metadata.name, namespace: kc.metadata.namespace }, status);
+    if (current && mine.every((dc) => JSON.stringify(live[dc.metadata.name]) === JSON.stringify(datacenters[dc.metadata.name]))) return;
+    // A merge patch: each data plane's stand-in sets only its own DCs' entries.
+    await this.controlPlane.patchStatus(RESOURCES.K8ssandraCluster, { name: kc.metadata.name, namespace: kc.metadata.namespace }, { datacenters, observedGeneration: kc.metadata.generation, error: 'None' });
   }
 
-  private async writeTaskStatus(task: KubeObject): Promise<void> {
+  private async writeTaskStatus(kind: (typeof TASK_KINDS)[number], task: KubeObject): Promise<void> {
     const name = task.metadata.name;
-    const at = '2026-01-01T00:00:00Z';
     const type = this.heldTasks.has(name) ? 'Running' : this.failingTasks.has(name) ? 'Failed' : 'Complete';
+    const ref = { name, namespace: task.metadata.namespace };
+    if (kind !== 'CassandraTask') {
+      // Medusa jobs report times and lists of pods, not conditions.
+      const status = (task.status ?? {}) as { finishTime?: string; startTime?: string };
+      if (type === 'Running' ? status.startTime : status.finishTime) return;
+      await this.client.patchStatus(RESOURCES[kind], ref, { startTime: AT, ...(type === 'Running' ? {} : { finishTime: AT, ...(type === 'Failed' ? { failed: ['pod-0'] } : { finished: ['pod-0'] }) }) });
+      return;
+    }
     if (((task.status as any)?.conditions ?? []).some((c: any) => c.type === type && c.status === 'True')) return;
-    const conditions = [{ type, status: 'True', reason: type, message: `stand-in marked the task ${type}`, lastTransitionTime: at }];
-    await this.client.patchStatus(RESOURCES.K8ssandraTask, { name, namespace: task.metadata.namespace }, {
-      conditions,
-      startTime: at,
-      ...(type === 'Running' ? {} : { completionTime: at }),
-    });
+    const conditions = [{ type, status: 'True', reason: type, message: `stand-in marked the task ${type}`, lastTransitionTime: AT }];
+    await this.client.patchStatus(RESOURCES.CassandraTask, ref, { conditions, startTime: AT, ...(type === 'Running' ? {} : { completionTime: AT }) });
   }
 }
