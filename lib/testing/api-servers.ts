@@ -204,6 +204,11 @@ class Plane implements ApiServerPlane {
       `--tls-private-key-file=${pki.servingKeyPath}`,
       `--client-ca-file=${pki.caCertPath}`,
       '--service-cluster-ip-range=10.0.0.0/24',
+      // Service references (webhooks, aggregated APIs) resolve to the Service's endpoints, never
+      // to its ClusterIP: a ClusterIP is routed nowhere here and a dial to it would leave the
+      // machine. Without endpoints the call fails locally; the simulated platform points
+      // webhooks at loopback URLs instead.
+      '--enable-aggregator-routing=true',
       '--allow-privileged=true',
       // Without kube-controller-manager no ServiceAccount tokens exist; the plugin would reject pods.
       ...(kubeControllerManager ? [] : ['--disable-admission-plugins=ServiceAccount']),
