@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExamplePlatform } from '../../examples/platform/platform';
 import { CrdSource, type OperatorDeploymentProps } from '../../lib';
-import { eventually, getJson, rolledOut } from './support/platform';
+import { CASS_OPERATOR_WEBHOOK_DENIAL, eventually, getJson, K8SSANDRA_WEBHOOK_DENIAL, probeCassOperatorWebhook, probeK8ssandraWebhook, rolledOut } from './support/platform';
 import { upstreamCrdDir } from '../../lib/crds/upstream-crd-files';
 import { createClientConfigSecret, SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
@@ -72,19 +72,12 @@ test('the operators run with the library RBAC and are never denied', async () =>
 
 test('the real webhooks answer through the library webhook configurations', async () => {
   const http = platform.planes['us-east-1'].apiServer.http;
-  // Upstream's K8ssandraCluster webhook refuses a DC without storage: proof it was consulted.
-  const res = await http.request('POST', `/apis/k8ssandra.io/v1alpha1/namespaces/${NS}/k8ssandraclusters`, {
-    query: { dryRun: 'All' },
-    body: {
-      apiVersion: 'k8ssandra.io/v1alpha1',
-      kind: 'K8ssandraCluster',
-      metadata: { name: 'probe', namespace: NS },
-      spec: { cassandra: { serverVersion: '4.1.8', datacenters: [{ metadata: { name: 'dc1' }, size: 1 }] } },
-    },
-  });
-  expect(res.status).toBe(403);
-  expect((res.body as { message: string }).message)
-    .toBe('admission webhook "vk8ssandracluster.kb.io" denied the request: storageConfig must be defined at cluster level or dc level');
+  expect(await probeK8ssandraWebhook(http, NS)).toEqual({ status: 403, message: K8SSANDRA_WEBHOOK_DENIAL });
+  for (const plane of Object.values(platform.planes)) {
+    const dc = await probeCassOperatorWebhook(plane.apiServer.http, NS);
+    expect(dc.status).toBe(403);
+    expect(dc.message).toContain(CASS_OPERATOR_WEBHOOK_DENIAL);
+  }
 }, 60_000);
 
 test('an ImageConfig change rolls both operators over, and the webhooks stay served', async () => {
@@ -100,26 +93,8 @@ test('an ImageConfig change rolls both operators over, and the webhooks stay ser
     const outcomes: string[] = [];
     const probeLoop = (async () => {
       while (probing) {
-        const res = await http.request('POST', `/apis/cassandra.datastax.com/v1beta1/namespaces/${NS}/cassandradatacenters`, {
-          query: { dryRun: 'All' },
-          body: {
-            apiVersion: 'cassandra.datastax.com/v1beta1',
-            kind: 'CassandraDatacenter',
-            metadata: { name: 'probe', namespace: NS },
-            spec: {
-              clusterName: 'probe',
-              serverType: 'cassandra',
-              serverVersion: '4.1.8',
-              size: 1,
-              storageConfig: { cassandraDataVolumeClaimSpec: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
-              // cass-operator's webhook refuses DSE workloads on Cassandra: proof it was consulted.
-              dseWorkloads: { searchEnabled: true },
-            },
-          },
-        });
-        const message = (res.body as { message?: string } | undefined)?.message ?? res.text;
-        outcomes.push(res.status === 403 && message.includes('admission webhook "vcassandradatacenter.kb.io" denied the request')
-          ? 'served' : `unserved: ${res.status} ${message.slice(0, 200)}`);
+        const res = await probeCassOperatorWebhook(http, NS);
+        outcomes.push(res.status === 403 && res.message.includes(CASS_OPERATOR_WEBHOOK_DENIAL) ? 'served' : `unserved: ${res.status} ${res.message.slice(0, 200)}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     })();

@@ -36,3 +36,44 @@ export async function rolledOut(http: KubeHttp, namespace: string, name: string)
     && s.readyReplicas === want && (s.replicas ?? 0) === want;
   return done ? d : undefined;
 }
+
+/** What one dry-run request that an operator's webhook must refuse came back with. */
+export interface WebhookProbe {
+  readonly status: number;
+  readonly message: string;
+}
+
+async function dryRunCreate(http: KubeHttp, path: string, body: unknown): Promise<WebhookProbe> {
+  const res = await http.request('POST', path, { query: { dryRun: 'All' }, body });
+  return { status: res.status, message: (res.body as { message?: string } | undefined)?.message ?? res.text };
+}
+
+/** A K8ssandraCluster whose DC has no storage: upstream's webhook refuses it, proof it was consulted. */
+export function probeK8ssandraWebhook(http: KubeHttp, namespace: string): Promise<WebhookProbe> {
+  return dryRunCreate(http, `/apis/k8ssandra.io/v1alpha1/namespaces/${namespace}/k8ssandraclusters`, {
+    apiVersion: 'k8ssandra.io/v1alpha1',
+    kind: 'K8ssandraCluster',
+    metadata: { name: 'probe', namespace },
+    spec: { cassandra: { serverVersion: '4.1.8', datacenters: [{ metadata: { name: 'dc1' }, size: 1 }] } },
+  });
+}
+
+/** A CassandraDatacenter with DSE workloads on Cassandra: cass-operator's webhook refuses it. */
+export function probeCassOperatorWebhook(http: KubeHttp, namespace: string): Promise<WebhookProbe> {
+  return dryRunCreate(http, `/apis/cassandra.datastax.com/v1beta1/namespaces/${namespace}/cassandradatacenters`, {
+    apiVersion: 'cassandra.datastax.com/v1beta1',
+    kind: 'CassandraDatacenter',
+    metadata: { name: 'probe', namespace },
+    spec: {
+      clusterName: 'probe',
+      serverType: 'cassandra',
+      serverVersion: '4.1.8',
+      size: 1,
+      storageConfig: { cassandraDataVolumeClaimSpec: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+      dseWorkloads: { searchEnabled: true },
+    },
+  });
+}
+
+export const K8SSANDRA_WEBHOOK_DENIAL = 'admission webhook "vk8ssandracluster.kb.io" denied the request: storageConfig must be defined at cluster level or dc level';
+export const CASS_OPERATOR_WEBHOOK_DENIAL = 'admission webhook "vcassandradatacenter.kb.io" denied the request';
