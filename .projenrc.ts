@@ -10,7 +10,8 @@ const project = new typescript.TypeScriptProject({
   defaultReleaseBranch: 'main',
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
-  minNodeVersion: '20.0.0',
+  // 20.19 loads ESM-only dependencies (@kubernetes/client-node's) through require().
+  minNodeVersion: '20.19.0',
   typescriptVersion: '~5.9.3',
   srcdir: 'lib',
   testdir: 'test',
