@@ -1,9 +1,22 @@
 import { readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { corePath, type KubeApi, type Obj } from './node/kube-api';
 import type { NodeStandIn } from './node/node-stand-in';
 import type { ManagedProcess } from './process';
 import { relay } from './relay';
+
+/** Whether something accepts connections on a loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
 
 interface Exposed {
   readonly plane: string;
@@ -38,15 +51,25 @@ export class ServiceProxy {
     return this.exposed.find((e) => e.plane === plane && e.namespace === namespace && e.name === name && e.port === port)?.hostPort;
   }
 
-  /** Starts serving a Service port on `hostPort`. */
-  expose(plane: string, namespace: string, name: string, port: number, hostPort: number): void {
-    if (this.portOf(plane, namespace, name, port) !== undefined) return;
-    // Socket paths are limited to 107 bytes: a counter, not the service's name.
-    const link = join(this.dir, `${this.exposed.length}.sock`);
+  /**
+   * Starts serving a Service port on `hostPort`. Resolves false when the port was taken in the
+   * meantime (a free port is only free until someone binds it): pick another and try again.
+   */
+  async expose(plane: string, namespace: string, name: string, port: number, hostPort: number): Promise<boolean> {
+    if (this.portOf(plane, namespace, name, port) !== undefined) return true;
+    // Socket paths are limited to 107 bytes: a counter and the port, not the service's name.
+    const link = join(this.dir, `${this.exposed.length}-${hostPort}.sock`);
     const r = relay(`service ${plane}/${namespace}/${name}:${port}`, join(this.logDir, `service-${plane}.${namespace}.${name}.${port}.log`),
       { tcpListen: hostPort, bind: '127.0.0.1' }, { unix: link });
     r.start();
+    const deadline = Date.now() + 5_000;
+    while (r.running && !(await listening(hostPort)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (!r.running || !(await listening(hostPort))) {
+      await r.stop(1_000);
+      return false;
+    }
     this.exposed.push({ plane, namespace, name, port, hostPort, link, relay: r });
+    return true;
   }
 
   /** Re-points every exposed Service at a ready pod that its selector matches. */

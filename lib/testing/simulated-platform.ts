@@ -262,8 +262,11 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
         const port = svc.port ?? 443;
         let hostPort = proxy.portOf(plane.name, svc.namespace, svc.name, port);
         if (hostPort === undefined) {
-          [hostPort] = await reserveLoopbackPorts(1);
-          proxy.expose(plane.name, svc.namespace, svc.name, port, hostPort);
+          for (let attempt = 0; hostPort === undefined && attempt < 5; attempt++) {
+            const [candidate] = await reserveLoopbackPorts(1);
+            if (await proxy.expose(plane.name, svc.namespace, svc.name, port, candidate)) hostPort = candidate;
+          }
+          if (hostPort === undefined) throw new Error(`no loopback port could be bound for the proxy of ${svc.namespace}/${svc.name}:${port}`);
           const host = `${svc.name}.${svc.namespace}.svc`;
           const hosts = plane.hostsFile!;
           if (!readFileSync(hosts, 'utf8').split('\n').some((l) => l.endsWith(` ${host}`))) appendFileSync(hosts, `127.0.0.1 ${host}\n`);
