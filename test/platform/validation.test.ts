@@ -145,6 +145,17 @@ test('only one data plane can share the control-plane cluster', () => {
   ]);
 });
 
+test('a data plane sharing the control-plane cluster uses the control plane\'s k8ssandraNamespace', () => {
+  expect(withPlatform([dp({ inControlPlaneCluster: true, namespace: 'cassandra' })])).toEqual([
+    {
+      path: 'dp0/namespace',
+      message: 'data plane "eu-west" shares the control plane\'s cluster in namespace "cassandra", but the control plane\'s k8ssandraNamespace is "k8ssandra-operator", where the control-plane operator looks for the K8ssandraClusters it writes',
+      fix: 'use the same namespace for both: set the ControlPlane\'s k8ssandraNamespace to "cassandra", or this data plane\'s namespace to "k8ssandra-operator"',
+    },
+  ]);
+  expect(withPlatform([dp({ inControlPlaneCluster: true, namespace: 'cassandra' })], { k8ssandraNamespace: 'cassandra' })).toEqual([]);
+});
+
 test('charts that are not planes are reported', () => {
   const { Chart } = jest.requireActual('cdk8s');
   const problems = problemsOf((app) => {

@@ -33,8 +33,23 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
   if (inControlPlane.length > 1) {
     problems.push(problem(inControlPlane[1].path, `only one data plane can share the control plane's cluster; ${inControlPlane.map((d) => show(d.name)).join(', ')} all do`, 'set inControlPlaneCluster on one data plane only'));
   }
+  problems.push(...checkSharedClusterNamespace(platform));
   problems.push(...validateTopology(platform));
   return problems;
+}
+
+/**
+ * The control-plane operator is started with the control plane's `k8ssandraNamespace` (its
+ * Deployment exists before any data plane registers), and watches its K8ssandraClusters
+ * there; a data plane sharing the cluster would place them in its own namespace instead.
+ */
+function checkSharedClusterNamespace(platform: PlatformSpec): Problem[] {
+  const [cp] = platform.controlPlanes;
+  const local = platform.dataPlanes.find((dp) => dp.inControlPlaneCluster);
+  if (!cp || !local || local.namespace === cp.k8ssandra.namespace) return [];
+  return [problem(`${local.path}/namespace`,
+    `data plane ${show(local.name)} shares the control plane's cluster in namespace ${show(local.namespace)}, but the control plane's k8ssandraNamespace is ${show(cp.k8ssandra.namespace)}, where the control-plane operator looks for the K8ssandraClusters it writes`,
+    `use the same namespace for both: set the ControlPlane's k8ssandraNamespace to ${show(local.namespace)}, or this data plane's namespace to ${show(cp.k8ssandra.namespace)}`)];
 }
 
 function checkRegion(path: string, region: string): Problem[] {
