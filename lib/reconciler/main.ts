@@ -25,7 +25,7 @@ function parseBindAddress(value: string): { host?: string; port: number } | unde
 
 export function buildProgram(): Command {
   return new Command('mission-control-operator')
-    .description('Control-plane operator: places MissionControlClusters into the data planes and tracks MissionControlTasks')
+    .description('Control-plane operator: writes the K8ssandraCluster of each MissionControlCluster and tracks MissionControlTasks')
     .requiredOption('--namespace <namespace>', 'namespace holding clusters, tasks, registrations and kubeconfig Secrets')
     .option('--k8ssandra-namespace <namespace>', 'namespace of the control-plane k8ssandra-operator when no data plane shares this cluster', 'k8ssandra-operator')
     .option('--kubeconfig <path>', 'kubeconfig of the control-plane cluster (default: in-cluster service account)')

@@ -49,6 +49,8 @@ export { createClientConfigSecret, tokenKubeconfig } from './client-config-secre
 export type { ClientConfigSecretOptions } from './client-config-secret';
 export type { CassandraBackend, CassandraPodInfo } from './node/cassandra-runtime';
 export type { ImageBinary } from './node/process-runtime';
+export { missionControlOperatorImage } from './mission-control-operator-image';
+export type { MissionControlOperatorImageOptions } from './mission-control-operator-image';
 export { PodNetwork, listNamespaces, NETNS_PREFIX } from './network';
 export { sweepOrphanedRuns } from './orphans';
 export { waitFor } from './wait-for';

@@ -1,6 +1,7 @@
-import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { linkImageRoot, placeFile } from './image-root';
 import type { KubeApi, Obj } from './kube-api';
 import { type Container, containerEnv, expand, materialiseVolumes, PodNotReadyToStart, probePort } from './pod-spec';
 import type { ContainerStatus, PodRuntime, RunningPod } from './runtime';
@@ -11,13 +12,27 @@ import { systemTool } from '../system-tools';
 
 /** An executable that stands for a container image, run as the image's entrypoint would be. */
 export interface ImageBinary {
-  /** Absolute path of the executable on this machine. */
-  readonly binary: string;
+  /**
+   * Absolute path of the executable on this machine, placed at the entrypoint's path in the
+   * container's root (a static binary, like upstream's operators). Give this or `root`.
+   */
+  readonly binary?: string;
+  /**
+   * A prepared image filesystem, hard-linked under each container's root (for an image whose
+   * entrypoint needs more than one file, such as Node and its modules). Give this or `binary`.
+   */
+  readonly root?: string;
   /**
    * The image's entrypoint, where the binary is placed inside the container's root.
    * @default ['/manager'] (the path in upstream's operator images)
    */
   readonly entrypoint?: readonly string[];
+  /**
+   * Mount a proc file system for the container's own PID namespace at `/proc`, as a container
+   * runtime does (Node reads its memory figures there).
+   * @default false (upstream's Go operators do not need it)
+   */
+  readonly mountProc?: boolean;
   /**
    * The user the image runs as when the pod does not say.
    * @default 65532 (distroless `nonroot`, upstream's operator images)
@@ -214,7 +229,7 @@ export class ProcessRuntime implements PodRuntime {
   }
 
   private async launch(pod: Obj, hostIp: string, dir: string, containers: Container[], sandbox: Sandbox, running: ProcessPod): Promise<void> {
-    const prepared: Array<{ c: Container; rootfs: string; argv: string[]; env: Record<string, string>; uid: number; gid: number }> = [];
+    const prepared: Array<{ c: Container; rootfs: string; argv: string[]; env: Record<string, string>; uid: number; gid: number; mountProc: boolean }> = [];
     for (const c of containers) {
       const image = this.options.images(c.image)!;
       const uid = c.securityContext?.runAsUser ?? pod.spec.securityContext?.runAsUser ?? image.user ?? 65532;
@@ -230,15 +245,11 @@ export class ProcessRuntime implements PodRuntime {
         HOSTNAME: pod.metadata.name,
       });
       const entry = c.command?.length ? c.command : [...(image.entrypoint ?? ['/manager'])];
-      const target = join(rootfs, entry[0]);
-      mkdirSync(dirname(target), { recursive: true });
-      try {
-        linkSync(image.binary, target);
-      } catch {
-        copyFileSync(image.binary, target);
-      }
+      if (image.root) linkImageRoot(image.root, rootfs);
+      if (image.binary) placeFile(image.binary, join(rootfs, entry[0]), false);
+      if (!image.root && !image.binary) throw new Error(`the image of ${c.name} names neither a binary nor a root`);
       const argv = [...entry, ...(c.args ?? [])].map((a) => expand(a, env));
-      prepared.push({ c, rootfs, argv, env, uid, gid });
+      prepared.push({ c, rootfs, argv, env, uid, gid, mountProc: image.mountProc === true });
     }
 
     for (const api of this.options.apiServers) {
@@ -256,13 +267,15 @@ export class ProcessRuntime implements PodRuntime {
         await waitForSocket(running.portSocket(p.containerPort), 10_000, () => r.running);
       }
     }
-    for (const { c, rootfs, argv, env, uid, gid } of prepared) {
+    for (const { c, rootfs, argv, env, uid, gid, mountProc } of prepared) {
       const log = join(this.options.logDir, `${pod.metadata.namespace}.${pod.metadata.name}.${c.name}.log`);
       // Changing to the container's user clears the parent-death signal, so the container runs
       // below a root init in its own PID namespace: when the harness dies, the init dies
       // (kill-child), and with it, by the kernel's rule, everything in the namespace.
+      // With a proc mount the container also gets its own mount namespace, so the mount goes
+      // away with it.
       const proc = new ManagedProcess(`${pod.metadata.namespace}/${pod.metadata.name}/${c.name}`, systemTool('unshare'), [
-        '--pid', '--fork', '--kill-child=SIGKILL', '--', '/bin/sh', '-c', '"$@" & child=$!; wait $child; exit $?', 'pod-init',
+        '--pid', '--fork', '--kill-child=SIGKILL', ...(mountProc ? [`--mount-proc=${join(rootfs, 'proc')}`] : []), '--', '/bin/sh', '-c', '"$@" & child=$!; wait $child; exit $?', 'pod-init',
         systemTool('ip'), 'netns', 'exec', sandbox.name, systemTool('chroot'), `--userspec=${uid}:${gid}`, rootfs, ...argv,
       ], log, { env, processGroup: true });
       proc.start();
