@@ -43,6 +43,7 @@ export interface ProxiedPlane {
  */
 export class ServiceProxy {
   private readonly exposed: Exposed[] = [];
+  private previousPass: Promise<void> = Promise.resolve();
 
   constructor(private readonly dir: string, private readonly logDir: string) {}
 
@@ -72,12 +73,24 @@ export class ServiceProxy {
     return true;
   }
 
-  /** Re-points every exposed Service at a ready pod that its selector matches. */
-  async update(planes: Record<string, ProxiedPlane>): Promise<void> {
+  /**
+   * Re-points every exposed Service at a ready pod that its selector matches. Passes run one
+   * at a time, so a pass started after a change (a pod marked for deletion) is never undone
+   * by an older pass that read the pods before it.
+   */
+  update(planes: Record<string, ProxiedPlane>): Promise<void> {
+    const pass = this.previousPass.then(() => this.pass(planes));
+    this.previousPass = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async pass(planes: Record<string, ProxiedPlane>): Promise<void> {
     for (const e of this.exposed) {
       const p = planes[e.plane];
       if (!p) continue;
-      const backend = await this.backendOf(p, e);
+      // Stay with a backend while it is ready: connections move only when it goes away.
+      const candidates = await this.backendsOf(p, e);
+      const backend = e.backend !== undefined && candidates.includes(e.backend) ? e.backend : candidates[0];
       if (backend === e.backend) continue;
       const tmp = `${e.link}.tmp`;
       rmSync(tmp, { force: true });
@@ -110,12 +123,14 @@ export class ServiceProxy {
     this.exposed.length = 0;
   }
 
-  private async backendOf(p: ProxiedPlane, e: Exposed): Promise<string | undefined> {
+  /** The sockets of the ready, not terminating pods behind the Service port, by pod name. */
+  private async backendsOf(p: ProxiedPlane, e: Exposed): Promise<string[]> {
     const svc = await p.api.get(corePath('services', e.namespace, e.name)).catch(() => undefined);
     const selector = svc?.spec?.selector as Record<string, string> | undefined;
-    if (!svc || !selector) return undefined;
+    if (!svc || !selector) return [];
     const servicePort = (svc.spec.ports as Array<{ port: number; targetPort?: number | string }>).find((sp) => sp.port === e.port);
-    if (!servicePort) return undefined;
+    if (!servicePort) return [];
+    const backends: string[] = [];
     const pods = await p.api.list(corePath('pods', e.namespace), {
       labelSelector: Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(','),
     }).catch(() => [] as Obj[]);
@@ -129,8 +144,8 @@ export class ServiceProxy {
         ? target
         : ((pod.spec.containers ?? []) as Array<{ ports?: Array<{ name?: string; containerPort: number }> }>)
           .flatMap((c) => c.ports ?? []).find((cp) => cp.name === target)?.containerPort;
-      if (port !== undefined) return running.portSocket(port);
+      if (port !== undefined) backends.push(running.portSocket(port));
     }
-    return undefined;
+    return backends;
   }
 }

@@ -14,7 +14,7 @@ import { type ImageBinary, ProcessRuntime, type ProcessPod } from './node/proces
 import { sweepOrphanedRuns } from './orphans';
 import type { ManagedProcess } from './process';
 import { relay, waitForSocket } from './relay';
-import { ServiceProxy } from './service-proxy';
+import { type ProxiedPlane, ServiceProxy } from './service-proxy';
 
 /** One simulated Kubernetes cluster of a {@link SimulatedPlatform}. */
 export interface SimulatedPlaneOptions {
@@ -173,6 +173,8 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
     const proxy = new ServiceProxy(join(apiServers.rootDir, 'svc'), logDir);
     cleanups.push(() => proxy.stop());
     const planes: Record<string, SimulatedPlane> = {};
+    // Filled once every plane's node exists; the nodes call the proxy only after that.
+    const proxyPlanes: Record<string, ProxiedPlane> = {};
     for (const spec of options.planes) {
       const apiServer = apiServers.planes[spec.name];
       const api = new KubeApi(() => apiServer.http);
@@ -209,6 +211,7 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
         zones: spec.zones ?? [`${region}a`, `${region}b`, `${region}c`],
         runtimes: [processes, new CassandraRuntime(api, network, options.cassandra, spec.name, join(dir, 'cassandra'), join(apiServers.rootDir, 'c'))],
         logPath: join(planeLogs, 'node-stand-in.log'),
+        beforeTerminating: () => proxy.update(proxyPlanes),
       });
       node.start();
       cleanups.push(() => node.stop());
@@ -238,7 +241,7 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
 
     let proxyTimer: NodeJS.Timeout | undefined;
     let proxyStopped = false;
-    const proxyPlanes = Object.fromEntries(Object.values(planes).map((p) => [p.name, { api: new KubeApi(() => p.apiServer.http), node: p.node }]));
+    for (const p of Object.values(planes)) proxyPlanes[p.name] = { api: new KubeApi(() => p.apiServer.http), node: p.node };
     const proxyLoop = () => {
       void proxy.update(proxyPlanes).catch((err: Error) => appendFileSync(join(logDir, 'service-proxy.log'), `${err.stack}\n`)).finally(() => {
         if (!proxyStopped) proxyTimer = setTimeout(proxyLoop, 250);

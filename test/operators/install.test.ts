@@ -38,6 +38,7 @@ beforeAll(async () => {
     // probes fail now and then (a re-issued self-signed certificate served before its CA is
     // injected, not yet understood), so the rollover is measured against the stand-in.
     certManager: 'stand-in',
+    logDir: process.env.MCC_OPERATOR_LOGS,
   });
 }, 300_000);
 
@@ -130,15 +131,8 @@ test('an ImageConfig change rolls both operators over, and the webhooks stay ser
     await probeLoop;
     expect(outcomes.length).toBeGreaterThan(10);
     // Surge-first with leader election, as upstream installs it: the new pod serves before the
-    // old one goes. Some runs still show a short unserved stretch around the switch (seen up
-    // to about 6 s, under investigation); it must stay below the rollover's own length.
-    let longest = 0;
-    let run = 0;
-    for (const o of outcomes) {
-      run = o === 'served' ? 0 : run + 1;
-      longest = Math.max(longest, run);
-    }
-    expect(longest * 200).toBeLessThanOrEqual(10_000);
+    // old one goes, so every probe all through the rollover was answered by a webhook.
+    expect(outcomes.filter((o) => o !== 'served')).toEqual([]);
     expect(platform.rbacDenials()).toEqual([]);
   } finally {
     second.remove();

@@ -30,6 +30,14 @@ export interface NodeStandInOptions {
   /** File the stand-in appends its own errors to. */
   readonly logPath: string;
   /**
+   * Awaited when a pod is being deleted, before its containers are stopped. In a cluster,
+   * kube-proxy drops a terminating pod from its Services while the kubelet stops it; here
+   * the harness's Service proxy polls, so it is told first and its polling never adds a gap
+   * the cluster would not have.
+   * @default none
+   */
+  readonly beforeTerminating?: (pod: Obj) => Promise<void>;
+  /**
    * How often the loop runs.
    * @default 250 ms
    */
@@ -298,6 +306,7 @@ export class NodeStandIn {
     const graceMs = Math.min(30, pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
     t.stopping = (async () => {
       await t.starting;
+      await this.options.beforeTerminating?.(pod).catch((err: Error) => this.log(err));
       await t.running?.stop(graceMs);
       // The kubelet's last word: the pod is gone from the node, the API object can go.
       await this.api.delete(corePath('pods', t.namespace, t.name), { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, preconditions: { uid: t.uid } });
