@@ -4,31 +4,31 @@
  *
  *   npm run bench:reconciler            # 100 and 1000 clusters, 2 and 10 data planes
  *   MCC_BENCH_QUICK=1 npm run bench:reconciler   # 100 clusters, 2 data planes only
+ *   MCC_BENCH_CASE=1000x10 npm run bench:reconciler   # one case, BENCHMARKS.md left alone
+ *
+ * Topology as deployed: the operator writes one K8ssandraCluster per MissionControlCluster
+ * into the control-plane cluster (its DCs name data planes by `k8sContext`) and connects to
+ * every registered data plane for reachability and task objects. A status stand-in per data
+ * plane writes the DC status k8ssandra-operator would report onto the K8ssandraCluster.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { type ChildProcess } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { compileOperator, peakRssBytes, scrapeOperator, startOperatorProcess, type OperatorSample } from './reconciler-operator';
+import { writeReport, type Result } from './reconciler-report';
+import { ControlPlaneWatchers } from './reconciler-watchers';
 import { GROUP_VERSION } from '../lib/core/api-group';
 import type { KubeObject } from '../lib/core/kube-object';
+import { MISSION_CONTROL_OPERATOR_NAME } from '../lib/core/manifests/mission-control-operator';
 import { RESOURCES } from '../lib/kube/resources';
-import { Informer } from '../lib/reconciler/runtime/informer';
-import { RuntimeMetrics } from '../lib/reconciler/runtime/metrics';
-import { CP_NAMESPACE, DP_NAMESPACE, clientFor, eventually, startReconcilerPlatform } from '../test/reconciler/support/reconciler-platform';
+import { CP_NAMESPACE, K8SSANDRA_NAMESPACE, clientFor, eventually, startReconcilerPlatform } from '../test/reconciler/support/reconciler-platform';
+import { serviceAccountToken, tokenKubeconfig } from '../test/reconciler/support/service-account-token';
 
 const ROOT = resolve(__dirname, '..');
 const QUICK = process.env.MCC_BENCH_QUICK === '1';
-
-interface Result {
-  clusters: number;
-  dataPlanes: number;
-  placedSeconds: number;
-  readySeconds: number;
-  steadyWritesPerMinute: number;
-  steadyWindowSeconds: number;
-  rssMiB: number;
-  latency?: { p50: number; p99: number; samples: number };
-}
+const CHANGES = 100;
+const WINDOW_SECONDS = 60;
 
 const cluster = (i: number, dataPlane: string, size = 3): KubeObject => ({
   apiVersion: GROUP_VERSION,
@@ -44,131 +44,119 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
   }));
 }
 
-function startOperator(kubeconfig: string, metricsPort: number): ChildProcess {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'lib/reconciler/main.ts'), '--namespace', CP_NAMESPACE, '--kubeconfig', kubeconfig, '--metrics-bind-address', `127.0.0.1:${metricsPort}`, '--health-probe-bind-address', '0', '--log-level', 'error'], {
-    cwd: ROOT,
-    env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const readsOf = (s: OperatorSample) => s.reads.get + s.reads.list + s.reads.watch;
 
-async function scrape(port: number): Promise<{ writes: number; rss: number }> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  let writes = 0;
-  let rss = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('rest_client_requests_total{') && line.includes('write="true"')) writes += Number(line.split(' ').pop());
-    if (line.startsWith('process_resident_memory_bytes ')) rss = Number(line.split(' ').pop());
-  }
-  return { writes, rss };
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-async function scenario(clusters: number, dataPlaneCount: number, measureLatency: boolean): Promise<Result> {
+async function scenario(operatorMain: string, clusters: number, dataPlaneCount: number): Promise<Result> {
   const names = Array.from({ length: dataPlaneCount }, (_, i) => `dp${i + 1}`);
-  process.stderr.write(`== ${clusters} clusters, ${dataPlaneCount} data planes: starting ${dataPlaneCount + 1} API servers\n`);
-  const platform = await startReconcilerPlatform(names, { standInIntervalMs: 500 });
-  for (const s of Object.values(platform.standIns)) s.allReady = true;
+  const loadBefore = loadavg()[0];
+  log(`== ${clusters} clusters, ${dataPlaneCount} data planes: starting ${dataPlaneCount + 1} API servers`);
+  const platform = await startReconcilerPlatform(names, { standInIntervalMs: 0 });
+  const standIns = Object.values(platform.standIns);
+  for (const s of standIns) s.allReady = true;
+  const cpPlane = platform.servers.planes['control-plane'];
+  // The operator runs as its ServiceAccount, with the Roles the library synthesises.
+  const kubeconfig = join(platform.servers.rootDir, 'operator.kubeconfig');
+  writeFileSync(kubeconfig, tokenKubeconfig(cpPlane, await serviceAccountToken(platform.cp, CP_NAMESPACE, MISSION_CONTROL_OPERATOR_NAME)));
   const metricsPort = 20000 + Math.floor(Math.random() * 20000);
-  const operator = startOperator(platform.servers.planes['control-plane'].kubeconfigPath, metricsPort);
+  const watchers = new ControlPlaneWatchers(clientFor(cpPlane), CP_NAMESPACE, K8SSANDRA_NAMESPACE, standIns);
+  let operator: ChildProcess | undefined;
   try {
-    await eventually(() => scrape(metricsPort).then(() => true), 60_000, 'operator metrics');
-    const cp = clientFor(platform.servers.planes['control-plane']);
+    await watchers.start();
+    // MCC_BENCH_OPERATOR_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is for profiling
+    // only: the figures are measured with the flags the image uses, i.e. none.
+    const nodeFlags = process.env.MCC_BENCH_OPERATOR_FLAGS?.split(' ').filter(Boolean);
+    operator = startOperatorProcess({ main: operatorMain, kubeconfig, namespace: CP_NAMESPACE, k8ssandraNamespace: K8SSANDRA_NAMESPACE, metricsPort, nodeFlags });
+    await eventually(() => scrapeOperator(metricsPort).then(() => true), 60_000, 'operator metrics');
+    // Every data plane connected (each registration Reachable) before the clock starts.
+    await eventually(async () => {
+      const regs = await platform.cp.list(RESOURCES.DataPlaneRegistration, { namespace: CP_NAMESPACE });
+      return regs.items.length === dataPlaneCount && regs.items.every((r) => ((r.status as any)?.conditions ?? []).some((c: any) => c.type === 'Reachable' && c.status === 'True'));
+    }, 120_000, 'data planes reachable');
+    const startSample = await scrapeOperator(metricsPort);
+    const cp = clientFor(cpPlane);
     const start = Date.now();
+    const placed = watchers.allPlaced(clusters).then(() => (Date.now() - start) / 1000);
+    const ready = watchers.allReady(clusters).then(() => (Date.now() - start) / 1000);
     await pool(Array.from({ length: clusters }, (_, i) => i), 16, async (i) => {
       await cp.apply(RESOURCES.MissionControlCluster, cluster(i, names[i % names.length]), { fieldManager: 'bench' });
     });
-    const placedIn = async (n: string) => (await platform.dp[n].list(RESOURCES.K8ssandraCluster, { namespace: DP_NAMESPACE })).items.length;
-    const countPlaced = async () => (await Promise.all(names.map(placedIn))).reduce((a, b) => a + b, 0);
-    await eventually(async () => (await countPlaced()) === clusters, 1_800_000, 'all placed');
-    const placedSeconds = (Date.now() - start) / 1000;
-    await eventually(async () => {
-      const all = await cp.list(RESOURCES.MissionControlCluster, { namespace: CP_NAMESPACE });
-      return all.items.filter((o) => ((o.status as any)?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True')).length === clusters;
-    }, 1_800_000, 'all Ready');
-    const readySeconds = (Date.now() - start) / 1000;
-    process.stderr.write(`   placed in ${placedSeconds.toFixed(1)} s, Ready in ${readySeconds.toFixed(1)} s\n`);
+    const placedSeconds = await placed;
+    const readySeconds = await ready;
+    const initial = await scrapeOperator(metricsPort);
+    log(`   placed in ${placedSeconds.toFixed(1)} s, Ready in ${readySeconds.toFixed(1)} s, ${initial.writes - startSample.writes} writes, RSS ${(initial.rssBytes / 2 ** 20).toFixed(0)} MiB`);
 
-    let latency: Result['latency'];
-    if (measureLatency) {
-      const dp = names[0];
-      const client = clientFor(platform.servers.planes[dp]);
-      const watcher = new Informer({ client, resource: RESOURCES.K8ssandraCluster, namespace: DP_NAMESPACE, metrics: new RuntimeMetrics() });
-      const waiters = new Map<string, { size: number; resolve: () => void }>();
-      const seen = (o: KubeObject) => {
-        const w = waiters.get(o.metadata.name);
-        if (w && (o.spec as any)?.cassandra?.datacenters?.[0]?.size === w.size) w.resolve();
-      };
-      watcher.addEventHandler({ onAdd: seen, onUpdate: (_a, o) => seen(o) });
-      watcher.start();
-      await watcher.waitForSync();
-      const samples: number[] = [];
-      const targets = Array.from({ length: clusters }, (_, i) => i).filter((i) => names[i % names.length] === dp).slice(0, 100);
-      for (const i of targets) {
-        const arrived = new Promise<void>((r) => waiters.set(`c${i}`, { size: 6, resolve: r }));
-        const t0 = process.hrtime.bigint();
-        await cp.apply(RESOURCES.MissionControlCluster, cluster(i, dp, 6), { fieldManager: 'bench' });
-        await arrived;
-        samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        waiters.delete(`c${i}`);
-      }
-      await watcher.stop();
-      samples.sort((a, b) => a - b);
-      latency = { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
-      process.stderr.write(`   propagation p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms\n`);
-      await eventually(async () => {
-        const all = await cp.list(RESOURCES.MissionControlCluster, { namespace: CP_NAMESPACE });
-        return all.items.every((o) => ((o.status as any)?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'));
-      }, 600_000, 'Ready again');
+    // Propagation: one change at a time, spread over the clusters (and so over the data planes).
+    const samples: number[] = [];
+    const applies: number[] = [];
+    const step = Math.max(1, Math.floor(clusters / CHANGES));
+    for (let n = 0; n < CHANGES; n++) {
+      const i = (n * step) % clusters;
+      const seen = watchers.sizeSeen(`c${i}`, 6);
+      const t0 = process.hrtime.bigint();
+      await cp.apply(RESOURCES.MissionControlCluster, cluster(i, names[i % names.length], 6), { fieldManager: 'bench' });
+      applies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      await seen;
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
+    samples.sort((a, b) => a - b);
+    applies.sort((a, b) => a - b);
+    // The change's own apply round trip is part of every sample.
+    const latency = { p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1], samples: samples.length, applyP50: percentile(applies, 50) };
+    log(`   propagation p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms (the apply alone: p50 ${latency.applyP50.toFixed(1)} ms)`);
+    await watchers.allReady(clusters);
 
-    // Let status writes of the last changes land, then count writes over a quiet window.
-    await new Promise((r) => setTimeout(r, 5_000));
-    const window = QUICK || clusters < 1000 ? 60 : 30;
-    const before = await scrape(metricsPort);
-    await new Promise((r) => setTimeout(r, window * 1000));
-    const after = await scrape(metricsPort);
-    const steadyWritesPerMinute = ((after.writes - before.writes) * 60) / window;
-    process.stderr.write(`   steady state: ${steadyWritesPerMinute} writes/min, RSS ${(after.rss / 2 ** 20).toFixed(0)} MiB\n`);
-    return { clusters, dataPlanes: dataPlaneCount, placedSeconds, readySeconds, steadyWritesPerMinute, steadyWindowSeconds: window, rssMiB: after.rss / 2 ** 20, latency };
+    // Let the last status writes land, then count requests over a quiet window.
+    await sleep(5_000);
+    const before = await scrapeOperator(metricsPort);
+    await sleep(WINDOW_SECONDS * 1000);
+    const after = await scrapeOperator(metricsPort);
+    const perMinute = (n: number) => (n * 60) / WINDOW_SECONDS;
+    const steady = {
+      writes: perMinute(after.writes - before.writes),
+      reads: perMinute(readsOf(after) - readsOf(before)),
+      watches: perMinute(after.reads.watch - before.reads.watch),
+      cpuSeconds: perMinute(after.cpuSeconds - before.cpuSeconds),
+    };
+    const peak = peakRssBytes(operator.pid!);
+    log(`   steady state: ${steady.writes} writes/min, ${steady.reads} reads/min (${steady.watches} watch), ${steady.cpuSeconds.toFixed(2)} CPU s/min, RSS ${(after.rssBytes / 2 ** 20).toFixed(0)} MiB (peak ${(peak / 2 ** 20).toFixed(0)}), load ${loadavg()[0].toFixed(2)}`);
+    return {
+      clusters,
+      dataPlanes: dataPlaneCount,
+      placedSeconds,
+      readySeconds,
+      initialWrites: initial.writes - startSample.writes,
+      steady,
+      windowSeconds: WINDOW_SECONDS,
+      rssMiB: after.rssBytes / 2 ** 20,
+      peakRssMiB: peak / 2 ** 20,
+      latency,
+      load: { before: loadBefore, after: loadavg()[0] },
+    };
   } finally {
-    operator.kill('SIGTERM');
-    await new Promise((r) => operator.once('exit', r));
+    if (operator && operator.exitCode === null) {
+      operator.kill('SIGTERM');
+      await new Promise((r) => operator!.once('exit', r));
+    }
+    await watchers.stop();
     await platform.stop();
   }
 }
 
-function writeReport(results: Result[]): void {
-  const path = join(ROOT, 'BENCHMARKS.md');
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const marker = '# Reconciler benchmark';
-  const kept = existing.includes(marker) ? existing.slice(0, existing.indexOf(marker)).trimEnd() : existing.trimEnd();
-  const rows = results.map((r) => `| ${r.clusters} | ${r.dataPlanes} | ${r.placedSeconds.toFixed(1)} | ${r.readySeconds.toFixed(1)} | ${r.steadyWritesPerMinute} (${r.steadyWindowSeconds} s window) | ${r.rssMiB.toFixed(0)} |`);
-  const latency = results.find((r) => r.latency)?.latency;
-  const section = [
-    marker,
-    '',
-    `Command: \`npm run bench:reconciler\` (\`MCC_BENCH_QUICK=1\` for the smallest case only). Machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}; real kube-apiserver + etcd per cluster on loopback; the operator runs as its own process (\`lib/reconciler/main.ts\` under ts-node), a status stand-in plays k8ssandra-operator in each data plane.`,
-    '',
-    'Each cluster has one DC of 3 nodes, spread round-robin over the data planes. "placed" = every K8ssandraCluster exists in its data plane; "Ready" = every MissionControlCluster reports Ready (includes the stand-in\'s 500 ms polling). Steady-state writes are counted from the operator\'s own `rest_client_requests_total{write="true"}` after everything is Ready; RSS is its `process_resident_memory_bytes`.',
-    '',
-    '| clusters | data planes | placed (s) | Ready (s) | steady-state writes / min | operator RSS (MiB) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows,
-    '',
-    latency ? `Propagation latency (spec change in the control plane -> updated K8ssandraCluster seen by a watch in the data plane), ${latency.samples} changes with ${results[0].clusters} clusters: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms.` : '',
-    '',
-  ].join('\n');
-  writeFileSync(path, `${kept ? `${kept}\n\n` : ''}${section}`);
-  process.stderr.write(`wrote ${path}\n`);
-}
-
 async function main(): Promise<void> {
-  const cases: Array<[number, number, boolean]> = QUICK ? [[100, 2, true]] : [[100, 2, true], [100, 10, false], [1000, 2, false], [1000, 10, false]];
+  const cases: Array<[number, number]> = QUICK ? [[100, 2]] : [[100, 2], [100, 10], [1000, 2], [1000, 10]];
+  const only = process.env.MCC_BENCH_CASE?.split('x').map(Number) as [number, number] | undefined;
+  log('compiling the operator (tsc -p tsconfig.json, as the image is built)');
+  const compiled = compileOperator(ROOT);
   const results: Result[] = [];
-  for (const [clusters, dataPlanes, latency] of cases) results.push(await scenario(clusters, dataPlanes, latency));
-  writeReport(results);
+  try {
+    for (const [clusters, dataPlanes] of only ? [only] : cases) results.push(await scenario(compiled.main, clusters, dataPlanes));
+  } finally {
+    rmSync(compiled.dir, { recursive: true, force: true });
+  }
+  if (!only) writeReport(join(ROOT, 'BENCHMARKS.md'), results);
 }
 
 main().catch((err) => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { KubeApiError, retryAfterOf } from './errors';
 import type { KubeHttp, KubeResponse } from './http';
 import { apiVersionOf, resourcePath, type ResourceType } from './resources';
@@ -151,6 +152,9 @@ export class KubeClient {
     counts?: RequestCounts,
   ) {
     this.counts = counts ?? emptyCounts();
+    // Every write in flight listens on the write signal until it ends; more than Node's
+    // default of 10 concurrent writes is normal for a controller, not a listener leak.
+    if (options.writeSignal) setMaxListeners(0, options.writeSignal);
     this.fieldManager = options.fieldManager ?? 'mission-control-reconciler';
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }

@@ -6,6 +6,10 @@ import { RESOURCES } from '../../../lib/kube/resources';
 const TASK_KINDS = ['CassandraTask', 'MedusaBackupJob', 'MedusaRestoreJob'] as const;
 const AT = '2026-01-01T00:00:00Z';
 
+/** JSON with sorted keys: the API server returns objects with their keys sorted, not in the order written. */
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
+  x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x);
+
 /**
  * STATUS STAND-IN, for testing the reconciler's own logic only. It is not k8ssandra-operator
  * or cass-operator and proves nothing about how a Cassandra cluster behaves: those operators
@@ -66,7 +70,12 @@ export class K8ssandraStatusStandIn {
     }
   }
 
-  private async writeClusterStatus(kc: KubeObject): Promise<void> {
+  /**
+   * Writes the status of this data plane's DCs of one K8ssandraCluster, when it differs. For
+   * a driver that watches instead of polling (the benchmark: polling every cluster from every
+   * stand-in would load the API server more than the operator does).
+   */
+  async writeClusterStatus(kc: KubeObject): Promise<void> {
     const dcs = ((kc.spec as any)?.cassandra?.datacenters ?? []) as Array<{ metadata: { name: string }; size: number; k8sContext?: string }>;
     const mine = dcs.filter((dc) => dc.k8sContext === this.dataPlane);
     if (mine.length === 0) return;
@@ -88,7 +97,7 @@ export class K8ssandraStatusStandIn {
     );
     const live = ((kc.status as any)?.datacenters ?? {}) as Record<string, unknown>;
     const current = (kc.status as any)?.observedGeneration === kc.metadata.generation;
-    if (current && mine.every((dc) => JSON.stringify(live[dc.metadata.name]) === JSON.stringify(datacenters[dc.metadata.name]))) return;
+    if (current && mine.every((dc) => canonical(live[dc.metadata.name]) === canonical(datacenters[dc.metadata.name]))) return;
     // A merge patch: each data plane's stand-in sets only its own DCs' entries.
     await this.controlPlane.patchStatus(RESOURCES.K8ssandraCluster, { name: kc.metadata.name, namespace: kc.metadata.namespace }, { datacenters, observedGeneration: kc.metadata.generation, error: 'None' });
   }

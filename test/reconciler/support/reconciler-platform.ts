@@ -105,7 +105,8 @@ export async function startReconcilerPlatform(dataPlanes: readonly string[] = DA
       assertApplied(await applyObjects(cpPlane, [secret, dataPlaneRegistration(CP_NAMESPACE, spec)]), `registration ${name}`);
       dp[name] = clientFor(plane);
       standIns[name] = new K8ssandraStatusStandIn(name, clientFor(cpPlane), K8SSANDRA_NAMESPACE, clientFor(plane), DP_NAMESPACE);
-      standIns[name].start(options.standInIntervalMs);
+      // 0: not polling; the caller drives the stand-ins (see writeClusterStatus).
+      if (options.standInIntervalMs !== 0) standIns[name].start(options.standInIntervalMs);
     }));
     return {
       servers,

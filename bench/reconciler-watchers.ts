@@ -1,0 +1,105 @@
+/**
+ * What the benchmark watches in the control plane: the K8ssandraClusters the operator writes
+ * (they also drive the status stand-ins, as k8ssandra-operator reacts to watch events) and
+ * the MissionControlClusters' readiness. Everything is counted from watch events, so that
+ * measuring adds no polling load to the API server the operator is measured against.
+ */
+import type { KubeObject } from '../lib/core/kube-object';
+import type { KubeClient } from '../lib/kube/client';
+import { RESOURCES } from '../lib/kube/resources';
+import { Informer } from '../lib/reconciler/runtime/informer';
+import { RuntimeMetrics } from '../lib/reconciler/runtime/metrics';
+import type { K8ssandraStatusStandIn } from '../test/reconciler/support/k8ssandra-operator-stand-in';
+
+/** Ready, and for the current generation. */
+export function isReady(o: KubeObject): boolean {
+  const status = o.status as { observedGeneration?: number; conditions?: Array<{ type: string; status: string }> } | undefined;
+  return status?.observedGeneration === o.metadata.generation && (status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** Resolves when `count()` reaches `target`, checked after every event. */
+class Threshold {
+  private waiters: Array<{ target: number; resolve: () => void }> = [];
+  constructor(private readonly count: () => number) {}
+  check(): void {
+    const n = this.count();
+    this.waiters = this.waiters.filter((w) => (n >= w.target ? (w.resolve(), false) : true));
+  }
+  reach(target: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push({ target, resolve });
+      this.check();
+    });
+  }
+}
+
+export class ControlPlaneWatchers {
+  private readonly k8ssandraClusters: Informer;
+  private readonly clusters: Informer;
+  private readonly ready = new Set<string>();
+  private readonly placed: Threshold;
+  private readonly readyCount: Threshold;
+  private readonly sizeWaiters = new Map<string, { size: number; resolve: () => void }>();
+  private retry?: NodeJS.Timeout;
+
+  constructor(cp: KubeClient, clusterNamespace: string, k8ssandraNamespace: string, private readonly standIns: readonly K8ssandraStatusStandIn[]) {
+    const metrics = new RuntimeMetrics();
+    this.k8ssandraClusters = new Informer({ client: cp, resource: RESOURCES.K8ssandraCluster, namespace: k8ssandraNamespace, metrics });
+    this.clusters = new Informer({ client: cp, resource: RESOURCES.MissionControlCluster, namespace: clusterNamespace, metrics });
+    this.placed = new Threshold(() => this.k8ssandraClusters.store.list().length);
+    this.readyCount = new Threshold(() => this.ready.size);
+    const kc = (o: KubeObject) => {
+      this.placed.check();
+      const w = this.sizeWaiters.get(o.metadata.name);
+      if (w && (o.spec as any)?.cassandra?.datacenters?.[0]?.size === w.size) w.resolve();
+      this.standInsSee(o);
+    };
+    this.k8ssandraClusters.addEventHandler({ onAdd: kc, onUpdate: (_, o) => kc(o) });
+    const mcc = (o: KubeObject) => {
+      if (isReady(o)) this.ready.add(o.metadata.name);
+      else this.ready.delete(o.metadata.name);
+      this.readyCount.check();
+    };
+    this.clusters.addEventHandler({ onAdd: mcc, onUpdate: (_, o) => mcc(o), onDelete: (o) => this.ready.delete(o.metadata.name) });
+  }
+
+  async start(): Promise<void> {
+    this.k8ssandraClusters.start();
+    this.clusters.start();
+    await Promise.all([this.k8ssandraClusters.waitForSync(), this.clusters.waitForSync()]);
+    // A status write that failed is not retried by an event: look again from the cache.
+    this.retry = setInterval(() => this.k8ssandraClusters.store.list().forEach((o) => this.standInsSee(o)), 5_000);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.retry);
+    await Promise.all([this.k8ssandraClusters.stop(), this.clusters.stop()]);
+  }
+
+  /** Every K8ssandraCluster exists. */
+  allPlaced(clusters: number): Promise<void> {
+    return this.placed.reach(clusters);
+  }
+
+  /** Every MissionControlCluster is Ready for its current generation. */
+  allReady(clusters: number): Promise<void> {
+    return this.readyCount.reach(clusters);
+  }
+
+  /** Resolves when the watch delivers K8ssandraCluster `name` with its first DC at `size`. */
+  sizeSeen(name: string, size: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.sizeWaiters.set(name, {
+        size,
+        resolve: () => {
+          this.sizeWaiters.delete(name);
+          resolve();
+        },
+      });
+    });
+  }
+
+  private standInsSee(o: KubeObject): void {
+    for (const s of this.standIns) void s.writeClusterStatus(o).catch(() => undefined);
+  }
+}
