@@ -2,8 +2,7 @@
  * A small Kubernetes client on `node:https`: transport, kubeconfig resolution, a static table
  * of the kinds the reconciler touches, and a JSON client with list/watch/apply/status writes.
  *
- * Kubeconfigs with static credentials are served directly (`kubeHttpForKubeconfigText`);
- * everything else is loaded and authenticated by `@kubernetes/client-node`'s `KubeConfig`
+ * Kubeconfigs are loaded and authenticated by `@kubernetes/client-node`'s `KubeConfig`
  * (`kubeHttpFromKubeConfig`); requests, watches, retries and deadlines are this layer's own,
  * as are the reconciler's queue, informers and leader election.
  *
@@ -11,7 +10,6 @@
  */
 export { KubeHttp, statusMessage } from './http';
 export { controlPlaneKubeConfig, kubeHttpFromKubeConfig, loadKubeConfig } from './kube-config';
-export { controlPlaneHttp, hasStaticCredentials, kubeHttpForKubeconfigText } from './kubeconfig-transport';
 export type { KubeCredentialSource, KubeHttpAuth, KubeRequestOptions, KubeResponse, KubeStreamOptions, KubeStreamResponse } from './http';
 export { KubeApiError, isConflict, isGone, isNotFound } from './errors';
 export { inClusterTarget, kubeHttpFor, kubeHttpFromKubeconfig, loadKubeconfigFile, parseKubeconfig } from './kubeconfig';

@@ -59,9 +59,9 @@ function material(section: Record<string, unknown>, key: string, baseDir: string
  * paths, client certificates and bearer tokens; `exec`, `auth-provider` and basic auth are
  * rejected with an explicit error rather than silently sending unauthenticated requests.
  *
- * A static resolution for plain certificates or tokens; the operator loads kubeconfigs with
- * `kubeHttpForKubeconfigText` / `controlPlaneHttp`, which use it for exactly such
- * kubeconfigs and authenticate everything else through `@kubernetes/client-node`.
+ * A static resolution for tests and tools that hold plain certificates or tokens; the
+ * operator loads kubeconfigs with `loadKubeConfig` / `controlPlaneKubeConfig`, which
+ * authenticate through `@kubernetes/client-node` and support all of the above.
  */
 export function parseKubeconfig(text: string, options: ParseKubeconfigOptions = {}): KubeconfigTarget {
   let doc: unknown;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { KubeObject } from '../../core/kube-object';
 import { KubeClient, type KubeClientOptions } from '../../kube/client';
-import { kubeHttpForKubeconfigText } from '../../kube/kubeconfig-transport';
+import { kubeHttpFromKubeConfig, loadKubeConfig } from '../../kube/kube-config';
 import { RESOURCES } from '../../kube/resources';
 import { MANAGED_BY_LABEL, OPERATOR_NAME } from '../ownership';
 import { registrationFrom, type Registration } from '../registrations';
@@ -161,7 +161,7 @@ export class DataPlanes {
     if (!this.connections.has(name) && this.failures.get(name)?.hash === hash) return;
     let client: KubeClient;
     try {
-      const http = kubeHttpForKubeconfigText(read.kubeconfig);
+      const http = kubeHttpFromKubeConfig(loadKubeConfig(read.kubeconfig));
       client = new KubeClient(http, { fieldManager: OPERATOR_NAME, timeoutMs: 10_000, onRequest: this.options.onRequest?.(name), writeSignal: this.options.writeSignal?.() });
     } catch (err) {
       // The Secret is the source of truth: a broken rotation is reported, not papered over

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { hasStaticCredentials, inClusterTarget, loadKubeconfigFile, parseKubeconfig } from '../../../lib/kube';
+import { inClusterTarget, loadKubeconfigFile, parseKubeconfig } from '../../../lib/kube';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -102,18 +102,5 @@ describe('inClusterTarget', () => {
       namespace: 'mission-control',
     });
     expect(() => inClusterTarget({}, sa)).toThrow(/not running in a cluster/);
-  });
-});
-
-describe('hasStaticCredentials', () => {
-  test('only certificates, tokens and CAs skip client-node; anything else, or anything unresolved, goes through it', () => {
-    expect(hasStaticCredentials(kubeconfig())).toBe(true);
-    expect(hasStaticCredentials(kubeconfig(), 'ctx-two')).toBe(true);
-    expect(hasStaticCredentials(kubeconfig({ user: { exec: { command: 'aws' } } }))).toBe(false);
-    expect(hasStaticCredentials(kubeconfig({ cluster: { 'proxy-url': 'http://127.0.0.1:3128' } }))).toBe(false);
-    expect(hasStaticCredentials(kubeconfig({ cluster: { 'tls-server-name': 'api.internal' } }))).toBe(false);
-    expect(hasStaticCredentials(kubeconfig({ user: { username: 'u', password: 'p' } }))).toBe(false);
-    expect(hasStaticCredentials(kubeconfig(), 'nope')).toBe(false);
-    expect(hasStaticCredentials('a: [unclosed')).toBe(false);
   });
 });
