@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
 import { NAMESPACE, withLogs } from './helpers';
-import { hasStaticCredentials, KubeClient, kubeHttpForKubeconfigText, parseKubeconfig } from '../../../lib/kube';
+import { KubeClient, parseKubeconfig } from '../../../lib/kube';
+import { kubeHttpFromKubeConfig, loadKubeConfig } from '../../../lib/kube/kube-config';
 import { startApiServers, type ApiServers } from '../../../lib/testing';
 
 /**
@@ -55,9 +56,8 @@ test('a kubeconfig cluster with proxy-url is reached through that HTTP CONNECT p
     'contexts': [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
     'current-context': 'c',
   });
-  // proxy-url is not a static credential: the operator's loader hands it to client-node.
-  expect(hasStaticCredentials(text)).toBe(false);
-  const http = kubeHttpForKubeconfigText(text);
+  // Loaded as the operator loads a data plane's kubeconfig: client-node's KubeConfig.
+  const http = kubeHttpFromKubeConfig(loadKubeConfig(text));
   try {
     const ns = await new KubeClient(http).get(NAMESPACE, { name: 'default' });
     expect(ns?.metadata.name).toBe('default');
@@ -67,7 +67,7 @@ test('a kubeconfig cluster with proxy-url is reached through that HTTP CONNECT p
     proxy.server.close();
   }
   // The same kubeconfig without proxy-url goes straight to the API server.
-  const direct = kubeHttpForKubeconfigText(text.replace(/^\s*proxy-url:.*$/m, ''));
+  const direct = kubeHttpFromKubeConfig(loadKubeConfig(text.replace(/^\s*proxy-url:.*$/m, '')));
   try {
     const before = proxy.seen.length;
     expect((await new KubeClient(direct).get(NAMESPACE, { name: 'default' }))?.metadata.name).toBe('default');
