@@ -4,6 +4,7 @@ import { RESOURCES } from '../../kube/resources';
 import { clusterStatus, sameStatus, type ClusterStatus, type DataPlaneObservation } from '../cluster-status';
 import { planCluster } from '../desired-state';
 import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, ownerOf, withOwner, type Owner } from '../ownership';
+import { clusterTransitionEvents } from '../transition-events';
 import { upToDate, withAppliedHash } from './applied-hash';
 import { appliedSpec, withAppliedSpec } from './applied-spec';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
@@ -19,6 +20,7 @@ import type { ReconcileResult } from '../runtime/controller';
  * that upstream would accept but never complete (see validateClusterChange) is refused
  * before anything is written. The K8ssandraCluster is read from the cache and written only
  * when the desired state changed, so an unchanged cluster costs no reads and no writes.
+ * Transitions are recorded as Events on the cluster.
  */
 export function clusterReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
@@ -33,7 +35,7 @@ export function clusterReconciler(ctx: OperatorContext) {
     const previous = mcc.status as Partial<ClusterStatus> | undefined;
     const plan = planCluster(mcc, dataPlaneSpecs(ctx), ctx.k8ssandraNamespace);
     if (!plan.valid) {
-      await writeStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: plan.problems }));
+      await publishStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: plan.problems }));
       return;
     }
 
@@ -43,14 +45,20 @@ export function clusterReconciler(ctx: OperatorContext) {
     const applied = upToDate(live, desired) ? undefined : appliedSpec(live, mcc);
     const changeProblems = applied ? validateClusterChange(applied, plan.spec) : [];
     if (changeProblems.length > 0) {
-      await writeStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: changeProblems }));
+      await publishStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: changeProblems }));
       return;
+    }
+    const object = `${plan.namespace}/${desired.metadata.name}`;
+    if (!(previous?.observedGeneration === generation && previousCondition(previous, 'Valid')?.status === 'True')) {
+      const dcs = plan.spec.datacenters.map((dc) => `${dc.name} (${dc.dataPlane}, ${dc.size} nodes)`).join(', ');
+      await ctx.events.record(mcc, { type: 'Normal', reason: 'Planned', message: `generation ${generation} accepted: K8ssandraCluster ${object} with datacenters ${dcs}` });
     }
     if (!upToDate(live, desired)) {
       try {
         const existed = live !== undefined;
         live = await ctx.controlPlane.apply(RESOURCES.K8ssandraCluster, desired);
         ctx.logger.info({ cluster: key, namespace: desired.metadata.namespace }, existed ? 'updated K8ssandraCluster' : 'created K8ssandraCluster');
+        await ctx.events.record(mcc, { type: 'Normal', reason: existed ? 'K8ssandraClusterUpdated' : 'K8ssandraClusterCreated', message: `${existed ? 'updated' : 'created'} K8ssandraCluster ${object} for generation ${generation}` });
       } catch (err) {
         errors.set('control-plane', errorMessage(err));
         ctx.logger.warn({ cluster: key, err: errorMessage(err) }, 'writing the K8ssandraCluster failed');
@@ -67,15 +75,19 @@ export function clusterReconciler(ctx: OperatorContext) {
     }
 
     const status = clusterStatus({ generation, previous, now: ctx.now(), spec: plan.spec, observed, errors });
-    await writeStatus(ctx, mcc, status);
+    await publishStatus(ctx, mcc, status);
     const settled = status.conditions.every((c) => (c.type === 'Ready' ? c.status === 'True' : c.type === 'Progressing' || c.type === 'Degraded' ? c.status === 'False' : true));
     return settled ? undefined : { requeueAfterMs: ctx.progressRequeueMs };
   };
 }
 
-async function writeStatus(ctx: OperatorContext, mcc: KubeObject, status: ClusterStatus): Promise<void> {
+const previousCondition = (status: Partial<ClusterStatus> | undefined, type: string) => status?.conditions?.find((c) => c.type === type);
+
+/** Writes the status when it changed, then records the Events its transitions are worth. */
+async function publishStatus(ctx: OperatorContext, mcc: KubeObject, status: ClusterStatus): Promise<void> {
   if (sameStatus(mcc.status, status)) return;
   await ctx.controlPlane.patchStatus(RESOURCES.MissionControlCluster, { name: mcc.metadata.name, namespace: mcc.metadata.namespace }, status, { mode: 'apply' });
+  for (const event of clusterTransitionEvents((mcc.status as Partial<ClusterStatus> | undefined)?.conditions, status.conditions)) await ctx.events.record(mcc, event);
 }
 
 /**

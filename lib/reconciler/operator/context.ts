@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataPlanes } from './data-planes';
+import type { EventRecorder } from './event-recorder';
 import type { KubeObject } from '../../core/kube-object';
 import type { DataPlaneSpec } from '../../core/model/platform';
 import type { KubeClient } from '../../kube/client';
@@ -19,6 +20,8 @@ export interface OperatorContext {
   readonly secrets: Informer;
   /** The K8ssandraClusters the operator wrote, cached in the one namespace it watches for them. */
   readonly k8ssandraClusters: { readonly informer: Informer; readonly namespace: string };
+  /** Events on MissionControlClusters and MissionControlTasks, for `kubectl describe`. */
+  readonly events: EventRecorder;
   readonly dataPlanes: DataPlanes;
   readonly logger: Logger;
   /** ISO timestamp for conditions; injectable for tests. */

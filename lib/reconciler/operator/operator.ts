@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { clusterReconciler } from './cluster-reconciler';
 import type { OperatorContext } from './context';
 import { DataPlanes } from './data-planes';
+import { EventRecorder } from './event-recorder';
 import { registrationReconciler } from './registration-reconciler';
 import { requestCounter } from './request-metrics';
 import { taskReconciler } from './task-reconciler';
@@ -136,6 +137,7 @@ export class MissionControlOperator {
       registrations: this.registrations,
       secrets: this.secrets,
       k8ssandraClusters: { informer: this.k8ssandraClusters, namespace: k8ssandraNamespace },
+      events: new EventRecorder({ client: writer, instance: this.identity, logger: this.logger }),
       dataPlanes: this.dataPlanes,
       logger: this.logger,
       now: options.now ?? (() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')),

@@ -6,6 +6,7 @@ import { setConditions, type Condition, type ConditionInput } from '../condition
 import { planCluster } from '../desired-state';
 import { OWNER_TASK_LABEL, OWNER_TASK_UID_LABEL, ownerOf, withOwner } from '../ownership';
 import { phaseOf, planTask, type ObjectPhase } from '../task-plan';
+import { taskTransitionEvents } from '../transition-events';
 import { withAppliedHash } from './applied-hash';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
 import type { WatchedKind } from './data-planes';
@@ -41,6 +42,7 @@ function datacentersOf(obj: KubeObject): string[] {
  * records what was created, so neither a restart nor an operator-side cleanup re-runs it), and
  * track them until Complete or Failed. Objects are keyed by the task's UID: those left by an
  * earlier task of the same name are deleted and created anew, so a re-created task runs again.
+ * Starting, completing, failing and an invalid spec are recorded as Events on the task.
  */
 export function taskReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
@@ -149,7 +151,9 @@ export function taskReconciler(ctx: OperatorContext) {
   };
 }
 
+/** Writes the status when it changed, then records the Events its transitions are worth. */
 async function writeStatus(ctx: OperatorContext, task: KubeObject, status: Partial<TaskStatus>): Promise<void> {
   if (sameStatus(task.status, status)) return;
   await ctx.controlPlane.patchStatus(RESOURCES.MissionControlTask, { name: task.metadata.name, namespace: task.metadata.namespace }, status, { mode: 'apply' });
+  for (const event of taskTransitionEvents(task.status as Partial<TaskStatus> | undefined, status)) await ctx.events.record(task, event);
 }
