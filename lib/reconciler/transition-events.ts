@@ -24,6 +24,10 @@ export function clusterTransitionEvents(previous: readonly Condition[] | undefin
   const ready = find(next, 'Ready');
   if (ready?.status === 'True' && before('Ready')?.status !== 'True') events.push({ type: 'Normal', reason: 'Ready', message: ready.message });
   if (ready?.status === 'False' && before('Ready')?.status === 'True') events.push({ type: 'Warning', reason: 'Degraded', message: `no longer ready: ${ready.message}` });
+  const drifted = find(next, 'Drifted');
+  if (drifted?.status === 'True' && drifted.reason === 'DriftKeptEmergencyEdit' && changed(before('Drifted'), drifted)) {
+    events.push({ type: 'Warning', reason: 'DriftKeptEmergencyEdit', message: drifted.message });
+  }
   return events;
 }
 

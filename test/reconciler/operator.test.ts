@@ -4,6 +4,7 @@ import type { KubeObject } from '../../lib/core/kube-object';
 import { k8ssandraClusterAccess } from '../../lib/core/manifests/k8ssandra-cluster-access';
 import { missionControlOperatorRules } from '../../lib/core/manifests/mission-control-operator';
 import { RESOURCES } from '../../lib/kube/resources';
+import { EMERGENCY_EDIT_ANNOTATION } from '../../lib/reconciler/operator/drift';
 import type { MissionControlOperator } from '../../lib/reconciler/operator/operator';
 import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_TASK_UID_LABEL } from '../../lib/reconciler/ownership';
 
@@ -111,6 +112,78 @@ test('transitions are Events on the cluster, recorded once each by the operator,
   // Resyncs (1 s) re-reconcile it from the caches: nothing more is recorded.
   await new Promise((r) => setTimeout(r, 2_500));
   expect((await eventsOf('MissionControlCluster', 'alpha')).map((e) => [e.reason, e.count])).toEqual([['Planned', 1], ['K8ssandraClusterCreated', 1], ['Ready', 1]]);
+});
+
+describe('drift of the K8ssandraCluster', () => {
+  const name = 'drifty';
+  const edit = (spec: Spec, annotations?: Record<string, string>) => platform.cp.apply(
+    RESOURCES.K8ssandraCluster,
+    { apiVersion: 'k8ssandra.io/v1alpha1', kind: 'K8ssandraCluster', metadata: { name, namespace: K8SSANDRA_NAMESPACE, ...(annotations ? { annotations } : {}) }, spec },
+    { fieldManager: 'hand-edit' },
+  );
+  const serverVersion = async () => ((await k8ssandraCluster(name))?.spec as any)?.cassandra?.serverVersion as string | undefined;
+  const driftEvents = async (reason: string) => (await eventsOf('MissionControlCluster', name)).filter((e) => e.reason === reason);
+
+  beforeAll(async () => {
+    platform.standIns.dp1.readyDatacenters.add('z1');
+    await apply(cluster(name, baseSpec(name, [{ name: 'z1', dataPlane: 'dp1', size: 3 }])));
+    await waitReady(name);
+  }, 120_000);
+
+  test('a hand edit by another field manager is reverted, reported in Drifted and as a Warning Event', async () => {
+    await edit({ cassandra: { serverVersion: '4.1.9' } });
+    await eventually(async () => (await serverVersion()) === '4.1.8', 30_000, 'serverVersion reverted');
+    const reverted = await waitCondition(name, 'Drifted', 'False');
+    expect(condition(reverted, 'Drifted')).toMatchObject({ reason: 'DriftReverted', message: expect.stringContaining('spec.cassandra.serverVersion') });
+    const [event] = await driftEvents('DriftDetected');
+    expect(event).toMatchObject({ type: 'Warning', count: 1, message: expect.stringContaining('spec.cassandra.serverVersion') });
+    expect(condition(await waitReady(name), 'Ready')?.status).toBe('True');
+  });
+
+  test('the same edit again counts up the same Event', async () => {
+    await waitReady(name);
+    await edit({ cassandra: { serverVersion: '4.1.9' } });
+    await eventually(async () => (await driftEvents('DriftDetected'))[0]?.count === 2, 30_000, 'DriftDetected count 2');
+    await eventually(async () => (await serverVersion()) === '4.1.8', 30_000, 'serverVersion reverted again');
+    expect(await driftEvents('DriftDetected')).toHaveLength(1);
+    // Upstream has a new generation to act on: not ready until it reports it, then Ready again.
+    await waitReady(name);
+    expect((await driftEvents('Ready'))[0].count).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a DC size changed by update, as kubectl edit does, is reverted too', async () => {
+    const live = (await k8ssandraCluster(name))!;
+    (live.spec as any).cassandra.datacenters[0].size = 9;
+    await platform.cp.update(RESOURCES.K8ssandraCluster, live);
+    await waitEvent('MissionControlCluster', name, 'DriftDetected', 'spec.cassandra.datacenters[0].size');
+    await eventually(async () => ((await k8ssandraCluster(name))?.spec as any).cassandra.datacenters[0].size === 3, 30_000, 'size reverted');
+    await eventually(async () => condition(await getCluster(name), 'Drifted')?.message.includes('datacenters[0].size'), 30_000, 'Drifted names the size');
+  });
+
+  test('with the emergency-edit annotation the edit is kept and reported, with no writes; removing it reverts', async () => {
+    await edit({ cassandra: { serverVersion: '4.1.9' } }, { [EMERGENCY_EDIT_ANNOTATION]: 'INC-7: trying a patch release' });
+    const kept = await waitCondition(name, 'Drifted', 'True');
+    expect(condition(kept, 'Drifted')).toMatchObject({ reason: 'DriftKeptEmergencyEdit', message: expect.stringContaining('spec.cassandra.serverVersion') });
+    expect(condition(kept, 'Drifted').message).toContain('INC-7: trying a patch release');
+    const [event] = await driftEvents('DriftKeptEmergencyEdit');
+    expect(event).toMatchObject({ type: 'Warning', count: 1 });
+    // Upstream sees the edit as a new generation; wait for that to settle before counting.
+    await waitReady(name);
+    const writes = operator.writeCount();
+    // Several resyncs: the edit stays, nothing is written or recorded again (reads: the steady-state test).
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await serverVersion()).toBe('4.1.9');
+    expect(operator.writeCount()).toBe(writes);
+    expect((await driftEvents('DriftKeptEmergencyEdit')).map((e) => e.count)).toEqual([1]);
+
+    // As `kubectl annotate ... emergency-edit-` does.
+    await platform.cp.mergePatch(RESOURCES.K8ssandraCluster, { name, namespace: K8SSANDRA_NAMESPACE }, { metadata: { annotations: { [EMERGENCY_EDIT_ANNOTATION]: null } } });
+    await eventually(async () => (await serverVersion()) === '4.1.8', 30_000, 'reverted once the annotation is gone');
+    const after = await waitCondition(name, 'Drifted', 'False');
+    expect(condition(after, 'Drifted')).toMatchObject({ reason: 'DriftReverted', message: expect.stringContaining('spec.cassandra.serverVersion') });
+    const reverts = (await driftEvents('DriftDetected')).filter((e) => e.message.includes('spec.cassandra.serverVersion'));
+    expect(reverts.map((e) => e.count)).toEqual([3]);
+  });
 });
 
 test('scaling a DC updates the K8ssandraCluster and re-converges', async () => {

@@ -5,7 +5,7 @@ const c = (type: string, status: Condition['status'], reason = 'R', message = `$
 const reasons = (events: Array<{ reason: string }>) => events.map((e) => e.reason);
 
 describe('clusterTransitionEvents', () => {
-  const healthy = [c('Valid', 'True'), c('DataPlaneReachable', 'True'), c('Ready', 'True')];
+  const healthy = [c('Valid', 'True'), c('DataPlaneReachable', 'True'), c('Ready', 'True'), c('Drifted', 'False')];
 
   test('nothing when nothing changed: a resync or a restart records no Event', () => {
     expect(clusterTransitionEvents(healthy, healthy)).toEqual([]);
@@ -27,10 +27,13 @@ describe('clusterTransitionEvents', () => {
     expect(reasons(clusterTransitionEvents(two, healthy))).toEqual(['DataPlaneReachable']);
   });
 
-  test('an invalid spec once per distinct message', () => {
+  test('an invalid spec once per distinct message; an emergency edit kept once per difference', () => {
     const invalid = [c('Valid', 'False', 'InvalidSpec', '[/spec] bad'), c('Ready', 'False')];
     expect(reasons(clusterTransitionEvents(healthy, invalid))).toEqual(['InvalidSpec', 'Degraded']);
     expect(reasons(clusterTransitionEvents(invalid, invalid))).toEqual([]);
+    const kept = [...healthy.filter((x) => x.type !== 'Drifted'), c('Drifted', 'True', 'DriftKeptEmergencyEdit', 'differs at spec.x')];
+    expect(reasons(clusterTransitionEvents(healthy, kept))).toEqual(['DriftKeptEmergencyEdit']);
+    expect(reasons(clusterTransitionEvents(kept, kept))).toEqual([]);
   });
 });
 

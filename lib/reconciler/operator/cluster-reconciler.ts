@@ -8,8 +8,9 @@ import { clusterTransitionEvents } from '../transition-events';
 import { upToDate, withAppliedHash } from './applied-hash';
 import { appliedSpec, withAppliedSpec } from './applied-spec';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
+import { DRIFTED_CONDITION, driftCondition, driftedPaths, emergencyEdit } from './drift';
 import { setFinalizer } from './finalizers';
-import { liveK8ssandraCluster } from './k8ssandra-clusters';
+import { applyK8ssandraCluster, liveK8ssandraCluster } from './k8ssandra-clusters';
 import { deleteTaskObjects } from './task-cleanup';
 import type { ReconcileResult } from '../runtime/controller';
 
@@ -19,8 +20,9 @@ import type { ReconcileResult } from '../runtime/controller';
  * the per-DC status the control-plane k8ssandra-operator reports into its status. A change
  * that upstream would accept but never complete (see validateClusterChange) is refused
  * before anything is written. The K8ssandraCluster is read from the cache and written only
- * when the desired state changed, so an unchanged cluster costs no reads and no writes.
- * Transitions are recorded as Events on the cluster.
+ * when the desired state changed or a field the operator applies was changed by someone else
+ * (drift, reverted unless the object carries the emergency-edit annotation), so an unchanged
+ * cluster costs no reads and no writes. Transitions are recorded as Events on the cluster.
  */
 export function clusterReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
@@ -41,29 +43,44 @@ export function clusterReconciler(ctx: OperatorContext) {
 
     const errors = new Map<string, string>();
     const desired = withAppliedHash(withAppliedSpec(withOwner(plan.k8ssandraCluster, owner), mcc));
+    const object = `${plan.namespace}/${desired.metadata.name}`;
     let live = await liveK8ssandraCluster(ctx, { name: desired.metadata.name, namespace: plan.namespace });
-    const applied = upToDate(live, desired) ? undefined : appliedSpec(live, mcc);
+    const current = upToDate(live, desired);
+    const applied = current ? undefined : appliedSpec(live, mcc);
     const changeProblems = applied ? validateClusterChange(applied, plan.spec) : [];
     if (changeProblems.length > 0) {
       await publishStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: changeProblems }));
       return;
     }
-    const object = `${plan.namespace}/${desired.metadata.name}`;
     if (!(previous?.observedGeneration === generation && previousCondition(previous, 'Valid')?.status === 'True')) {
       const dcs = plan.spec.datacenters.map((dc) => `${dc.name} (${dc.dataPlane}, ${dc.size} nodes)`).join(', ');
       await ctx.events.record(mcc, { type: 'Normal', reason: 'Planned', message: `generation ${generation} accepted: K8ssandraCluster ${object} with datacenters ${dcs}` });
     }
-    if (!upToDate(live, desired)) {
+
+    // A hand edit leaves the applied hash alone: only comparing fields shows it.
+    const emergency = emergencyEdit(live);
+    const paths = live ? driftedPaths(desired, live) : [];
+    const revert = current && paths.length > 0 && emergency === undefined;
+    let revertError: string | undefined;
+    if (emergency === undefined && (!current || revert)) {
+      const existed = live !== undefined;
+      if (revert) {
+        await ctx.events.record(mcc, { type: 'Warning', reason: 'DriftDetected', message: `K8ssandraCluster ${object} was changed outside the operator at ${paths.join(', ')}; reverting to the desired state` });
+      }
       try {
-        const existed = live !== undefined;
-        live = await ctx.controlPlane.apply(RESOURCES.K8ssandraCluster, desired);
-        ctx.logger.info({ cluster: key, namespace: desired.metadata.namespace }, existed ? 'updated K8ssandraCluster' : 'created K8ssandraCluster');
-        await ctx.events.record(mcc, { type: 'Normal', reason: existed ? 'K8ssandraClusterUpdated' : 'K8ssandraClusterCreated', message: `${existed ? 'updated' : 'created'} K8ssandraCluster ${object} for generation ${generation}` });
+        live = await applyK8ssandraCluster(ctx, desired);
+        ctx.logger.info({ cluster: key, namespace: desired.metadata.namespace, reverted: revert ? paths : undefined }, revert ? 'reverted K8ssandraCluster drift' : existed ? 'updated K8ssandraCluster' : 'created K8ssandraCluster');
+        if (!revert) await ctx.events.record(mcc, { type: 'Normal', reason: existed ? 'K8ssandraClusterUpdated' : 'K8ssandraClusterCreated', message: `${existed ? 'updated' : 'created'} K8ssandraCluster ${object} for generation ${generation}` });
       } catch (err) {
         errors.set('control-plane', errorMessage(err));
+        if (revert) revertError = errorMessage(err);
         ctx.logger.warn({ cluster: key, err: errorMessage(err) }, 'writing the K8ssandraCluster failed');
       }
+    } else if (emergency !== undefined && paths.length > 0) {
+      // Every pass sees it; the condition and its Event tell the user once.
+      ctx.logger.debug({ cluster: key, paths, emergency }, 'K8ssandraCluster differs from the desired state; kept for its emergency-edit annotation');
     }
+    const drift = driftCondition({ object, paths, emergency, reverted: revert && revertError === undefined, error: revertError }, previousCondition(previous, DRIFTED_CONDITION));
 
     // The K8ssandraCluster's status mirrors every DC; an unreachable data plane makes its
     // DCs' last report stale.
@@ -74,7 +91,7 @@ export function clusterReconciler(ctx: OperatorContext) {
       if (!reachable) errors.set(dp, ctx.dataPlanes.reason(dp) ?? 'unreachable');
     }
 
-    const status = clusterStatus({ generation, previous, now: ctx.now(), spec: plan.spec, observed, errors });
+    const status = clusterStatus({ generation, previous, now: ctx.now(), spec: plan.spec, observed, errors, drift });
     await publishStatus(ctx, mcc, status);
     const settled = status.conditions.every((c) => (c.type === 'Ready' ? c.status === 'True' : c.type === 'Progressing' || c.type === 'Degraded' ? c.status === 'False' : true));
     return settled ? undefined : { requeueAfterMs: ctx.progressRequeueMs };

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataPlanes } from './data-planes';
 import type { EventRecorder } from './event-recorder';
+import type { WrittenObjects } from './written-objects';
 import type { KubeObject } from '../../core/kube-object';
 import type { DataPlaneSpec } from '../../core/model/platform';
 import type { KubeClient } from '../../kube/client';
@@ -18,8 +19,11 @@ export interface OperatorContext {
   readonly registrations: Informer;
   /** The control-plane namespace's Secrets (kubeconfigs, superuser credentials). */
   readonly secrets: Informer;
-  /** The K8ssandraClusters the operator wrote, cached in the one namespace it watches for them. */
-  readonly k8ssandraClusters: { readonly informer: Informer; readonly namespace: string };
+  /**
+   * The K8ssandraClusters the operator wrote, cached in the one namespace it watches for them,
+   * and its latest writes of them until that cache shows them.
+   */
+  readonly k8ssandraClusters: { readonly informer: Informer; readonly namespace: string; readonly written: WrittenObjects };
   /** Events on MissionControlClusters and MissionControlTasks, for `kubectl describe`. */
   readonly events: EventRecorder;
   readonly dataPlanes: DataPlanes;
