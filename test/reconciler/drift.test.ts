@@ -96,4 +96,13 @@ describe('WrittenObjects', () => {
     now = 60_000;
     expect(written.resolve('k/beta', undefined)).toBeUndefined();
   });
+
+  test('two writes in one pass: the cache showing the first still yields the second', () => {
+    const written = new WrittenObjects(() => 0);
+    written.note('k/alpha', at('1'), at('2'));
+    written.note('k/alpha', at('1'), at('3'));
+    expect(written.resolve('k/alpha', at('2'))?.metadata.resourceVersion).toBe('3');
+    expect(written.resolve('k/alpha', at('1'))?.metadata.resourceVersion).toBe('3');
+    expect(written.resolve('k/alpha', at('3'))?.metadata.resourceVersion).toBe('3');
+  });
 });

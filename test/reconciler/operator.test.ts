@@ -102,6 +102,8 @@ test('steady state costs zero reads and zero writes', async () => {
 
 test('transitions are Events on the cluster, recorded once each by the operator, and none in the steady state', async () => {
   const alpha = await waitReady('alpha');
+  // Recorded right after the status write that set the condition.
+  await waitEvent('MissionControlCluster', 'alpha', 'Ready');
   const events = await eventsOf('MissionControlCluster', 'alpha');
   expect(events.map((e) => [e.type, e.reason])).toEqual([['Normal', 'Planned'], ['Normal', 'K8ssandraClusterCreated'], ['Normal', 'Ready']]);
   expect(events[0].message).toBe('generation 1 accepted: K8ssandraCluster k8ssandra-operator/alpha with datacenters a1 (dp1, 3 nodes)');
@@ -148,7 +150,7 @@ describe('drift of the K8ssandraCluster', () => {
     expect(await driftEvents('DriftDetected')).toHaveLength(1);
     // Upstream has a new generation to act on: not ready until it reports it, then Ready again.
     await waitReady(name);
-    expect((await driftEvents('Ready'))[0].count).toBeGreaterThanOrEqual(2);
+    await eventually(async () => (await driftEvents('Ready'))[0]?.count >= 2, 30_000, 'Ready counted up');
   });
 
   test('a DC size changed by update, as kubectl edit does, is reverted too', async () => {
@@ -165,8 +167,8 @@ describe('drift of the K8ssandraCluster', () => {
     const kept = await waitCondition(name, 'Drifted', 'True');
     expect(condition(kept, 'Drifted')).toMatchObject({ reason: 'DriftKeptEmergencyEdit', message: expect.stringContaining('spec.cassandra.serverVersion') });
     expect(condition(kept, 'Drifted').message).toContain('INC-7: trying a patch release');
-    const [event] = await driftEvents('DriftKeptEmergencyEdit');
-    expect(event).toMatchObject({ type: 'Warning', count: 1 });
+    // Recorded right after the status write that set the condition.
+    expect(await waitEvent('MissionControlCluster', name, 'DriftKeptEmergencyEdit', 'INC-7')).toMatchObject({ type: 'Warning', count: 1 });
     // Upstream sees the edit as a new generation; wait for that to settle before counting.
     await waitReady(name);
     const writes = operator.writeCount();
@@ -415,9 +417,10 @@ test('one data plane down: reported on the cluster while the other DCs stay Read
   expect(condition(recovered, 'Degraded')?.status).toBe('False');
   expect(condition(recovered, 'DataPlaneReachable')?.status).toBe('True');
   await waitEvent('MissionControlCluster', 'delta', 'DataPlaneReachable');
+  // Ready again: the same Event as the first time, counted up.
+  await eventually(async () => (await eventsOf('MissionControlCluster', 'delta')).find((e) => e.reason === 'Ready')?.count === 2, 30_000, 'delta Ready counted up');
   const events = await eventsOf('MissionControlCluster', 'delta');
   expect(events.filter((e) => e.reason === 'DataPlaneUnreachable').map((e) => e.count)).toEqual([1]);
-  // Ready again: the same Event as the first time, counted up.
   expect(events.filter((e) => e.reason === 'Ready').map((e) => e.count)).toEqual([2]);
 }, 180_000);
 

@@ -26,18 +26,21 @@ import type { ReconcileResult } from '../runtime/controller';
  */
 export function clusterReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
-    const mcc = ctx.clusters.store.getByKey(key);
+    const cached = ctx.clusters.store.getByKey(key);
+    // Its own writes of the previous pass count even before the watch delivers them.
+    const mcc = ctx.written.clusters.resolve(key, cached);
     if (!mcc) return;
     const owner = ownerOf(mcc);
     if (mcc.metadata.deletionTimestamp) return finalize(ctx, mcc, owner);
     const finalizers = (mcc.metadata.finalizers as string[] | undefined) ?? [];
-    if (!finalizers.includes(CLUSTER_FINALIZER)) await setFinalizer(ctx.controlPlane, mcc, true);
+    if (!finalizers.includes(CLUSTER_FINALIZER)) ctx.written.clusters.note(key, cached, await setFinalizer(ctx.controlPlane, mcc, true));
+    const publishStatus = (status: ClusterStatus) => publish(ctx, mcc, status, (after) => ctx.written.clusters.note(key, cached, after));
 
     const generation = Number(mcc.metadata.generation ?? 0);
     const previous = mcc.status as Partial<ClusterStatus> | undefined;
     const plan = planCluster(mcc, dataPlaneSpecs(ctx), ctx.k8ssandraNamespace);
     if (!plan.valid) {
-      await publishStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: plan.problems }));
+      await publishStatus(clusterStatus({ generation, previous, now: ctx.now(), problems: plan.problems }));
       return;
     }
 
@@ -49,9 +52,14 @@ export function clusterReconciler(ctx: OperatorContext) {
     const applied = current ? undefined : appliedSpec(live, mcc);
     const changeProblems = applied ? validateClusterChange(applied, plan.spec) : [];
     if (changeProblems.length > 0) {
-      await publishStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: changeProblems }));
+      await publishStatus(clusterStatus({ generation, previous, now: ctx.now(), problems: changeProblems }));
       return;
     }
+    // Until its caches are in, a data plane is neither reachable nor unreachable: reporting it
+    // unreachable would flap the status, and record Events, at every start of the operator.
+    // The pass waits (the end of the sync enqueues every cluster) and so writes nothing twice.
+    const hosting = [...new Set(plan.spec.datacenters.map((dc) => dc.dataPlane))];
+    if (hosting.some((dp) => ctx.dataPlanes.connecting(dp))) return { requeueAfterMs: ctx.progressRequeueMs };
     if (!(previous?.observedGeneration === generation && previousCondition(previous, 'Valid')?.status === 'True')) {
       const dcs = plan.spec.datacenters.map((dc) => `${dc.name} (${dc.dataPlane}, ${dc.size} nodes)`).join(', ');
       await ctx.events.record(mcc, { type: 'Normal', reason: 'Planned', message: `generation ${generation} accepted: K8ssandraCluster ${object} with datacenters ${dcs}` });
@@ -85,14 +93,14 @@ export function clusterReconciler(ctx: OperatorContext) {
     // The K8ssandraCluster's status mirrors every DC; an unreachable data plane makes its
     // DCs' last report stale.
     const observed = new Map<string, DataPlaneObservation>();
-    for (const dp of new Set(plan.spec.datacenters.map((dc) => dc.dataPlane))) {
+    for (const dp of hosting) {
       const reachable = ctx.dataPlanes.reachable(dp);
       observed.set(dp, { reachable, live });
       if (!reachable) errors.set(dp, ctx.dataPlanes.reason(dp) ?? 'unreachable');
     }
 
     const status = clusterStatus({ generation, previous, now: ctx.now(), spec: plan.spec, observed, errors, drift });
-    await publishStatus(ctx, mcc, status);
+    await publishStatus(status);
     const settled = status.conditions.every((c) => (c.type === 'Ready' ? c.status === 'True' : c.type === 'Progressing' || c.type === 'Degraded' ? c.status === 'False' : true));
     return settled ? undefined : { requeueAfterMs: ctx.progressRequeueMs };
   };
@@ -101,9 +109,9 @@ export function clusterReconciler(ctx: OperatorContext) {
 const previousCondition = (status: Partial<ClusterStatus> | undefined, type: string) => status?.conditions?.find((c) => c.type === type);
 
 /** Writes the status when it changed, then records the Events its transitions are worth. */
-async function publishStatus(ctx: OperatorContext, mcc: KubeObject, status: ClusterStatus): Promise<void> {
+async function publish(ctx: OperatorContext, mcc: KubeObject, status: ClusterStatus, written: (after: KubeObject) => void): Promise<void> {
   if (sameStatus(mcc.status, status)) return;
-  await ctx.controlPlane.patchStatus(RESOURCES.MissionControlCluster, { name: mcc.metadata.name, namespace: mcc.metadata.namespace }, status, { mode: 'apply' });
+  written(await ctx.controlPlane.patchStatus(RESOURCES.MissionControlCluster, { name: mcc.metadata.name, namespace: mcc.metadata.namespace }, status, { mode: 'apply' }));
   for (const event of clusterTransitionEvents((mcc.status as Partial<ClusterStatus> | undefined)?.conditions, status.conditions)) await ctx.events.record(mcc, event);
 }
 

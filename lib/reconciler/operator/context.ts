@@ -24,6 +24,8 @@ export interface OperatorContext {
    * and its latest writes of them until that cache shows them.
    */
   readonly k8ssandraClusters: { readonly informer: Informer; readonly namespace: string; readonly written: WrittenObjects };
+  /** The operator's latest writes of clusters and tasks, until their caches show them. */
+  readonly written: { readonly clusters: WrittenObjects; readonly tasks: WrittenObjects };
   /** Events on MissionControlClusters and MissionControlTasks, for `kubectl describe`. */
   readonly events: EventRecorder;
   readonly dataPlanes: DataPlanes;

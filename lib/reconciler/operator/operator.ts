@@ -138,6 +138,7 @@ export class MissionControlOperator {
       registrations: this.registrations,
       secrets: this.secrets,
       k8ssandraClusters: { informer: this.k8ssandraClusters, namespace: k8ssandraNamespace, written: new WrittenObjects() },
+      written: { clusters: new WrittenObjects(), tasks: new WrittenObjects() },
       events: new EventRecorder({ client: writer, instance: this.identity, logger: this.logger }),
       dataPlanes: this.dataPlanes,
       logger: this.logger,

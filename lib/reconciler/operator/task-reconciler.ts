@@ -46,15 +46,18 @@ function datacentersOf(obj: KubeObject): string[] {
  */
 export function taskReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
-    const task = ctx.tasks.store.getByKey(key);
+    const inCache = ctx.tasks.store.getByKey(key);
+    // Its own status write of the previous pass counts even before the watch delivers it.
+    const task = ctx.written.tasks.resolve(key, inCache);
     if (!task || task.metadata.deletionTimestamp) return;
+    const writeStatus = (status: Partial<TaskStatus>) => publish(ctx, task, status, (after) => ctx.written.tasks.note(key, inCache, after));
     const previous = task.status as Partial<TaskStatus> | undefined;
     if (isTerminal(previous)) return;
     const generation = Number(task.metadata.generation ?? 0);
     const uid = String(task.metadata.uid ?? '');
     const spec = (task.spec ?? {}) as { cluster?: string };
     const invalid = async (reason: string, message: string) => {
-      await writeStatus(ctx, task, {
+      await writeStatus({
         observedGeneration: generation,
         conditions: setConditions(previous?.conditions ?? [], [{ type: 'Valid', status: 'False', reason, message }], generation, ctx.now()),
         ...(previous?.datacenters ? { datacenters: previous.datacenters } : {}),
@@ -146,14 +149,14 @@ export function taskReconciler(ctx: OperatorContext) {
       ...(previous?.startTime || progress.length > 0 ? { startTime: previous?.startTime ?? now } : {}),
       ...(terminal ? { completionTime: previous?.completionTime ?? now } : {}),
     };
-    await writeStatus(ctx, task, status);
+    await writeStatus(status);
     return terminal ? undefined : { requeueAfterMs: ctx.progressRequeueMs };
   };
 }
 
 /** Writes the status when it changed, then records the Events its transitions are worth. */
-async function writeStatus(ctx: OperatorContext, task: KubeObject, status: Partial<TaskStatus>): Promise<void> {
+async function publish(ctx: OperatorContext, task: KubeObject, status: Partial<TaskStatus>, written: (after: KubeObject) => void): Promise<void> {
   if (sameStatus(task.status, status)) return;
-  await ctx.controlPlane.patchStatus(RESOURCES.MissionControlTask, { name: task.metadata.name, namespace: task.metadata.namespace }, status, { mode: 'apply' });
+  written(await ctx.controlPlane.patchStatus(RESOURCES.MissionControlTask, { name: task.metadata.name, namespace: task.metadata.namespace }, status, { mode: 'apply' }));
   for (const event of taskTransitionEvents(task.status as Partial<TaskStatus> | undefined, status)) await ctx.events.record(task, event);
 }
