@@ -287,6 +287,18 @@ export class KubeClient {
     return res.body as T;
   }
 
+  /**
+   * JSON merge patch (RFC 7386) of an object, for writes that change a few fields of an
+   * object this client did not apply, e.g. the count of a recorded Event. `undefined` when it
+   * does not exist.
+   */
+  async mergePatch<T extends KubeObject = KubeObject>(resource: ResourceType, ref: ObjectRef, patch: unknown, options: RequestOptions = {}): Promise<T | undefined> {
+    const res = await this.send('patch', resource, 'PATCH', resourcePath(resource, ref), { body: patch, contentType: 'application/merge-patch+json', signal: options.signal });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw KubeApiError.fromResponse(`patch ${resource.kind} ${refText(ref)}`, res);
+    return res.body as T;
+  }
+
   /** Writes `status` through the status subresource, which never bumps `metadata.generation`. */
   async patchStatus<T extends KubeObject = KubeObject>(
     resource: ResourceType,

@@ -27,13 +27,15 @@ export interface StatusInput {
   readonly observed?: ReadonlyMap<string, DataPlaneObservation>;
   /** Errors of this pass, per data plane. */
   readonly errors?: ReadonlyMap<string, string>;
+  /** The `Drifted` condition of this pass, when the K8ssandraCluster was compared. */
+  readonly drift?: ConditionInput;
 }
 
 const status = (b: boolean): Condition['status'] => (b ? 'True' : 'False');
 
 /**
  * The MissionControlCluster status: per-DC readiness mirrored from the data planes, and the
- * Valid / DataPlaneReachable / Ready / Progressing / Degraded conditions. Deterministic for
+ * Valid / DataPlaneReachable / Ready / Progressing / Degraded (and Drifted) conditions. Deterministic for
  * unchanged inputs, so an unchanged cluster gets no status write.
  */
 export function clusterStatus(input: StatusInput): ClusterStatus {
@@ -88,6 +90,7 @@ export function clusterStatus(input: StatusInput): ClusterStatus {
     unreachable.length > 0 || errors.length > 0
       ? { type: 'Degraded', status: 'True', reason: unreachable.length > 0 ? 'DataPlaneUnreachable' : 'WriteFailed', message: [...unreachable.map((u) => `data plane ${u} is unreachable`), ...errors].join('; ') }
       : { type: 'Degraded', status: 'False', reason: 'Healthy', message: 'no errors' },
+    ...(input.drift ? [input.drift] : []),
   ];
   const out: ClusterStatus = { observedGeneration: generation, conditions: setConditions(previous, conditions, generation, input.now), datacenters };
   const lastError = errors.join('; ') || (unreachable.length > 0 ? `unreachable: ${unreachable.join(', ')}` : undefined);

@@ -155,10 +155,12 @@ describe('control-plane operator', () => {
     });
     find(controlPlane, 'Service', 'mission-control-operator-metrics');
   });
-  test('may take leases and write status of our kinds, nothing cluster-wide', () => {
+  test('may take leases, write status of our kinds and record Events, nothing cluster-wide', () => {
     const role = find(controlPlane, 'Role', 'mission-control-operator');
     const rules = role.rules as any[];
     expect(rules.find((r) => r.apiGroups[0] === 'coordination.k8s.io').resources).toEqual(['leases']);
+    // Created, and patched to count a repeat up; never read.
+    expect(rules.filter((r) => r.resources.includes('events'))).toEqual([{ apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] }]);
     expect(controlPlane.filter((o) => o.kind === 'ClusterRole')).toEqual([]);
   });
   test('registers every data plane by name with a kubeconfig Secret reference', () => {

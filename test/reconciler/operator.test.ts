@@ -4,6 +4,7 @@ import type { KubeObject } from '../../lib/core/kube-object';
 import { k8ssandraClusterAccess } from '../../lib/core/manifests/k8ssandra-cluster-access';
 import { missionControlOperatorRules } from '../../lib/core/manifests/mission-control-operator';
 import { RESOURCES } from '../../lib/kube/resources';
+import { EMERGENCY_EDIT_ANNOTATION } from '../../lib/reconciler/operator/drift';
 import type { MissionControlOperator } from '../../lib/reconciler/operator/operator';
 import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_TASK_UID_LABEL } from '../../lib/reconciler/ownership';
 
@@ -48,6 +49,12 @@ const dcCondition = (obj: KubeObject | undefined, dc: string) => ((obj?.status a
 const k8ssandraCluster = (name: string) => platform.cp.get(RESOURCES.K8ssandraCluster, { name, namespace: K8SSANDRA_NAMESPACE });
 const cassandraTasks = async (dp: 'dp1' | 'dp2') => (await platform.dp[dp].list(RESOURCES.CassandraTask, { namespace: DP_NAMESPACE })).items;
 const apply = (obj: KubeObject) => platform.cp.apply(RESOURCES.MissionControlCluster, obj, { fieldManager: 'user' });
+/** The Events on one object, in the order they were recorded (their names end in a timestamp). */
+const eventsOf = async (kind: string, name: string) =>
+  ((await platform.cp.list(RESOURCES.Event, { namespace: CP_NAMESPACE, fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name}` })).items as any[])
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+const waitEvent = (kind: string, name: string, reason: string, text = '') =>
+  eventually(async () => (await eventsOf(kind, name)).find((e) => e.reason === reason && (e.message as string).includes(text)), 30_000, `${kind} ${name} Event ${reason} ${text}`);
 
 async function waitReady(name: string): Promise<KubeObject> {
   return eventually(async () => {
@@ -93,10 +100,100 @@ test('steady state costs zero reads and zero writes', async () => {
   expect(operator.readCount()).toBe(reads);
 });
 
+test('transitions are Events on the cluster, recorded once each by the operator, and none in the steady state', async () => {
+  const alpha = await waitReady('alpha');
+  // Recorded right after the status write that set the condition.
+  await waitEvent('MissionControlCluster', 'alpha', 'Ready');
+  const events = await eventsOf('MissionControlCluster', 'alpha');
+  expect(events.map((e) => [e.type, e.reason])).toEqual([['Normal', 'Planned'], ['Normal', 'K8ssandraClusterCreated'], ['Normal', 'Ready']]);
+  expect(events[0].message).toBe('generation 1 accepted: K8ssandraCluster k8ssandra-operator/alpha with datacenters a1 (dp1, 3 nodes)');
+  for (const e of events) {
+    expect(e).toMatchObject({ count: 1, source: { component: 'mission-control-operator' }, reportingComponent: 'mission-control-operator', reportingInstance: operator.identity });
+    expect(e.involvedObject).toMatchObject({ apiVersion: GROUP_VERSION, kind: 'MissionControlCluster', name: 'alpha', namespace: CP_NAMESPACE, uid: alpha.metadata.uid });
+  }
+  // Resyncs (1 s) re-reconcile it from the caches: nothing more is recorded.
+  await new Promise((r) => setTimeout(r, 2_500));
+  expect((await eventsOf('MissionControlCluster', 'alpha')).map((e) => [e.reason, e.count])).toEqual([['Planned', 1], ['K8ssandraClusterCreated', 1], ['Ready', 1]]);
+});
+
+describe('drift of the K8ssandraCluster', () => {
+  const name = 'drifty';
+  const edit = (spec: Spec, annotations?: Record<string, string>) => platform.cp.apply(
+    RESOURCES.K8ssandraCluster,
+    { apiVersion: 'k8ssandra.io/v1alpha1', kind: 'K8ssandraCluster', metadata: { name, namespace: K8SSANDRA_NAMESPACE, ...(annotations ? { annotations } : {}) }, spec },
+    { fieldManager: 'hand-edit' },
+  );
+  const serverVersion = async () => ((await k8ssandraCluster(name))?.spec as any)?.cassandra?.serverVersion as string | undefined;
+  const driftEvents = async (reason: string) => (await eventsOf('MissionControlCluster', name)).filter((e) => e.reason === reason);
+
+  beforeAll(async () => {
+    platform.standIns.dp1.readyDatacenters.add('z1');
+    await apply(cluster(name, baseSpec(name, [{ name: 'z1', dataPlane: 'dp1', size: 3 }])));
+    await waitReady(name);
+  }, 120_000);
+
+  test('a hand edit by another field manager is reverted, reported in Drifted and as a Warning Event', async () => {
+    await edit({ cassandra: { serverVersion: '4.1.9' } });
+    await eventually(async () => (await serverVersion()) === '4.1.8', 30_000, 'serverVersion reverted');
+    const reverted = await waitCondition(name, 'Drifted', 'False');
+    expect(condition(reverted, 'Drifted')).toMatchObject({ reason: 'DriftReverted', message: expect.stringContaining('spec.cassandra.serverVersion') });
+    const [event] = await driftEvents('DriftDetected');
+    expect(event).toMatchObject({ type: 'Warning', count: 1, message: expect.stringContaining('spec.cassandra.serverVersion') });
+    expect(condition(await waitReady(name), 'Ready')?.status).toBe('True');
+  });
+
+  test('the same edit again counts up the same Event', async () => {
+    await waitReady(name);
+    await edit({ cassandra: { serverVersion: '4.1.9' } });
+    await eventually(async () => (await driftEvents('DriftDetected'))[0]?.count === 2, 30_000, 'DriftDetected count 2');
+    await eventually(async () => (await serverVersion()) === '4.1.8', 30_000, 'serverVersion reverted again');
+    expect(await driftEvents('DriftDetected')).toHaveLength(1);
+    // Upstream has a new generation to act on: not ready until it reports it, then Ready again.
+    await waitReady(name);
+    await eventually(async () => (await driftEvents('Ready'))[0]?.count >= 2, 30_000, 'Ready counted up');
+  });
+
+  test('a DC size changed by update, as kubectl edit does, is reverted too', async () => {
+    const live = (await k8ssandraCluster(name))!;
+    (live.spec as any).cassandra.datacenters[0].size = 9;
+    await platform.cp.update(RESOURCES.K8ssandraCluster, live);
+    await waitEvent('MissionControlCluster', name, 'DriftDetected', 'spec.cassandra.datacenters[0].size');
+    await eventually(async () => ((await k8ssandraCluster(name))?.spec as any).cassandra.datacenters[0].size === 3, 30_000, 'size reverted');
+    await eventually(async () => condition(await getCluster(name), 'Drifted')?.message.includes('datacenters[0].size'), 30_000, 'Drifted names the size');
+  });
+
+  test('with the emergency-edit annotation the edit is kept and reported, with no writes; removing it reverts', async () => {
+    await edit({ cassandra: { serverVersion: '4.1.9' } }, { [EMERGENCY_EDIT_ANNOTATION]: 'INC-7: trying a patch release' });
+    const kept = await waitCondition(name, 'Drifted', 'True');
+    expect(condition(kept, 'Drifted')).toMatchObject({ reason: 'DriftKeptEmergencyEdit', message: expect.stringContaining('spec.cassandra.serverVersion') });
+    expect(condition(kept, 'Drifted').message).toContain('INC-7: trying a patch release');
+    // Recorded right after the status write that set the condition.
+    expect(await waitEvent('MissionControlCluster', name, 'DriftKeptEmergencyEdit', 'INC-7')).toMatchObject({ type: 'Warning', count: 1 });
+    // Upstream sees the edit as a new generation; wait for that to settle before counting.
+    await waitReady(name);
+    const writes = operator.writeCount();
+    // Several resyncs: the edit stays, nothing is written or recorded again (reads: the steady-state test).
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await serverVersion()).toBe('4.1.9');
+    expect(operator.writeCount()).toBe(writes);
+    expect((await driftEvents('DriftKeptEmergencyEdit')).map((e) => e.count)).toEqual([1]);
+
+    // As `kubectl annotate ... emergency-edit-` does.
+    await platform.cp.mergePatch(RESOURCES.K8ssandraCluster, { name, namespace: K8SSANDRA_NAMESPACE }, { metadata: { annotations: { [EMERGENCY_EDIT_ANNOTATION]: null } } });
+    await eventually(async () => (await serverVersion()) === '4.1.8', 30_000, 'reverted once the annotation is gone');
+    const after = await waitCondition(name, 'Drifted', 'False');
+    expect(condition(after, 'Drifted')).toMatchObject({ reason: 'DriftReverted', message: expect.stringContaining('spec.cassandra.serverVersion') });
+    const reverts = (await driftEvents('DriftDetected')).filter((e) => e.message.includes('spec.cassandra.serverVersion'));
+    expect(reverts.map((e) => e.count)).toEqual([3]);
+  });
+});
+
 test('scaling a DC updates the K8ssandraCluster and re-converges', async () => {
   await apply(cluster('alpha', baseSpec('alpha', [{ name: 'a1', dataPlane: 'dp1', size: 6 }])));
   await eventually(async () => (((await k8ssandraCluster('alpha'))?.spec as any)?.cassandra.datacenters[0].size === 6), 30_000, 'size 6');
   const ready = await waitReady('alpha');
+  await waitEvent('MissionControlCluster', 'alpha', 'Planned', 'generation 2 accepted');
+  await waitEvent('MissionControlCluster', 'alpha', 'K8ssandraClusterUpdated', 'for generation 2');
   expect((ready.status as any).datacenters[0]).toMatchObject({ size: 6, readyReplicas: 6 });
 });
 
@@ -159,6 +256,8 @@ test('an invalid spec gets Valid=False with the reasons, and nothing is written'
   expect(message).toMatch(/size 4/);
   expect(message).toContain('Fix:');
   expect(await k8ssandraCluster('gamma')).toBeUndefined();
+  expect(await waitEvent('MissionControlCluster', 'gamma', 'InvalidSpec', '"nowhere"')).toMatchObject({ type: 'Warning', count: 1 });
+  expect((await eventsOf('MissionControlCluster', 'gamma')).map((e) => e.reason)).toEqual(['InvalidSpec']);
 });
 
 describe('changes upstream would accept but never complete are refused before anything is written', () => {
@@ -239,6 +338,11 @@ test('a task runs once per DC, in the data plane hosting it, and is tracked to C
     expect((tasks[0].spec as any).datacenter.name).toBe(dc);
     expect((tasks[0].spec as any).jobs[0]).toMatchObject({ command: 'cleanup', args: { keyspace_name: 'orders' } });
   }
+  await waitEvent('MissionControlTask', 'beta-cleanup', 'Completed');
+  expect((await eventsOf('MissionControlTask', 'beta-cleanup')).map((e) => [e.type, e.reason, e.message])).toEqual([
+    ['Normal', 'Started', 'task objects created for b1 (dp1), b2 (dp2)'],
+    ['Normal', 'Completed', 'complete in b1, b2'],
+  ]);
 });
 
 test('a task that fails in a data plane ends Failed', async () => {
@@ -247,6 +351,7 @@ test('a task that fails in a data plane ends Failed', async () => {
   const failed = await taskDone('beta-flush', 'Failed');
   expect(condition(failed, 'Failed').message).toBe('failed in b2');
   expect(condition(failed, 'Complete').status).toBe('False');
+  expect(await waitEvent('MissionControlTask', 'beta-flush', 'Failed', 'failed in b2')).toMatchObject({ type: 'Warning' });
 });
 
 test('a task deleted and created again under the same name runs again', async () => {
@@ -292,6 +397,8 @@ test('one data plane down: reported on the cluster while the other DCs stay Read
     // What upstream last reported for d2 may be stale; d1 is unaffected.
     expect(dcCondition(degraded, 'd2')).toMatchObject({ status: 'False', reason: 'DataPlaneUnreachable' });
     expect(dcCondition(degraded, 'd1')?.status).toBe('True');
+    expect(await waitEvent('MissionControlCluster', 'delta', 'DataPlaneUnreachable', 'unreachable: dp2')).toMatchObject({ type: 'Warning' });
+    expect(await waitEvent('MissionControlCluster', 'delta', 'Degraded', 'no longer ready')).toMatchObject({ type: 'Warning' });
 
     // The K8ssandraCluster lives in the control plane: a change still lands.
     await apply(cluster('delta', spec(6)));
@@ -309,6 +416,12 @@ test('one data plane down: reported on the cluster while the other DCs stay Read
   const recovered = await waitReady('delta');
   expect(condition(recovered, 'Degraded')?.status).toBe('False');
   expect(condition(recovered, 'DataPlaneReachable')?.status).toBe('True');
+  await waitEvent('MissionControlCluster', 'delta', 'DataPlaneReachable');
+  // Ready again: the same Event as the first time, counted up.
+  await eventually(async () => (await eventsOf('MissionControlCluster', 'delta')).find((e) => e.reason === 'Ready')?.count === 2, 30_000, 'delta Ready counted up');
+  const events = await eventsOf('MissionControlCluster', 'delta');
+  expect(events.filter((e) => e.reason === 'DataPlaneUnreachable').map((e) => e.count)).toEqual([1]);
+  expect(events.filter((e) => e.reason === 'Ready').map((e) => e.count)).toEqual([2]);
 }, 180_000);
 
 test('control-plane API server restart: no objects lost or duplicated', async () => {
@@ -366,6 +479,8 @@ test('the operator ran every scenario with only its synthesised Roles', async ()
   await expect(client.get(RESOURCES.MissionControlCluster, { name: 'delta', namespace: CP_NAMESPACE })).rejects.toMatchObject({ status: 403 });
   await expect(client.list(RESOURCES.Secret, { namespace: K8SSANDRA_NAMESPACE })).rejects.toMatchObject({ status: 403 });
   await expect(client.list(RESOURCES.K8ssandraCluster, { namespace: CP_NAMESPACE })).rejects.toMatchObject({ status: 403 });
+  // Events are created and counted up, never read.
+  await expect(client.list(RESOURCES.Event, { namespace: CP_NAMESPACE })).rejects.toMatchObject({ status: 403 });
 });
 
 test('every rule of its control-plane Roles was used by the scenarios', () => {

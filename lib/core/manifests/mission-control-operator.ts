@@ -17,8 +17,9 @@ export const OPERATOR_HEALTH_PORT = 8081;
  * Exactly what lib/reconciler does in its own namespace. Every read goes through an informer
  * (list + watch, never get); writes are server-side apply (patch): the finalizer on
  * MissionControlClusters (finalizers.ts) and the status of our three kinds. It sets no owner
- * references (so no finalizers subresource) and records no Events. The Lease is read,
- * created and renewed or released by update (leader-election.ts).
+ * references (so no finalizers subresource). Core/v1 Events on its clusters and tasks are
+ * created, and a repeat of the last one patched to count up (event-recorder.ts); it never reads
+ * them. The Lease is read, created and renewed or released by update (leader-election.ts).
  */
 export function missionControlOperatorRules() {
   return [
@@ -26,6 +27,7 @@ export function missionControlOperatorRules() {
     rule(API_GROUP, ['missioncontroltasks', 'dataplaneregistrations'], ['list', 'watch']),
     rule(API_GROUP, ['missioncontrolclusters/status', 'missioncontroltasks/status', 'dataplaneregistrations/status'], ['patch']),
     rule('', ['secrets'], ['list', 'watch']),
+    rule('', ['events'], ['create', 'patch']),
     rule('coordination.k8s.io', ['leases'], ['create', 'get', 'update']),
   ];
 }

@@ -3,9 +3,9 @@ import { LABEL_PREFIX } from '../../core/api-group';
 import type { KubeObject } from '../../core/kube-object';
 
 /**
- * Annotation holding a hash of what the operator last applied. Comparing hashes instead of
- * live fields keeps the steady state free of writes, and leaves emergency edits made
- * directly in a data plane alone until the desired state itself changes.
+ * Annotation holding a hash of what the operator last applied: whether the desired state
+ * itself changed, without re-rendering what was applied before. Hand edits of the object
+ * leave it alone; drift.ts compares the fields for those.
  */
 export const APPLIED_HASH_ANNOTATION = `${LABEL_PREFIX}/applied-hash`;
 

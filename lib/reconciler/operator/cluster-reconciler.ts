@@ -4,11 +4,13 @@ import { RESOURCES } from '../../kube/resources';
 import { clusterStatus, sameStatus, type ClusterStatus, type DataPlaneObservation } from '../cluster-status';
 import { planCluster } from '../desired-state';
 import { CLUSTER_FINALIZER, OWNER_NAME_LABEL, OWNER_NAMESPACE_LABEL, ownerOf, withOwner, type Owner } from '../ownership';
+import { clusterTransitionEvents } from '../transition-events';
 import { upToDate, withAppliedHash } from './applied-hash';
 import { appliedSpec, withAppliedSpec } from './applied-spec';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
+import { DRIFTED_CONDITION, driftCondition, driftedPaths, emergencyEdit } from './drift';
 import { setFinalizer } from './finalizers';
-import { liveK8ssandraCluster } from './k8ssandra-clusters';
+import { applyK8ssandraCluster, liveK8ssandraCluster } from './k8ssandra-clusters';
 import { deleteTaskObjects } from './task-cleanup';
 import type { ReconcileResult } from '../runtime/controller';
 
@@ -18,64 +20,99 @@ import type { ReconcileResult } from '../runtime/controller';
  * the per-DC status the control-plane k8ssandra-operator reports into its status. A change
  * that upstream would accept but never complete (see validateClusterChange) is refused
  * before anything is written. The K8ssandraCluster is read from the cache and written only
- * when the desired state changed, so an unchanged cluster costs no reads and no writes.
+ * when the desired state changed or a field the operator applies was changed by someone else
+ * (drift, reverted unless the object carries the emergency-edit annotation), so an unchanged
+ * cluster costs no reads and no writes. Transitions are recorded as Events on the cluster.
  */
 export function clusterReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
-    const mcc = ctx.clusters.store.getByKey(key);
+    const cached = ctx.clusters.store.getByKey(key);
+    // Its own writes of the previous pass count even before the watch delivers them.
+    const mcc = ctx.written.clusters.resolve(key, cached);
     if (!mcc) return;
     const owner = ownerOf(mcc);
     if (mcc.metadata.deletionTimestamp) return finalize(ctx, mcc, owner);
     const finalizers = (mcc.metadata.finalizers as string[] | undefined) ?? [];
-    if (!finalizers.includes(CLUSTER_FINALIZER)) await setFinalizer(ctx.controlPlane, mcc, true);
+    if (!finalizers.includes(CLUSTER_FINALIZER)) ctx.written.clusters.note(key, cached, await setFinalizer(ctx.controlPlane, mcc, true));
+    const publishStatus = (status: ClusterStatus) => publish(ctx, mcc, status, (after) => ctx.written.clusters.note(key, cached, after));
 
     const generation = Number(mcc.metadata.generation ?? 0);
     const previous = mcc.status as Partial<ClusterStatus> | undefined;
     const plan = planCluster(mcc, dataPlaneSpecs(ctx), ctx.k8ssandraNamespace);
     if (!plan.valid) {
-      await writeStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: plan.problems }));
+      await publishStatus(clusterStatus({ generation, previous, now: ctx.now(), problems: plan.problems }));
       return;
     }
 
     const errors = new Map<string, string>();
     const desired = withAppliedHash(withAppliedSpec(withOwner(plan.k8ssandraCluster, owner), mcc));
+    const object = `${plan.namespace}/${desired.metadata.name}`;
     let live = await liveK8ssandraCluster(ctx, { name: desired.metadata.name, namespace: plan.namespace });
-    const applied = upToDate(live, desired) ? undefined : appliedSpec(live, mcc);
+    const current = upToDate(live, desired);
+    const applied = current ? undefined : appliedSpec(live, mcc);
     const changeProblems = applied ? validateClusterChange(applied, plan.spec) : [];
     if (changeProblems.length > 0) {
-      await writeStatus(ctx, mcc, clusterStatus({ generation, previous, now: ctx.now(), problems: changeProblems }));
+      await publishStatus(clusterStatus({ generation, previous, now: ctx.now(), problems: changeProblems }));
       return;
     }
-    if (!upToDate(live, desired)) {
+    // Until its caches are in, a data plane is neither reachable nor unreachable: reporting it
+    // unreachable would flap the status, and record Events, at every start of the operator.
+    // The pass waits (the end of the sync enqueues every cluster) and so writes nothing twice.
+    const hosting = [...new Set(plan.spec.datacenters.map((dc) => dc.dataPlane))];
+    if (hosting.some((dp) => ctx.dataPlanes.connecting(dp))) return { requeueAfterMs: ctx.progressRequeueMs };
+    if (!(previous?.observedGeneration === generation && previousCondition(previous, 'Valid')?.status === 'True')) {
+      const dcs = plan.spec.datacenters.map((dc) => `${dc.name} (${dc.dataPlane}, ${dc.size} nodes)`).join(', ');
+      await ctx.events.record(mcc, { type: 'Normal', reason: 'Planned', message: `generation ${generation} accepted: K8ssandraCluster ${object} with datacenters ${dcs}` });
+    }
+
+    // A hand edit leaves the applied hash alone: only comparing fields shows it.
+    const emergency = emergencyEdit(live);
+    const paths = live ? driftedPaths(desired, live) : [];
+    const revert = current && paths.length > 0 && emergency === undefined;
+    let revertError: string | undefined;
+    if (emergency === undefined && (!current || revert)) {
+      const existed = live !== undefined;
+      if (revert) {
+        await ctx.events.record(mcc, { type: 'Warning', reason: 'DriftDetected', message: `K8ssandraCluster ${object} was changed outside the operator at ${paths.join(', ')}; reverting to the desired state` });
+      }
       try {
-        const existed = live !== undefined;
-        live = await ctx.controlPlane.apply(RESOURCES.K8ssandraCluster, desired);
-        ctx.logger.info({ cluster: key, namespace: desired.metadata.namespace }, existed ? 'updated K8ssandraCluster' : 'created K8ssandraCluster');
+        live = await applyK8ssandraCluster(ctx, desired);
+        ctx.logger.info({ cluster: key, namespace: desired.metadata.namespace, reverted: revert ? paths : undefined }, revert ? 'reverted K8ssandraCluster drift' : existed ? 'updated K8ssandraCluster' : 'created K8ssandraCluster');
+        if (!revert) await ctx.events.record(mcc, { type: 'Normal', reason: existed ? 'K8ssandraClusterUpdated' : 'K8ssandraClusterCreated', message: `${existed ? 'updated' : 'created'} K8ssandraCluster ${object} for generation ${generation}` });
       } catch (err) {
         errors.set('control-plane', errorMessage(err));
+        if (revert) revertError = errorMessage(err);
         ctx.logger.warn({ cluster: key, err: errorMessage(err) }, 'writing the K8ssandraCluster failed');
       }
+    } else if (emergency !== undefined && paths.length > 0) {
+      // Every pass sees it; the condition and its Event tell the user once.
+      ctx.logger.debug({ cluster: key, paths, emergency }, 'K8ssandraCluster differs from the desired state; kept for its emergency-edit annotation');
     }
+    const drift = driftCondition({ object, paths, emergency, reverted: revert && revertError === undefined, error: revertError }, previousCondition(previous, DRIFTED_CONDITION));
 
     // The K8ssandraCluster's status mirrors every DC; an unreachable data plane makes its
     // DCs' last report stale.
     const observed = new Map<string, DataPlaneObservation>();
-    for (const dp of new Set(plan.spec.datacenters.map((dc) => dc.dataPlane))) {
+    for (const dp of hosting) {
       const reachable = ctx.dataPlanes.reachable(dp);
       observed.set(dp, { reachable, live });
       if (!reachable) errors.set(dp, ctx.dataPlanes.reason(dp) ?? 'unreachable');
     }
 
-    const status = clusterStatus({ generation, previous, now: ctx.now(), spec: plan.spec, observed, errors });
-    await writeStatus(ctx, mcc, status);
+    const status = clusterStatus({ generation, previous, now: ctx.now(), spec: plan.spec, observed, errors, drift });
+    await publishStatus(status);
     const settled = status.conditions.every((c) => (c.type === 'Ready' ? c.status === 'True' : c.type === 'Progressing' || c.type === 'Degraded' ? c.status === 'False' : true));
     return settled ? undefined : { requeueAfterMs: ctx.progressRequeueMs };
   };
 }
 
-async function writeStatus(ctx: OperatorContext, mcc: KubeObject, status: ClusterStatus): Promise<void> {
+const previousCondition = (status: Partial<ClusterStatus> | undefined, type: string) => status?.conditions?.find((c) => c.type === type);
+
+/** Writes the status when it changed, then records the Events its transitions are worth. */
+async function publish(ctx: OperatorContext, mcc: KubeObject, status: ClusterStatus, written: (after: KubeObject) => void): Promise<void> {
   if (sameStatus(mcc.status, status)) return;
-  await ctx.controlPlane.patchStatus(RESOURCES.MissionControlCluster, { name: mcc.metadata.name, namespace: mcc.metadata.namespace }, status, { mode: 'apply' });
+  written(await ctx.controlPlane.patchStatus(RESOURCES.MissionControlCluster, { name: mcc.metadata.name, namespace: mcc.metadata.namespace }, status, { mode: 'apply' }));
+  for (const event of clusterTransitionEvents((mcc.status as Partial<ClusterStatus> | undefined)?.conditions, status.conditions)) await ctx.events.record(mcc, event);
 }
 
 /**

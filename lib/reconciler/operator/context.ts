@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataPlanes } from './data-planes';
+import type { EventRecorder } from './event-recorder';
+import type { WrittenObjects } from './written-objects';
 import type { KubeObject } from '../../core/kube-object';
 import type { DataPlaneSpec } from '../../core/model/platform';
 import type { KubeClient } from '../../kube/client';
@@ -17,8 +19,15 @@ export interface OperatorContext {
   readonly registrations: Informer;
   /** The control-plane namespace's Secrets (kubeconfigs, superuser credentials). */
   readonly secrets: Informer;
-  /** The K8ssandraClusters the operator wrote, cached in the one namespace it watches for them. */
-  readonly k8ssandraClusters: { readonly informer: Informer; readonly namespace: string };
+  /**
+   * The K8ssandraClusters the operator wrote, cached in the one namespace it watches for them,
+   * and its latest writes of them until that cache shows them.
+   */
+  readonly k8ssandraClusters: { readonly informer: Informer; readonly namespace: string; readonly written: WrittenObjects };
+  /** The operator's latest writes of clusters and tasks, until their caches show them. */
+  readonly written: { readonly clusters: WrittenObjects; readonly tasks: WrittenObjects };
+  /** Events on MissionControlClusters and MissionControlTasks, for `kubectl describe`. */
+  readonly events: EventRecorder;
   readonly dataPlanes: DataPlanes;
   readonly logger: Logger;
   /** ISO timestamp for conditions; injectable for tests. */

@@ -95,6 +95,15 @@ export class DataPlanes {
     return WATCHED_KINDS.every((k) => c.informers[k].hasSynced() && c.informers[k].healthy);
   }
 
+  /**
+   * Connected but its caches not synced yet, with no error so far: whether it is reachable is
+   * not known yet (at start-up, or just after a kubeconfig rotation).
+   */
+  connecting(name: string): boolean {
+    const c = this.connections.get(name);
+    return c !== undefined && WATCHED_KINDS.some((k) => !c.informers[k].hasSynced()) && WATCHED_KINDS.every((k) => c.informers[k].hasSynced() || !c.informers[k].lastError);
+  }
+
   /** Why a data plane is unreachable, for status messages. */
   reason(name: string): string | undefined {
     const c = this.connections.get(name);

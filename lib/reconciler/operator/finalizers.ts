@@ -7,8 +7,8 @@ import { CLUSTER_FINALIZER, FIELD_MANAGER } from '../ownership';
  * Adds or removes our finalizer with server-side apply under a manager of its own: the
  * finalizer list is a set, so this touches only our entry and never the user's spec.
  */
-export async function setFinalizer(client: KubeClient, obj: KubeObject, present: boolean): Promise<void> {
-  await client.apply(
+export async function setFinalizer(client: KubeClient, obj: KubeObject, present: boolean): Promise<KubeObject> {
+  return client.apply(
     RESOURCES.MissionControlCluster,
     {
       apiVersion: obj.apiVersion,

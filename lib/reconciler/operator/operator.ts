@@ -3,9 +3,11 @@ import pino, { type Logger } from 'pino';
 import { clusterReconciler } from './cluster-reconciler';
 import type { OperatorContext } from './context';
 import { DataPlanes } from './data-planes';
+import { EventRecorder } from './event-recorder';
 import { registrationReconciler } from './registration-reconciler';
 import { requestCounter } from './request-metrics';
 import { taskReconciler } from './task-reconciler';
+import { WrittenObjects } from './written-objects';
 import type { KubeObject } from '../../core/kube-object';
 import { DEFAULT_DATA_PLANE_NAMESPACE } from '../../core/model/platform';
 import { KubeClient } from '../../kube/client';
@@ -135,7 +137,9 @@ export class MissionControlOperator {
       tasks: this.tasks,
       registrations: this.registrations,
       secrets: this.secrets,
-      k8ssandraClusters: { informer: this.k8ssandraClusters, namespace: k8ssandraNamespace },
+      k8ssandraClusters: { informer: this.k8ssandraClusters, namespace: k8ssandraNamespace, written: new WrittenObjects() },
+      written: { clusters: new WrittenObjects(), tasks: new WrittenObjects() },
+      events: new EventRecorder({ client: writer, instance: this.identity, logger: this.logger }),
       dataPlanes: this.dataPlanes,
       logger: this.logger,
       now: options.now ?? (() => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')),

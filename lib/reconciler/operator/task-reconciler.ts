@@ -6,6 +6,7 @@ import { setConditions, type Condition, type ConditionInput } from '../condition
 import { planCluster } from '../desired-state';
 import { OWNER_TASK_LABEL, OWNER_TASK_UID_LABEL, ownerOf, withOwner } from '../ownership';
 import { phaseOf, planTask, type ObjectPhase } from '../task-plan';
+import { taskTransitionEvents } from '../transition-events';
 import { withAppliedHash } from './applied-hash';
 import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
 import type { WatchedKind } from './data-planes';
@@ -41,18 +42,22 @@ function datacentersOf(obj: KubeObject): string[] {
  * records what was created, so neither a restart nor an operator-side cleanup re-runs it), and
  * track them until Complete or Failed. Objects are keyed by the task's UID: those left by an
  * earlier task of the same name are deleted and created anew, so a re-created task runs again.
+ * Starting, completing, failing and an invalid spec are recorded as Events on the task.
  */
 export function taskReconciler(ctx: OperatorContext) {
   return async (key: string): Promise<ReconcileResult | void> => {
-    const task = ctx.tasks.store.getByKey(key);
+    const inCache = ctx.tasks.store.getByKey(key);
+    // Its own status write of the previous pass counts even before the watch delivers it.
+    const task = ctx.written.tasks.resolve(key, inCache);
     if (!task || task.metadata.deletionTimestamp) return;
+    const writeStatus = (status: Partial<TaskStatus>) => publish(ctx, task, status, (after) => ctx.written.tasks.note(key, inCache, after));
     const previous = task.status as Partial<TaskStatus> | undefined;
     if (isTerminal(previous)) return;
     const generation = Number(task.metadata.generation ?? 0);
     const uid = String(task.metadata.uid ?? '');
     const spec = (task.spec ?? {}) as { cluster?: string };
     const invalid = async (reason: string, message: string) => {
-      await writeStatus(ctx, task, {
+      await writeStatus({
         observedGeneration: generation,
         conditions: setConditions(previous?.conditions ?? [], [{ type: 'Valid', status: 'False', reason, message }], generation, ctx.now()),
         ...(previous?.datacenters ? { datacenters: previous.datacenters } : {}),
@@ -144,12 +149,14 @@ export function taskReconciler(ctx: OperatorContext) {
       ...(previous?.startTime || progress.length > 0 ? { startTime: previous?.startTime ?? now } : {}),
       ...(terminal ? { completionTime: previous?.completionTime ?? now } : {}),
     };
-    await writeStatus(ctx, task, status);
+    await writeStatus(status);
     return terminal ? undefined : { requeueAfterMs: ctx.progressRequeueMs };
   };
 }
 
-async function writeStatus(ctx: OperatorContext, task: KubeObject, status: Partial<TaskStatus>): Promise<void> {
+/** Writes the status when it changed, then records the Events its transitions are worth. */
+async function publish(ctx: OperatorContext, task: KubeObject, status: Partial<TaskStatus>, written: (after: KubeObject) => void): Promise<void> {
   if (sameStatus(task.status, status)) return;
-  await ctx.controlPlane.patchStatus(RESOURCES.MissionControlTask, { name: task.metadata.name, namespace: task.metadata.namespace }, status, { mode: 'apply' });
+  written(await ctx.controlPlane.patchStatus(RESOURCES.MissionControlTask, { name: task.metadata.name, namespace: task.metadata.namespace }, status, { mode: 'apply' }));
+  for (const event of taskTransitionEvents(task.status as Partial<TaskStatus> | undefined, status)) await ctx.events.record(task, event);
 }
