@@ -14,6 +14,13 @@ export interface ControlPlaneOptions {
   /** Region of the control-plane cluster, e.g. 'us-east-1'. */
   readonly region: string;
   /**
+   * Accept a region that is not in the library's table of AWS, Google Cloud and Azure regions
+   * although it looks like a near miss of one (e.g. a region opened after this release).
+   * Regions that follow no provider's naming are accepted anyway.
+   * @default false
+   */
+  readonly allowUnlistedRegion?: boolean;
+  /**
    * Namespace of the control-plane operator, its registrations and clusters.
    * @default 'mission-control'
    */
@@ -49,6 +56,13 @@ export interface DataPlaneOptions {
   readonly name: string;
   /** Region of the data-plane cluster, e.g. 'eu-west-1'. */
   readonly region: string;
+  /**
+   * Accept a region that is not in the library's table of AWS, Google Cloud and Azure regions
+   * although it looks like a near miss of one (e.g. a region opened after this release).
+   * Regions that follow no provider's naming are accepted anyway.
+   * @default false
+   */
+  readonly allowUnlistedRegion?: boolean;
   /** Availability zones of the cluster (values of `topology.kubernetes.io/zone`); racks map to them. */
   readonly zones: string[];
   /**
@@ -87,6 +101,7 @@ export function resolveControlPlane(path: string, options: ControlPlaneOptions):
   return {
     path,
     region: options.region,
+    ...(options.allowUnlistedRegion ? { allowUnlistedRegion: true } : {}),
     namespace: options.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE,
     operator: options.operator ?? {},
     ...(options.defaultDelivery ? { defaultDelivery: options.defaultDelivery } : {}),
@@ -99,6 +114,7 @@ export function resolveDataPlane(path: string, options: DataPlaneOptions, crds: 
     path,
     name: options.name,
     region: options.region,
+    ...(options.allowUnlistedRegion ? { allowUnlistedRegion: true } : {}),
     zones: [...options.zones],
     namespace: options.namespace ?? DEFAULT_DATA_PLANE_NAMESPACE,
     scope: options.scope ?? OperatorScope.NAMESPACE,
