@@ -8,6 +8,7 @@ import {
   type DataPlaneSpec,
 } from './model/platform';
 import type { Delivery } from './topology/model';
+import { list, text } from './validation/required';
 
 /** What a user writes for a control plane; defaults fill the rest. */
 export interface ControlPlaneOptions {
@@ -97,10 +98,12 @@ export interface DataPlaneOptions {
   readonly inControlPlaneCluster?: boolean;
 }
 
-export function resolveControlPlane(path: string, options: ControlPlaneOptions): ControlPlaneSpec {
+/** Missing required options (plain JavaScript) resolve to empty values; validation reports them. */
+export function resolveControlPlane(path: string, given: ControlPlaneOptions): ControlPlaneSpec {
+  const options: Partial<ControlPlaneOptions> = given ?? {};
   return {
     path,
-    region: options.region,
+    region: text(options.region),
     ...(options.allowUnlistedRegion ? { allowUnlistedRegion: true } : {}),
     namespace: options.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE,
     operator: options.operator ?? {},
@@ -109,13 +112,14 @@ export function resolveControlPlane(path: string, options: ControlPlaneOptions):
   };
 }
 
-export function resolveDataPlane(path: string, options: DataPlaneOptions, crds: CrdSourceSpec): DataPlaneSpec {
+export function resolveDataPlane(path: string, given: DataPlaneOptions, crds: CrdSourceSpec): DataPlaneSpec {
+  const options: Partial<DataPlaneOptions> = given ?? {};
   return {
     path,
-    name: options.name,
-    region: options.region,
+    name: text(options.name),
+    region: text(options.region),
     ...(options.allowUnlistedRegion ? { allowUnlistedRegion: true } : {}),
-    zones: [...options.zones],
+    zones: list(options.zones),
     namespace: options.namespace ?? DEFAULT_DATA_PLANE_NAMESPACE,
     scope: options.scope ?? OperatorScope.NAMESPACE,
     watchNamespaces: [...(options.watchNamespaces ?? [])],
