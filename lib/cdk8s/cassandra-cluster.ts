@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ensureAppValidation } from './app-validation';
 import { hasBrand } from './brand';
 import { renderInto } from './cluster-output';
 import { ControlPlane } from './control-plane';
@@ -12,6 +13,7 @@ import { medusaConfiguration } from '../core/topology/medusa-manifests';
 import type { CassandraClusterSpec } from '../core/topology/model';
 import { resolveCassandraCluster, type CassandraClusterOptions, type DatacenterOptions } from '../core/topology/options';
 import { validateCluster } from '../core/topology/validate-cluster';
+import { clusterInputProblems } from '../core/validation/input-problems';
 
 const CASSANDRA_CLUSTER_BRAND = Symbol.for('mission-control-constructs.CassandraCluster');
 
@@ -54,6 +56,8 @@ export class CassandraCluster extends Construct implements ProblemSource {
   public readonly controlPlane: ControlPlane;
   private readonly props: CassandraClusterProps;
   private readonly dcs: DatacenterOptions[] = [];
+  /** The datacenters as given, for the required-prop check. */
+  private readonly givenDcs: unknown[] = [];
   private readonly dataPlaneCharts = new Map<string, DataPlane>();
   private readonly dependents: ClusterDependent[] = [];
   private readonly objectName: string;
@@ -63,10 +67,11 @@ export class CassandraCluster extends Construct implements ProblemSource {
     if (!ControlPlane.isControlPlane(scope)) throw new Error(`CassandraCluster ${id}: create it inside a ControlPlane (got ${(scope as Construct).node.path || 'the app'})`);
     Object.defineProperty(this, CASSANDRA_CLUSTER_BRAND, { value: true });
     this.controlPlane = scope;
-    this.props = props;
-    this.objectName = props.name ?? id;
-    for (const dc of props.datacenters ?? []) this.addDc(dc);
+    this.props = props ?? {};
+    this.objectName = this.props.name ?? id;
+    for (const dc of this.props.datacenters ?? []) this.addDc(dc);
     registerProblemSource(this);
+    ensureAppValidation(this);
     this.render();
   }
 
@@ -104,15 +109,17 @@ export class CassandraCluster extends Construct implements ProblemSource {
 
   problems(): Problem[] {
     const spec = this.spec;
-    const problems = validateCluster(spec, this.dataPlanes);
+    const problems = [...clusterInputProblems(this.node.path, this.props, this.givenDcs), ...validateCluster(spec, this.dataPlanes)];
     problems.push(...this.sharedMedusaConflicts(spec));
     return problems;
   }
 
   private addDc(dc: DatacenterProps): void {
-    const { dataPlane, ...rest } = dc;
-    this.dataPlaneCharts.set(dataPlane.name, dataPlane);
-    this.dcs.push({ ...rest, dataPlane: dataPlane.name });
+    this.givenDcs.push(dc);
+    const { dataPlane, ...rest } = dc ?? {};
+    // A missing data plane (plain JavaScript) is reported by problems(); '' places nothing.
+    if (dataPlane) this.dataPlaneCharts.set(dataPlane.name, dataPlane);
+    this.dcs.push({ ...rest, dataPlane: dataPlane?.name ?? '' } as DatacenterOptions);
   }
 
   /** Id of this cluster's child in each data plane chart. */

@@ -1,16 +1,20 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addObjects } from './add-objects';
+import { ensureAppValidation } from './app-validation';
 import { CONTROL_PLANE_BRAND, hasBrand } from './brand';
 import { renderInto } from './cluster-output';
 import { MissionControlOperator } from './operators';
+import { registerProblemSource, type ProblemSource } from './platform-validation';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
 import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
 import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-access';
 import { k8ssandraOperator } from '../core/manifests/k8ssandra-operator';
 import { clientConfigs, controlPlaneK8ssandraParts, controlPlaneParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
+import type { Problem } from '../core/problems';
 import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
+import { controlPlaneInputProblems } from '../core/validation/input-problems';
 import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
 import { CrdSource, crdFiles, type CrdFiles } from '../crds/crd-source';
 
@@ -30,7 +34,7 @@ export interface ControlPlaneProps extends ControlPlaneOptions {
  * its own and, unless a data plane shares this cluster, the k8ssandra-operator in
  * control-plane mode. Synthesised to the `control-plane/` folder.
  */
-export class ControlPlane extends Chart {
+export class ControlPlane extends Chart implements ProblemSource {
   /** True for any ControlPlane, also across copies of this library. */
   static isControlPlane(x: unknown): x is ControlPlane {
     return hasBrand(x, CONTROL_PLANE_BRAND);
@@ -43,17 +47,26 @@ export class ControlPlane extends Chart {
   public readonly operator: MissionControlOperator;
   public readonly crds: CrdSource;
   private readonly registered: DataPlaneSpec[] = [];
+  private readonly inputProblems: Problem[];
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id, { disableResourceNameHashes: true });
     Object.defineProperty(this, CONTROL_PLANE_BRAND, { value: true });
+    this.inputProblems = controlPlaneInputProblems(this.node.path, props);
     this.spec = resolveControlPlane(this.node.path, props);
-    this.crds = props.crds ?? CrdSource.upstreamRelease();
+    this.crds = props?.crds ?? CrdSource.upstreamRelease();
+    registerProblemSource(this);
+    ensureAppValidation(this);
     const parts = controlPlaneParts(this.spec);
     addObjects(this, parts.namespace);
     addObjects(this, parts.crds);
     this.operator = new MissionControlOperator(this, 'Operator', parts.operator);
     this.renderMultiCluster();
+  }
+
+  /** Problems of the props as given; the platform's are found by the app-wide pass. */
+  problems(): Problem[] {
+    return [...this.inputProblems];
   }
 
   /** The data planes registered so far, in declaration order. */

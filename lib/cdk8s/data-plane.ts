@@ -1,12 +1,16 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addObjects } from './add-objects';
+import { ensureAppValidation } from './app-validation';
 import { DATA_PLANE_BRAND, hasBrand } from './brand';
 import type { ControlPlane } from './control-plane';
 import { CassOperator, K8ssandraOperator } from './operators';
+import { registerProblemSource, type ProblemSource } from './platform-validation';
 import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
 import { dataPlaneParts } from '../core/manifests/planes';
 import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
+import type { Problem } from '../core/problems';
+import { dataPlaneInputProblems } from '../core/validation/input-problems';
 import { CrdSource, dataPlaneCrdFiles } from '../crds/crd-source';
 
 /** Props of a data plane chart. */
@@ -26,7 +30,7 @@ export interface DataPlaneProps extends DataPlaneOptions {
  * the ImageConfig they need, and the identity the control plane uses to reach it.
  * Synthesised to the `data-plane-<name>/` folder.
  */
-export class DataPlane extends Chart {
+export class DataPlane extends Chart implements ProblemSource {
   static isDataPlane(x: unknown): x is DataPlane {
     return hasBrand(x, DATA_PLANE_BRAND);
   }
@@ -36,20 +40,30 @@ export class DataPlane extends Chart {
   public readonly crds: CrdSource;
   public readonly k8ssandraOperator: K8ssandraOperator;
   public readonly cassOperator: CassOperator;
+  private readonly inputProblems: Problem[];
 
   constructor(scope: Construct, id: string, props: DataPlaneProps) {
     super(scope, id, { disableResourceNameHashes: true });
     Object.defineProperty(this, DATA_PLANE_BRAND, { value: true });
-    this.crds = props.crds ?? CrdSource.upstreamRelease();
-    this.controlPlane = props.controlPlane;
+    this.inputProblems = dataPlaneInputProblems(this.node.path, props);
+    this.crds = props?.crds ?? CrdSource.upstreamRelease();
+    this.controlPlane = props?.controlPlane;
     this.spec = resolveDataPlane(this.node.path, props, this.crds.spec);
+    registerProblemSource(this);
+    ensureAppValidation(this);
     const parts = dataPlaneParts(this.spec);
     addObjects(this, parts.namespace);
     addObjects(this, parts.imageConfig);
     this.k8ssandraOperator = new K8ssandraOperator(this, 'K8ssandraOperator', parts.k8ssandraOperator);
     this.cassOperator = new CassOperator(this, 'CassOperator', parts.cassOperator);
     addObjects(this, parts.controlPlaneAccess);
-    props.controlPlane._registerDataPlane(this.spec);
+    // Without a control plane (plain JavaScript) the missing prop is reported at synthesis.
+    this.controlPlane?._registerDataPlane(this.spec);
+  }
+
+  /** Problems of the props as given; the platform's are found by the app-wide pass. */
+  problems(): Problem[] {
+    return [...this.inputProblems];
   }
 
   get name(): string {

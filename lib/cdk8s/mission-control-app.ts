@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { App, Chart, type AppProps } from 'cdk8s';
+import { collectProblems } from './app-validation';
 import { ControlPlane } from './control-plane';
 import { DataPlane } from './data-plane';
-import { isProblemSource } from './platform-validation';
 import type { KubeObject } from '../core/kube-object';
 import { sortForApply } from '../core/output/apply-order';
 import { renderClusterFolder, type ClusterFolder, type RenderedFile } from '../core/output/cluster-folder';
 import { assertNoProblems, problem, type Problem } from '../core/problems';
-import { validatePlatform } from '../core/validation/validate-platform';
 
 /** Props of the app. */
 export interface MissionControlAppProps {
@@ -34,21 +33,16 @@ export class MissionControlApp extends App {
     return this.node.findAll().filter((c): c is ControlPlane | DataPlane => ControlPlane.isControlPlane(c) || DataPlane.isDataPlane(c));
   }
 
-  /** Every problem in the tree: platform layout, clusters, and cdk8s validations. */
+  /**
+   * Every problem in the tree: platform layout, clusters, and cdk8s validations; and, as this
+   * app writes one folder per plane, charts that are neither.
+   */
   validatePlatform(): Problem[] {
-    const charts = this.planeCharts();
-    const problems = validatePlatform({
-      controlPlanes: charts.filter(ControlPlane.isControlPlane).map((c) => c.spec),
-      dataPlanes: charts.filter(DataPlane.isDataPlane).map((c) => c.spec),
-    });
-    for (const chart of this.node.findAll()) {
-      if (Chart.isChart(chart) && !ControlPlane.isControlPlane(chart) && !DataPlane.isDataPlane(chart)) {
-        problems.push(problem(chart.node.path, 'this chart is neither a ControlPlane nor a DataPlane, so its objects have no target cluster', 'create the objects inside a ControlPlane or a DataPlane chart'));
-      }
-      if (isProblemSource(chart)) problems.push(...chart.problems());
-      for (const message of chart.node.validate()) problems.push(problem(chart.node.path, message, 'see the message'));
-    }
-    return problems;
+    return collectProblems(this, (c) =>
+      Chart.isChart(c) && !ControlPlane.isControlPlane(c) && !DataPlane.isDataPlane(c)
+        ? [problem(c.node.path, 'this chart is neither a ControlPlane nor a DataPlane, so its objects have no target cluster', 'create the objects inside a ControlPlane or a DataPlane chart')]
+        : [],
+    );
   }
 
   /** The cluster folders in memory; throws a ValidationError with every problem. */

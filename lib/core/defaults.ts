@@ -8,11 +8,19 @@ import {
   type DataPlaneSpec,
 } from './model/platform';
 import type { Delivery } from './topology/model';
+import { list, text } from './validation/required';
 
 /** What a user writes for a control plane; defaults fill the rest. */
 export interface ControlPlaneOptions {
   /** Region of the control-plane cluster, e.g. 'us-east-1'. */
   readonly region: string;
+  /**
+   * Accept a region that is not in the library's table of AWS, Google Cloud and Azure regions
+   * although it looks like a near miss of one (e.g. a region opened after this release).
+   * Regions that follow no provider's naming are accepted anyway.
+   * @default false
+   */
+  readonly allowUnlistedRegion?: boolean;
   /**
    * Namespace of the control-plane operator, its registrations and clusters.
    * @default 'mission-control'
@@ -49,6 +57,13 @@ export interface DataPlaneOptions {
   readonly name: string;
   /** Region of the data-plane cluster, e.g. 'eu-west-1'. */
   readonly region: string;
+  /**
+   * Accept a region that is not in the library's table of AWS, Google Cloud and Azure regions
+   * although it looks like a near miss of one (e.g. a region opened after this release).
+   * Regions that follow no provider's naming are accepted anyway.
+   * @default false
+   */
+  readonly allowUnlistedRegion?: boolean;
   /** Availability zones of the cluster (values of `topology.kubernetes.io/zone`); racks map to them. */
   readonly zones: string[];
   /**
@@ -83,10 +98,13 @@ export interface DataPlaneOptions {
   readonly inControlPlaneCluster?: boolean;
 }
 
-export function resolveControlPlane(path: string, options: ControlPlaneOptions): ControlPlaneSpec {
+/** Missing required options (plain JavaScript) resolve to empty values; validation reports them. */
+export function resolveControlPlane(path: string, given: ControlPlaneOptions): ControlPlaneSpec {
+  const options: Partial<ControlPlaneOptions> = given ?? {};
   return {
     path,
-    region: options.region,
+    region: text(options.region),
+    ...(options.allowUnlistedRegion ? { allowUnlistedRegion: true } : {}),
     namespace: options.namespace ?? DEFAULT_CONTROL_PLANE_NAMESPACE,
     operator: options.operator ?? {},
     ...(options.defaultDelivery ? { defaultDelivery: options.defaultDelivery } : {}),
@@ -94,12 +112,14 @@ export function resolveControlPlane(path: string, options: ControlPlaneOptions):
   };
 }
 
-export function resolveDataPlane(path: string, options: DataPlaneOptions, crds: CrdSourceSpec): DataPlaneSpec {
+export function resolveDataPlane(path: string, given: DataPlaneOptions, crds: CrdSourceSpec): DataPlaneSpec {
+  const options: Partial<DataPlaneOptions> = given ?? {};
   return {
     path,
-    name: options.name,
-    region: options.region,
-    zones: [...options.zones],
+    name: text(options.name),
+    region: text(options.region),
+    ...(options.allowUnlistedRegion ? { allowUnlistedRegion: true } : {}),
+    zones: list(options.zones),
     namespace: options.namespace ?? DEFAULT_DATA_PLANE_NAMESPACE,
     scope: options.scope ?? OperatorScope.NAMESPACE,
     watchNamespaces: [...(options.watchNamespaces ?? [])],

@@ -24,3 +24,11 @@ export function isDns1123Subdomain(value: string): boolean {
 export function isRegionOrZone(value: string): boolean {
   return value.length <= 63 && /^[a-z][a-z0-9-]*[a-z0-9]$/.test(value);
 }
+
+/**
+ * A zone as nodes carry it in `topology.kubernetes.io/zone`: like a region, or a bare number
+ * (Azure's `1`, `2`, `3`).
+ */
+export function isZoneName(value: string): boolean {
+  return isRegionOrZone(value) || /^\d+$/.test(value);
+}

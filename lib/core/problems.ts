@@ -19,6 +19,21 @@ export function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/**
+ * Drops repeats of the same path, message and fix. A setting inherited by several DCs (the
+ * cluster's storage, config or resources) is checked once per DC, where it takes effect, but
+ * is written once, at the cluster path: one problem per place to edit reads best.
+ */
+export function distinctProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.path, p.message, p.fix]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Every problem found in one pass, reported together. */
 export class ValidationError extends Error {
   static format(problems: readonly Problem[]): string {

@@ -1,17 +1,23 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { ControlPlane } from './control-plane';
+import { assertProblemsOfInput, type ControlPlane } from './control-plane';
 import type { DataPlane } from './data-plane';
 import { resourceName } from './kube-resource';
 import { orderedResources } from './ordered-resources';
 import type { KubeObject } from '../core/kube-object';
 import { CONTROL_PLANE_FOLDER, dataPlaneFolder } from '../core/model/platform';
-import { assertNoProblems, type Problem } from '../core/problems';
 import type { Manifests } from '../core/topology/delivery';
 import { clusterManifests } from '../core/topology/delivery';
 import type { CassandraClusterSpec } from '../core/topology/model';
 import { operationTarget } from '../core/topology/operation-delivery';
 import { resolveCassandraCluster, type CassandraClusterOptions, type DatacenterOptions } from '../core/topology/options';
 import { validateCluster } from '../core/topology/validate-cluster';
+import { clusterInputProblems } from '../core/validation/input-problems';
+import type { RequiredProp } from '../core/validation/required';
+
+const PULUMI_CLUSTER_PROPS: readonly RequiredProp[] = [
+  { key: 'controlPlane', kind: 'object', fix: 'pass the ControlPlane the cluster is declared in' },
+  { key: 'datacenters', kind: 'list', fix: "list the datacenters, e.g. [{ name: 'dc1', dataPlane, size: 3 }]" },
+];
 
 /** One datacenter, placed in a data plane of the platform. */
 export interface DatacenterArgs extends Omit<DatacenterOptions, 'dataPlane'> {
@@ -75,12 +81,14 @@ export class CassandraCluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: CassandraClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(CassandraCluster.TYPE, name, {}, opts);
-    const { controlPlane, datacenters, ...options } = args;
+    const { controlPlane, datacenters, ...options } = args ?? ({} as CassandraClusterArgs);
     this.controlPlane = controlPlane;
-    const dcs = datacenters.map(({ dataPlane, ...dc }) => ({ ...dc, dataPlane: dataPlane.spec.name }));
-    this.spec = resolveCassandraCluster(name, args.name ?? name, { ...options, datacenters: dcs }, controlPlane.spec.defaultDelivery);
-    const problems: Problem[] = validateCluster(this.spec, controlPlane.dataPlanes);
-    assertNoProblems(problems);
+    const given: DatacenterArgs[] = Array.isArray(datacenters) ? datacenters : [];
+    const dcs = given.map(({ dataPlane, ...dc } = {} as DatacenterArgs) => ({ ...dc, dataPlane: dataPlane?.spec?.name ?? '' }));
+    this.spec = resolveCassandraCluster(name, args?.name ?? name, { ...options, datacenters: dcs }, controlPlane?.spec.defaultDelivery);
+    // Without the control plane (plain JavaScript), the DCs' own data planes are all there is to check against.
+    const dataPlanes = controlPlane?.dataPlanes ?? given.flatMap((dc) => (dc?.dataPlane?.spec ? [dc.dataPlane.spec] : []));
+    assertProblemsOfInput([...clusterInputProblems(name, args, given, PULUMI_CLUSTER_PROPS), ...validateCluster(this.spec, dataPlanes)]);
     const placed = createPlacedObjects(this, controlPlane, clusterManifests(this.spec, controlPlane.spec, controlPlane.dataPlanes));
     this.resources = placed.resources;
     this.clusterName = pulumi.output(this.spec.name);

@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { DataPlane } from './data-plane';
 import { kubeResource } from './kube-resource';
 import { orderedResources } from './ordered-resources';
-import { requireProvider } from './provider';
+import { providerProblems } from './provider';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
 import { clientConfig } from '../core/manifests/client-config';
 import { dataPlaneRegistration, kubeconfigSecretName } from '../core/manifests/data-plane-registration';
@@ -11,8 +11,10 @@ import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-acce
 import { k8ssandraOperator } from '../core/manifests/k8ssandra-operator';
 import { controlPlaneBaseObjects, controlPlaneK8ssandraParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
-import { assertNoProblems, problem } from '../core/problems';
+import { assertNoProblems, distinctProblems, problem, type Problem } from '../core/problems';
 import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
+import { controlPlaneInputProblems } from '../core/validation/input-problems';
+import { withoutRepeatsOfMissing } from '../core/validation/required';
 import { validatePlatform } from '../core/validation/validate-platform';
 import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
 import { CrdSource, crdFiles } from '../crds/crd-source';
@@ -52,10 +54,14 @@ export class ControlPlane extends pulumi.ComponentResource {
 
   constructor(name: string, args: ControlPlaneArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ControlPlane.TYPE, name, {}, opts);
-    this.provider = requireProvider('ControlPlane', name, args?.provider);
     this.spec = resolveControlPlane(name, args);
+    assertProblemsOfInput([
+      ...providerProblems('ControlPlane', name, args?.provider),
+      ...controlPlaneInputProblems(name, args),
+      ...validatePlatform({ controlPlanes: [this.spec], dataPlanes: [] }),
+    ]);
+    this.provider = args.provider;
     this.crds = args.crds ?? CrdSource.upstreamRelease();
-    assertNoProblems(validatePlatform({ controlPlanes: [this.spec], dataPlanes: [] }));
     // Which k8ssandra-operator is the control-plane one is settled with the first data plane.
     this.resources = orderedResources(CONTROL_PLANE_FOLDER, controlPlaneBaseObjects(this.spec), { parent: this, provider: this.provider });
     this.namespace = pulumi.output(this.spec.namespace);
@@ -85,13 +91,16 @@ export class ControlPlane extends pulumi.ComponentResource {
     return true;
   }
 
-  /** @internal Validates a data plane together with those registered before it; throws all problems. */
-  _validateDataPlane(dp: DataPlaneSpec): void {
-    const problems = validatePlatform({ controlPlanes: [this.spec], dataPlanes: [...this.registered, dp] });
+  /**
+   * @internal Validates a data plane together with those registered before it; throws all
+   * problems, with `own` (the data plane's input problems) among them.
+   */
+  _validateDataPlane(dp: DataPlaneSpec, own: readonly Problem[] = []): void {
+    const problems = [...own, ...validatePlatform({ controlPlanes: [this.spec], dataPlanes: [...this.registered, dp] })];
     if (dp.inControlPlaneCluster && this.registered.length > 0 && !this.registered.some((o) => o.inControlPlaneCluster)) {
       problems.push(problem(dp.path, `data plane ${JSON.stringify(dp.name)} shares the control plane's cluster but is declared after ${this.registered.map((o) => JSON.stringify(o.name)).join(', ')}, when the control plane already installed its own k8ssandra-operator`, 'declare the data plane sharing the control plane\'s cluster first'));
     }
-    assertNoProblems(problems);
+    assertProblemsOfInput(problems);
   }
 
   /**
@@ -131,4 +140,9 @@ export class ControlPlane extends pulumi.ComponentResource {
     const access = k8ssandraClusterAccess(this.spec.namespace, k8ssandraControlPlane(this.spec, this.registered).namespace);
     this.multiCluster.push(...orderedResources(CONTROL_PLANE_FOLDER, access, opt, [...after, ...this.multiCluster]));
   }
+}
+
+/** Throws every problem once, a missing prop without the problems it causes. */
+export function assertProblemsOfInput(problems: readonly Problem[]): void {
+  assertNoProblems(distinctProblems(withoutRepeatsOfMissing(problems)));
 }

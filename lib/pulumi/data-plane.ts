@@ -1,15 +1,17 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { parseAllDocuments } from 'yaml';
-import type { ControlPlane } from './control-plane';
+import { assertProblemsOfInput, type ControlPlane } from './control-plane';
 import { kubeResource } from './kube-resource';
 import { orderedResources } from './ordered-resources';
-import { requireProvider } from './provider';
+import { providerProblems } from './provider';
 import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
 import type { KubeObject } from '../core/kube-object';
 import { CONTROL_PLANE_ACCESS_TOKEN_SECRET } from '../core/manifests/control-plane-access';
 import { dataPlaneObjects } from '../core/manifests/planes';
 import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
+import { dataPlaneInputProblems } from '../core/validation/input-problems';
+import { validateDataPlane } from '../core/validation/validate-platform';
 import { CrdSource, dataPlaneCrdFiles } from '../crds/crd-source';
 
 /** Arguments of a data plane component. */
@@ -48,10 +50,12 @@ export class DataPlane extends pulumi.ComponentResource {
 
   constructor(name: string, args: DataPlaneArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(DataPlane.TYPE, name, {}, opts);
-    this.provider = requireProvider('DataPlane', name, args?.provider);
-    const crds = args.crds ?? CrdSource.upstreamRelease();
+    const crds = args?.crds ?? CrdSource.upstreamRelease();
     this.spec = resolveDataPlane(name, args, crds.spec);
-    args.controlPlane._validateDataPlane(this.spec);
+    const own = [...providerProblems('DataPlane', name, args?.provider), ...dataPlaneInputProblems(name, args)];
+    if (args?.controlPlane) args.controlPlane._validateDataPlane(this.spec, own);
+    else assertProblemsOfInput([...own, ...validateDataPlane(this.spec)]);
+    this.provider = args.provider;
     const folder = dataPlaneFolder(this.spec.name);
     const opt = { parent: this, provider: this.provider };
     const files = dataPlaneCrdFiles(this.spec);

@@ -2,6 +2,8 @@ import { ControlPlane, DataPlane, MissionControlApp, OperatorScope, ValidationEr
 
 type DataPlaneInput = Omit<DataPlaneProps, 'controlPlane'>;
 const dp = (overrides: Partial<DataPlaneInput> = {}): DataPlaneInput => ({ name: 'eu-west', region: 'eu-west-1', zones: ['eu-west-1a'], ...overrides });
+/** A data plane in the control plane's cluster, so in its region. */
+const local = (overrides: Partial<DataPlaneInput> = {}): DataPlaneInput => dp({ region: 'us-east-1', zones: ['us-east-1a'], inControlPlaneCluster: true, ...overrides });
 
 /** Builds an app and returns the problems its validation reports. */
 function problemsOf(build: (app: MissionControlApp) => void) {
@@ -140,20 +142,20 @@ test('watchNamespaces must include the namespace clusters are placed in', () => 
 });
 
 test('only one data plane can share the control-plane cluster', () => {
-  expect(withPlatform([dp({ inControlPlaneCluster: true }), dp({ name: 'b', inControlPlaneCluster: true })])).toEqual([
+  expect(withPlatform([local(), local({ name: 'b' })])).toEqual([
     expect.objectContaining({ path: 'dp1', message: expect.stringContaining('only one data plane can share') }),
   ]);
 });
 
 test('a data plane sharing the control-plane cluster uses the control plane\'s k8ssandraNamespace', () => {
-  expect(withPlatform([dp({ inControlPlaneCluster: true, namespace: 'cassandra' })])).toEqual([
+  expect(withPlatform([local({ namespace: 'cassandra' })])).toEqual([
     {
       path: 'dp0/namespace',
       message: 'data plane "eu-west" shares the control plane\'s cluster in namespace "cassandra", but the control plane\'s k8ssandraNamespace is "k8ssandra-operator", where the control-plane operator looks for the K8ssandraClusters it writes',
       fix: 'use the same namespace for both: set the ControlPlane\'s k8ssandraNamespace to "cassandra", or this data plane\'s namespace to "k8ssandra-operator"',
     },
   ]);
-  expect(withPlatform([dp({ inControlPlaneCluster: true, namespace: 'cassandra' })], { k8ssandraNamespace: 'cassandra' })).toEqual([]);
+  expect(withPlatform([local({ namespace: 'cassandra' })], { k8ssandraNamespace: 'cassandra' })).toEqual([]);
 });
 
 test('charts that are not planes are reported', () => {

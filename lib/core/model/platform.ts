@@ -20,6 +20,8 @@ export interface ControlPlaneSpec {
   /** Construct path (cdk8s) or resource name (Pulumi), for error messages. */
   readonly path: string;
   readonly region: string;
+  /** Accept a region the library's table of cloud regions does not list. */
+  readonly allowUnlistedRegion?: boolean;
   readonly namespace: string;
   readonly operator: MissionControlOperatorProps;
   /** Delivery of clusters that do not choose their own; undefined = reconciled. */
@@ -39,6 +41,8 @@ export interface DataPlaneSpec {
   readonly path: string;
   readonly name: string;
   readonly region: string;
+  /** Accept a region the library's table of cloud regions does not list. */
+  readonly allowUnlistedRegion?: boolean;
   readonly zones: readonly string[];
   readonly namespace: string;
   readonly scope: OperatorScope;

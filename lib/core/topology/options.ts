@@ -16,6 +16,7 @@ import {
   type TelemetrySpec,
 } from './model';
 import type { ResourceRequirements } from '../model/resources';
+import { text } from '../validation/required';
 
 /** Settings a datacenter can override; unset ones come from the cluster. */
 export interface DatacenterOverrides {
@@ -146,12 +147,13 @@ function copyConfig(config: CassandraConfig | undefined): CassandraConfig | unde
   };
 }
 
-export function resolveDatacenter(path: string, options: DatacenterOptions): DatacenterSpec {
+export function resolveDatacenter(path: string, given: DatacenterOptions): DatacenterSpec {
+  const options: Partial<DatacenterOptions> = given ?? {};
   return {
     path,
-    name: options.name,
-    dataPlane: options.dataPlane,
-    size: options.size,
+    name: text(options.name),
+    dataPlane: text(options.dataPlane),
+    size: options.size as number,
     racks: options.racks?.map((r) => ({ name: r.name, zone: r.zone })),
     storage: options.storage,
     resources: options.resources,
@@ -175,7 +177,7 @@ export function resolveCassandraCluster(
     name,
     clusterName: options.clusterName ?? name,
     serverType: options.serverType ?? ServerType.CASSANDRA,
-    serverVersion: options.serverVersion,
+    serverVersion: text(options.serverVersion),
     delivery: options.delivery ?? defaultDelivery ?? Delivery.RECONCILED,
     datacenters: options.datacenters.map((dc, i) => resolveDatacenter(`${path}/datacenters[${i}]`, dc)),
     storage: options.storage,

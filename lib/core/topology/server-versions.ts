@@ -15,6 +15,32 @@ export function isKnownServerVersion(serverType: ServerType, version: string): b
   return SERVER_VERSION_PATTERN.test(version) && lines.some((line) => version.startsWith(`${line}.`));
 }
 
+/**
+ * The newest patch of each DSE and HCD minor line, as published when this table was last
+ * updated (DSE: DataStax's release notes; HCD: the `datastax/hcd` image tags). Patches are
+ * numbered without gaps, so a version above these does not exist (yet): a typo such as
+ * `6.9.99` would otherwise pass both webhooks and fail only at image pull. Apache Cassandra
+ * is checked by release line only.
+ */
+export const NEWEST_PATCHES: Readonly<Partial<Record<ServerType, ReadonlyArray<readonly [line: string, newestPatch: number]>>>> = {
+  [ServerType.DSE]: [['6.8', 66], ['6.9', 26]],
+  [ServerType.HCD]: [['1.0', 0], ['1.1', 0], ['1.2', 3]],
+};
+
+/** For DSE and HCD, whether the version is a release in NEWEST_PATCHES; true for others. */
+export function isReleasedServerVersion(serverType: ServerType, version: string): boolean {
+  const table = NEWEST_PATCHES[serverType];
+  if (!table) return true;
+  const [major, minor, patch] = version.split('.');
+  const newest = table.find(([line]) => line === `${major}.${minor}`)?.[1];
+  return newest !== undefined && Number(patch) <= newest;
+}
+
+/** The releases of NEWEST_PATCHES for a server type, for messages: '6.8.0 to 6.8.66, ...'. */
+export function releaseRanges(serverType: ServerType): string {
+  return (NEWEST_PATCHES[serverType] ?? []).map(([line, newest]) => (newest === 0 ? `${line}.0` : `${line}.0 to ${line}.${newest}`)).join(', ');
+}
+
 /** Major and minor as numbers, e.g. '4.1.8' -> [4, 1]. */
 export function majorMinor(version: string): [number, number] {
   const [major, minor] = version.split('.').map(Number);

@@ -1,12 +1,14 @@
 import type { DataPlaneSpec } from '../model/platform';
 import { isDns1035Label } from '../names';
-import { problem, show, type Problem } from '../problems';
+import { distinctProblems, problem, show, type Problem } from '../problems';
+import { QUANTITY } from '../quantity';
 import { effectiveConfig, effectiveRacks, effectiveResources, effectiveServerVersion, effectiveStorage, MAX_STATEFULSET_NAME, statefulSetName } from './effective';
 import { ReaperDeploymentMode, ServerType, type CassandraClusterSpec, type DatacenterSpec, type MedusaSpec } from './model';
-import { DSE_ONLY_CASSANDRA_YAML_KEYS, isKnownServerVersion, majorMinor, SERVER_VERSION_LINES, SERVER_VERSION_PATTERN } from './server-versions';
+import { DSE_ONLY_CASSANDRA_YAML_KEYS, isKnownServerVersion, isReleasedServerVersion, majorMinor, releaseRanges, SERVER_VERSION_LINES, SERVER_VERSION_PATTERN } from './server-versions';
+import { checkHeap } from './validate-heap';
+import { checkResources } from '../validation/validate-resources';
 
-/** Kubernetes quantity, as the API server parses it. */
-export const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+export { QUANTITY } from '../quantity';
 
 const MEDUSA_PROVIDERS = ['google_storage', 'azure_blobs', 's3', 's3_compatible', 's3_rgw', 'ibm_storage'];
 
@@ -25,6 +27,7 @@ export function validateCluster(cluster: CassandraClusterSpec, dataPlanes: reado
   } else {
     problems.push(...checkServerVersion(`${p}/serverVersion`, cluster.serverType, cluster.serverVersion));
   }
+  problems.push(...checkResources(p, cluster.resources), ...checkNumTokens(p, cluster.config?.cassandraYaml));
   if (cluster.datacenters.length === 0) {
     problems.push(problem(`${p}/datacenters`, 'the cluster has no datacenters', 'add at least one datacenter with addDatacenter() or the datacenters prop'));
   }
@@ -44,7 +47,7 @@ export function validateCluster(cluster: CassandraClusterSpec, dataPlanes: reado
   if (cluster.deletionPolicy !== 'Retain' && cluster.deletionPolicy !== 'Delete') {
     problems.push(problem(`${p}/deletionPolicy`, `deletionPolicy ${show(cluster.deletionPolicy)} is not 'Retain' or 'Delete'`, "use 'Retain' (default) or 'Delete'"));
   }
-  return problems;
+  return distinctProblems(problems);
 }
 
 function checkServerVersion(path: string, serverType: ServerType, version: string): Problem[] {
@@ -54,6 +57,9 @@ function checkServerVersion(path: string, serverType: ServerType, version: strin
   if (!isKnownServerVersion(serverType, version)) {
     const lines = SERVER_VERSION_LINES[serverType].map((l) => (l.includes('.') ? `${l}.x` : `${l}.x.y`)).join(', ');
     return [problem(path, `serverVersion ${show(version)} is not a known ${serverType} release line`, `use a ${serverType} version of ${lines}`)];
+  }
+  if (!isReleasedServerVersion(serverType, version)) {
+    return [problem(path, `serverVersion ${show(version)} is not a ${serverType} release`, `use a released ${serverType} version: ${releaseRanges(serverType)}`)];
   }
   return [];
 }
@@ -99,6 +105,7 @@ function checkDatacenter(cluster: CassandraClusterSpec, dc: DatacenterSpec, data
     if (!QUANTITY.test(storage.size)) problems.push(problem(`${dc.storage ? p : cluster.path}/storage/size`, `storage size ${show(storage.size)} is not a Kubernetes quantity`, "use e.g. '100Gi'"));
     if (!storage.storageClassName) problems.push(problem(`${dc.storage ? p : cluster.path}/storage/storageClassName`, 'storageClassName is empty', 'name the StorageClass of the data volumes'));
   }
+  problems.push(...checkResources(p, dc.resources), ...checkNumTokens(p, dc.config?.cassandraYaml), ...checkHeap(cluster, dc));
   const resources = effectiveResources(cluster, dc);
   if (cluster.softPodAntiAffinity) {
     const missing = (['requests', 'limits'] as const).flatMap((k) => (['cpu', 'memory'] as const).filter((r) => !resources?.[k]?.[r]).map((r) => `${k}.${r}`));
@@ -127,6 +134,14 @@ function checkConfig(cluster: CassandraClusterSpec, dc: DatacenterSpec): Problem
     problems.push(problem(where('cassandraYaml', 'full_query_logging_options'), `full_query_logging_options needs Cassandra 4 or newer, not ${cluster.serverType} ${version}`, 'remove the key, or upgrade to Cassandra 4.0+'));
   }
   return problems;
+}
+
+/** Checked where it is written: a DC's value overrides the cluster's. */
+function checkNumTokens(path: string, cassandraYaml: Readonly<Record<string, unknown>> | undefined): Problem[] {
+  if (!cassandraYaml || !('num_tokens' in cassandraYaml)) return [];
+  const value = cassandraYaml.num_tokens;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return [];
+  return [problem(`${path}/config/cassandraYaml/num_tokens`, `num_tokens ${show(value)} is not a positive whole number`, 'use a whole number of tokens per node, e.g. 16 (fixed once the DC exists)')];
 }
 
 /** Keyspaces upstream treats as internal: never part of the dc-replication annotation. */

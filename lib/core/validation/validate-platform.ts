@@ -1,8 +1,11 @@
 import { isPinnedImage } from '../image';
 import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from '../model/operators';
 import { OperatorScope, type DataPlaneSpec, type PlatformSpec } from '../model/platform';
-import { isDns1035Label, isDns1123Label, isRegionOrZone } from '../names';
+import { isDns1035Label, isDns1123Label } from '../names';
 import { problem, show, type Problem } from '../problems';
+import { checkRegion, checkZones } from './validate-regions';
+import { checkResources } from './validate-resources';
+import { validateSharedCluster } from './validate-shared-cluster';
 import { validateTopology } from './validate-topology';
 import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION, KNOWN_CASS_OPERATOR_VERSIONS, KNOWN_K8SSANDRA_OPERATOR_VERSIONS, SUPPORTED_OPERATOR_PAIRS } from '../versions';
 
@@ -16,7 +19,7 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
     );
   }
   for (const cp of platform.controlPlanes) {
-    problems.push(...checkRegion(cp.path, cp.region));
+    problems.push(...checkRegion(cp.path, cp.region, cp.allowUnlistedRegion));
     problems.push(...checkNamespace(cp.path, cp.namespace));
     problems.push(...checkMissionControlOperator(`${cp.path}/operator`, cp.operator));
     problems.push(...checkNamespace(`${cp.path}/k8ssandra`, cp.k8ssandra.namespace));
@@ -27,33 +30,15 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
     const first = names.get(dp.name);
     if (first) problems.push(problem(dp.path, `data plane name ${show(dp.name)} is already used by ${first}`, 'give every DataPlane a unique name'));
     else names.set(dp.name, dp.path);
-    problems.push(...checkDataPlane(dp));
+    problems.push(...validateDataPlane(dp));
   }
   const inControlPlane = platform.dataPlanes.filter((dp) => dp.inControlPlaneCluster);
   if (inControlPlane.length > 1) {
     problems.push(problem(inControlPlane[1].path, `only one data plane can share the control plane's cluster; ${inControlPlane.map((d) => show(d.name)).join(', ')} all do`, 'set inControlPlaneCluster on one data plane only'));
   }
-  problems.push(...checkSharedClusterNamespace(platform));
+  problems.push(...validateSharedCluster(platform));
   problems.push(...validateTopology(platform));
   return problems;
-}
-
-/**
- * The control-plane operator is started with the control plane's `k8ssandraNamespace` (its
- * Deployment exists before any data plane registers), and watches its K8ssandraClusters
- * there; a data plane sharing the cluster would place them in its own namespace instead.
- */
-function checkSharedClusterNamespace(platform: PlatformSpec): Problem[] {
-  const [cp] = platform.controlPlanes;
-  const local = platform.dataPlanes.find((dp) => dp.inControlPlaneCluster);
-  if (!cp || !local || local.namespace === cp.k8ssandra.namespace) return [];
-  return [problem(`${local.path}/namespace`,
-    `data plane ${show(local.name)} shares the control plane's cluster in namespace ${show(local.namespace)}, but the control plane's k8ssandraNamespace is ${show(cp.k8ssandra.namespace)}, where the control-plane operator looks for the K8ssandraClusters it writes`,
-    `use the same namespace for both: set the ControlPlane's k8ssandraNamespace to ${show(local.namespace)}, or this data plane's namespace to ${show(cp.k8ssandra.namespace)}`)];
-}
-
-function checkRegion(path: string, region: string): Problem[] {
-  return isRegionOrZone(region) ? [] : [problem(`${path}/region`, `region ${show(region)} is not a valid region name`, "use the cloud's region id in lower case, e.g. 'us-east-1' or 'europe-west1'")];
 }
 
 function checkNamespace(path: string, ns: string): Problem[] {
@@ -71,7 +56,7 @@ function checkReplicas(path: string, replicas: number | undefined): Problem[] {
 }
 
 function checkMissionControlOperator(path: string, props: MissionControlOperatorProps): Problem[] {
-  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas)];
+  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas), ...checkResources(path, props.resources)];
   if (props.replicas !== undefined && props.replicas < 2 && !props.allowSingleReplica) {
     problems.push(problem(`${path}/replicas`, `replicas ${props.replicas} leaves the control plane without a standby operator`, 'use replicas >= 2, or set allowSingleReplica: true to accept the gap while its pod is rescheduled'));
   }
@@ -79,7 +64,7 @@ function checkMissionControlOperator(path: string, props: MissionControlOperator
 }
 
 function checkK8ssandraOperator(path: string, props: K8ssandraOperatorProps): Problem[] {
-  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas)];
+  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas), ...checkResources(path, props.resources)];
   if (props.version !== undefined && !KNOWN_K8SSANDRA_OPERATOR_VERSIONS.includes(props.version)) {
     problems.push(problem(`${path}/version`, `k8ssandra-operator version ${show(props.version)} is not one this library has a model for`, `use one of ${KNOWN_K8SSANDRA_OPERATOR_VERSIONS.join(', ')}`));
   }
@@ -90,7 +75,7 @@ function checkK8ssandraOperator(path: string, props: K8ssandraOperatorProps): Pr
 }
 
 function checkCassOperator(path: string, props: CassOperatorProps, k8ssandraVersion: string): Problem[] {
-  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas)];
+  const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas), ...checkResources(path, props.resources)];
   const version = props.version ?? CASS_OPERATOR_VERSION;
   if (!KNOWN_CASS_OPERATOR_VERSIONS.includes(version)) {
     problems.push(problem(`${path}/version`, `cass-operator version ${show(version)} is not one this library has a model for`, `use one of ${KNOWN_CASS_OPERATOR_VERSIONS.join(', ')}`));
@@ -108,22 +93,18 @@ function checkCassOperator(path: string, props: CassOperatorProps, k8ssandraVers
   return problems;
 }
 
-function checkDataPlane(dp: DataPlaneSpec): Problem[] {
+/** One data plane on its own, without the rest of the platform. */
+export function validateDataPlane(dp: DataPlaneSpec): Problem[] {
   const problems: Problem[] = [];
   if (!isDns1035Label(dp.name)) {
     problems.push(problem(`${dp.path}/name`, `data plane name ${show(dp.name)} is not a valid DNS-1035 label`, "use lower-case letters, digits and '-', starting with a letter, e.g. 'eu-west'"));
   } else if (`data-plane-${dp.name}`.length > 63) {
     problems.push(problem(`${dp.path}/name`, `data plane name ${show(dp.name)} is too long for its output folder and Secret names`, 'use at most 52 characters'));
   }
-  problems.push(...checkRegion(dp.path, dp.region));
+  const region = checkRegion(dp.path, dp.region, dp.allowUnlistedRegion);
+  problems.push(...region);
   problems.push(...checkNamespace(dp.path, dp.namespace));
-  if (dp.zones.length === 0) problems.push(problem(`${dp.path}/zones`, 'no zones given', "list the cluster's availability zones, e.g. ['us-east-1a', 'us-east-1b', 'us-east-1c']"));
-  const zones = new Set<string>();
-  for (const zone of dp.zones) {
-    if (!isRegionOrZone(zone)) problems.push(problem(`${dp.path}/zones`, `zone ${show(zone)} is not a valid zone name`, "use the value of the nodes' topology.kubernetes.io/zone label, e.g. 'us-east-1a'"));
-    if (zones.has(zone)) problems.push(problem(`${dp.path}/zones`, `zone ${show(zone)} is listed twice`, 'list each zone once'));
-    zones.add(zone);
-  }
+  problems.push(...checkZones(dp, region.length === 0));
   if (dp.scope === OperatorScope.NAMESPACE && dp.watchNamespaces.length > 0) {
     problems.push(problem(`${dp.path}/watchNamespaces`, `watchNamespaces ${show(dp.watchNamespaces)} needs scope CLUSTER`, 'set scope: OperatorScope.CLUSTER, or drop watchNamespaces'));
   }
