@@ -4,6 +4,9 @@ import type { CassandraBackend, CassandraPodInfo } from './node/cassandra-runtim
 
 // Cassandra resolves its seed names when it starts and when told to reload them; the
 // simulator asks synchronously, so the addresses are looked up just before those calls.
+/** Cassandra's default `cassandra.ring_delay_ms`. */
+const CASSANDRA_RING_DELAY_MS = 30_000;
+
 const RESOLVES_SEEDS = ['/api/v0/lifecycle/start', '/api/v0/ops/seeds/reload'];
 
 /**
@@ -15,8 +18,13 @@ export class SimulatorBackend implements CassandraBackend {
   readonly simulator: CassandraSimulator;
   private readonly pods = new Map<string, { info: CassandraPodInfo; seeds: string[] }>();
 
+  /**
+   * @param simulator a simulator, or options for a new one; a new one gets Cassandra's default
+   *   `ringDelayMs` of 30 s unless the options say otherwise (test clusters often lower it, as
+   *   `-Dcassandra.ring_delay_ms` does)
+   */
   constructor(simulator?: CassandraSimulator | CassandraSimulatorOptions) {
-    this.simulator = simulator instanceof CassandraSimulator ? simulator : new CassandraSimulator(simulator);
+    this.simulator = simulator instanceof CassandraSimulator ? simulator : new CassandraSimulator({ ringDelayMs: CASSANDRA_RING_DELAY_MS, ...simulator });
   }
 
   podStarted(info: CassandraPodInfo): void {

@@ -42,6 +42,14 @@ export interface CassandraSimulatorOptions {
    * @default 0 for every type (done at the next poll)
    */
   readonly jobDurationsMs?: Partial<Record<JobType, number>>;
+  /**
+   * Cassandra's `cassandra.ring_delay_ms`. A decommission spends it twice while the node is
+   * LEAVING (settling pending ranges, then announcing that it left), so a decommissioning node
+   * stays up and serving for that long, as in Cassandra; `jobDurationsMs.decommission`
+   * overrides the total.
+   * @default 0 (a decommission finishes at the next poll)
+   */
+  readonly ringDelayMs?: number;
 }
 
 /** A ring as seen from outside: which nodes gossip together. */
@@ -105,7 +113,7 @@ export class CassandraSimulator {
       log: opts.log,
       seed: opts.seed ?? 1,
       startupMs: opts.startupMs ?? 0,
-      jobDurationsMs: opts.jobDurationsMs ?? {},
+      jobDurationsMs: { decommission: 2 * (opts.ringDelayMs ?? 0), ...opts.jobDurationsMs },
     });
   }
 
