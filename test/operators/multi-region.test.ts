@@ -1,18 +1,22 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyStep, condition, CONTROL_PLANE, dcPath, installPlanes, K8C, NS, readyDc, regionOf, REGIONS, type Step, synthStep } from './support/multi-region';
+import { applyStep, condition, CONTROL_PLANE, dcPath, installPlanes, K8C, NS, ORDERS_K8C, ORDERS_MCC, readyDc, regionOf, REGIONS, type Step, synthStep } from './support/multi-region';
 import { eventually, getJson } from './support/platform';
-import { SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
+import { FIELD_MANAGER } from '../../lib/reconciler/ownership';
+import { missionControlOperatorImage, SimulatorBackend, startSimulatedPlatform, type SimulatedPlatform } from '../../lib/testing';
 
 /**
- * One Cassandra cluster over three regions, in upstream's multi-cluster topology as the
- * library places it: one K8ssandraCluster in the control plane's cluster, whose
+ * Cassandra clusters over three regions, in upstream's multi-cluster topology as the library
+ * places them: one K8ssandraCluster per cluster in the control plane's cluster, whose
  * k8ssandra-operator (control-plane mode) creates the DCs in the remote data planes through
  * the ClientConfigs, with the real operators everywhere and the Cassandra simulator behind
- * every pod.
+ * every pod. `users` is delivered statically (its K8ssandraCluster is in the control-plane
+ * folder); `orders` is reconciled: the control-plane operator, running from its own
+ * Deployment, writes its K8ssandraCluster.
  */
 const THREE = ['dc1', 'dc2', 'dc3'];
+const ORDERS = ['o1', 'o2', 'o3'];
 const KEYSPACE = 'app';
 
 let platform: SimulatedPlatform;
@@ -32,7 +36,11 @@ async function allReady(dcs: readonly string[], timeoutMs: number): Promise<Reco
 // Denials inside an outage window, ending a little after the restart, are that; others are not.
 const outages: Array<[number, number]> = [];
 const SETTLING_MS = 10_000;
-const stamp = (line: string) => Date.parse(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/.exec(line)?.[0] ?? '');
+// Go operators log ISO times; the control-plane operator (pino) logs epoch milliseconds.
+const stamp = (line: string) => {
+  const epoch = /"time":(\d{13})/.exec(line)?.[1];
+  return epoch ? Number(epoch) : Date.parse(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/.exec(line)?.[0] ?? '');
+};
 const unexplainedDenials = () => platform.rbacDenials().filter((l) => !outages.some(([from, to]) => stamp(l) >= from && stamp(l) <= to + SETTLING_MS));
 
 async function outage(plane: string, during: () => Promise<void>): Promise<void> {
@@ -47,14 +55,20 @@ async function outage(plane: string, during: () => Promise<void>): Promise<void>
   }
 }
 
-const liveIn = (dc: string) => backend.simulator.nodes().filter((n) => n.datacenter === dc && n.status === 'normal');
+const liveIn = (dc: string, cluster = dc.startsWith('o') ? 'orders' : 'users') =>
+  backend.simulator.nodes().filter((n) => n.clusterName === cluster && n.datacenter === dc && n.status === 'normal');
+const ringsOf = (cluster: string) => backend.simulator.rings().filter((r) => r.clusterName === cluster);
+/** A keyspace as the `users` cluster sees it (the `orders` cluster has its own system keyspaces). */
+const usersKeyspace = (name: string) => backend.simulator.keyspace(name, liveIn('dc1')[0]?.ip);
 
 beforeAll(async () => {
-  backend = new SimulatorBackend();
+  // A decommission spends the ring delay twice; lowered as test clusters lower it.
+  backend = new SimulatorBackend({ ringDelayMs: 5_000 });
   platform = await startSimulatedPlatform({
     planes: REGIONS.map((r) => ({ name: r.plane, region: r.plane, zones: [`${r.plane}a`] })),
     cassandra: backend,
     logDir: process.env.MCC_OPERATOR_LOGS ?? mkdtempSync(join(tmpdir(), 'mcc-multi-region-logs-')),
+    images: missionControlOperatorImage(),
   });
 }, 300_000);
 
@@ -63,55 +77,80 @@ afterAll(async () => {
   for (const r of removers) r();
 });
 
-test('three regions: the DCs are created one after the other and form one ring', async () => {
-  const step: Step = { regions: 3, datacenters: THREE, keyspace: { name: KEYSPACE, datacenters: THREE } };
-  await installPlanes(platform, step);
-  await applyStep(platform, step, removers);
-  const dcs = await allReady(THREE, 400_000);
+test.each([
+  ['static', 'users', THREE, K8C],
+  ['reconciled', 'orders', ORDERS, ORDERS_K8C],
+])('three regions, %s delivery: the DCs are created one after the other and form one ring', async (delivery, cluster, dcNames, k8cPath) => {
+  if (delivery === 'static') {
+    // Both clusters at once: the reconciled one through the control-plane operator's Deployment.
+    const step: Step = { regions: 3, datacenters: THREE, keyspace: { name: KEYSPACE, datacenters: THREE }, reconciled: ORDERS };
+    await installPlanes(platform, step);
+    await applyStep(platform, step, removers);
+  }
+  const dcs = await allReady(dcNames, 600_000);
 
   // Upstream creates a DC only once the one before it is Ready.
-  for (let i = 1; i < THREE.length; i++) {
-    const created = Date.parse(dcs[THREE[i]].metadata.creationTimestamp);
-    const previousReady = Date.parse(condition(dcs[THREE[i - 1]], 'Ready').lastTransitionTime);
+  for (let i = 1; i < dcNames.length; i++) {
+    const created = Date.parse(dcs[dcNames[i]].metadata.creationTimestamp);
+    const previousReady = Date.parse(condition(dcs[dcNames[i - 1]], 'Ready').lastTransitionTime);
     expect(created).toBeGreaterThanOrEqual(previousReady);
   }
   // Each DC is where its region is, and nowhere else.
-  for (const dc of THREE) {
+  for (const dc of dcNames) {
     for (const r of REGIONS) {
       const found = await getJson(platform.planes[r.plane].apiServer.http, dcPath(dc));
       expect([dc, r.plane, found !== undefined]).toEqual([dc, r.plane, r.plane === regionOf(dc).plane]);
     }
   }
-  const rings = backend.simulator.rings();
+  const rings = ringsOf(cluster);
   expect(rings).toHaveLength(1);
-  expect([...rings[0].datacenters].sort()).toEqual(THREE);
+  expect([...rings[0].datacenters].sort()).toEqual(dcNames);
   expect(rings[0].members).toHaveLength(3);
-  for (const dc of THREE) expect(liveIn(dc)).toHaveLength(1);
+  for (const dc of dcNames) expect(liveIn(dc)).toHaveLength(1);
   // Upstream rebuilds every DC after the first from a Ready one, in a new cluster too: a DC
   // is "added" once another is in the K8ssandraCluster's status (datacenters.go).
-  for (const dc of THREE.slice(1)) {
+  for (const dc of dcNames.slice(1)) {
     const [n] = await eventually(`${dc} rebuilt`, 120_000, async () => (liveIn(dc)[0]?.rebuiltFrom.length ? liveIn(dc) : undefined), 1_000);
-    expect(THREE.slice(0, THREE.indexOf(dc))).toContain(n.rebuiltFrom[0]);
+    expect(dcNames.slice(0, dcNames.indexOf(dc))).toContain(n.rebuiltFrom[0]);
   }
 
-  const k8c = await eventually('CassandraInitialized', 120_000, async () => {
-    const k = await getJson(cpHttp(), K8C);
+  const k8c = await eventually(`${cluster} CassandraInitialized`, 120_000, async () => {
+    const k = await getJson(cpHttp(), k8cPath);
     return condition(k, 'CassandraInitialized')?.status === 'True' ? k : undefined;
   });
-  for (const dc of THREE) expect(k8c.status.datacenters[dc].cassandra.cassandraOperatorProgress).toBe('Ready');
+  for (const dc of dcNames) expect(k8c.status.datacenters[dc].cassandra.cassandraOperatorProgress).toBe('Ready');
+  const writers = (k8c.metadata.managedFields ?? []).filter((f: { operation: string }) => f.operation === 'Apply').map((f: { manager: string }) => f.manager);
+  if (delivery === 'reconciled') {
+    // Written by the operator's own server-side apply, and reported back on the cluster.
+    expect(writers).toEqual([FIELD_MANAGER]);
+    const mcc = await eventually('orders Ready', 120_000, async () => {
+      const m = await getJson(cpHttp(), ORDERS_MCC);
+      return condition(m, 'Ready')?.status === 'True' ? m : undefined;
+    }, 1_000);
+    expect(condition(mcc, 'Valid')?.status).toBe('True');
+    expect(mcc.status.datacenters.map((d: { name: string }) => d.name)).toEqual(ORDERS);
+  } else {
+    expect(writers).not.toContain(FIELD_MANAGER);
+  }
 }, 900_000);
 
 test('the superuser is created once, and the system keyspaces are replicated to every DC', async () => {
-  const superuser = await eventually('superuser role', 60_000, async () => backend.simulator.roles().find((r) => r.name === 'users-superuser'));
-  expect(superuser.superuser).toBe(true);
-  expect(superuser.creates).toBe(1);
-  for (const ks of ['system_auth', 'system_distributed', 'system_traces']) {
-    const info = await eventually(`${ks} replication`, 120_000, async () => {
-      const r = backend.simulator.keyspace(ks)?.replication;
-      return r?.class === 'NetworkTopologyStrategy' && THREE.every((dc) => r.datacenters[dc] === 1) ? r : undefined;
-    });
-    if (info.class !== 'NetworkTopologyStrategy') throw new Error(`${ks}: ${info.class}`);
-    expect(info.datacenters).toEqual({ dc1: 1, dc2: 1, dc3: 1 });
+  for (const cluster of ['users', 'orders']) {
+    const ip = liveIn(cluster === 'users' ? 'dc1' : 'o1')[0].ip;
+    const superuser = await eventually(`${cluster} superuser role`, 60_000, async () => backend.simulator.roles(ip).find((r) => r.name === `${cluster}-superuser`));
+    expect(superuser.superuser).toBe(true);
+    expect(superuser.creates).toBe(1);
+  }
+  for (const dcNames of [THREE, ORDERS]) {
+    const ip = liveIn(dcNames[0])[0].ip;
+    for (const ks of ['system_auth', 'system_distributed', 'system_traces']) {
+      const info = await eventually(`${ks} replication of ${dcNames[0]}'s cluster`, 120_000, async () => {
+        const r = backend.simulator.keyspace(ks, ip)?.replication;
+        return r?.class === 'NetworkTopologyStrategy' && dcNames.every((dc) => r.datacenters[dc] === 1) ? r : undefined;
+      });
+      if (info.class !== 'NetworkTopologyStrategy') throw new Error(`${ks}: ${info.class}`);
+      expect(info.datacenters).toEqual(Object.fromEntries(dcNames.map((dc) => [dc, 1])));
+    }
   }
   expect(unexplainedDenials()).toEqual([]);
 }, 300_000);
@@ -141,12 +180,12 @@ test('a DC added in a new region is rebuilt from an existing DC and receives the
     expect(n.hasData[KEYSPACE]).toBe(true);
   }
   const app = await eventually(`${KEYSPACE} in dc4`, 120_000, async () => {
-    const r = backend.simulator.keyspace(KEYSPACE)?.replication;
+    const r = usersKeyspace(KEYSPACE)?.replication;
     return r?.class === 'NetworkTopologyStrategy' && r.datacenters.dc4 === 1 ? r : undefined;
   });
   expect(app).toEqual({ class: 'NetworkTopologyStrategy', datacenters: { dc1: 1, dc2: 1, dc3: 1, dc4: 1 } });
   await allReady(FOUR, 120_000);
-  const rings = backend.simulator.rings();
+  const rings = ringsOf('users');
   expect(rings).toHaveLength(1);
   expect([...rings[0].datacenters].sort()).toEqual(FOUR);
   expect(unexplainedDenials()).toEqual([]);
@@ -166,7 +205,7 @@ test('a data plane API server down: the other DCs stay Ready; back: the cluster 
     const k = await getJson(cpHttp(), K8C);
     return k?.status?.datacenters?.dc2?.cassandra?.cassandraOperatorProgress === 'Ready' && condition(k, 'CassandraInitialized')?.status === 'True' ? k : undefined;
   });
-  expect(backend.simulator.rings()).toHaveLength(1);
+  expect(ringsOf('users')).toHaveLength(1);
   expect(unexplainedDenials()).toEqual([]);
 }, 400_000);
 
@@ -174,6 +213,7 @@ test('the control plane API server down: remote DCs stay Ready and a CassandraTa
   const step: Step = { regions: 4, datacenters: FOUR, keyspace: { name: KEYSPACE, datacenters: FOUR }, tasks: [{ id: 'flush-dc2', datacenter: 'dc2', command: 'flush' }] };
   const out = synthStep(step);
   removers.push(out.remove);
+  const before = await podsAndStatefulSets(['dc2', 'dc3', 'dc4']);
   await outage(CONTROL_PLANE, async () => {
     await settle(10_000);
     for (const dc of ['dc2', 'dc3', 'dc4']) expect([dc, Boolean(await readyDc(platform, dc))]).toEqual([dc, true]);
@@ -195,5 +235,65 @@ test('the control plane API server down: remote DCs stay Ready and a CassandraTa
     for (const dc of ['dc2', 'dc3', 'dc4']) expect([dc, Boolean(await readyDc(platform, dc))]).toEqual([dc, true]);
   });
   await allReady(FOUR, 180_000);
-  expect(backend.simulator.rings()).toHaveLength(1);
+  expect(ringsOf('users')).toHaveLength(1);
+  // The control plane coming back restarted nothing: same pods, same StatefulSet generations.
+  expect(await podsAndStatefulSets(['dc2', 'dc3', 'dc4'])).toEqual(before);
 }, 400_000);
+
+/** Per DC: its pods' uids and restart counts, and its StatefulSets' generations. */
+async function podsAndStatefulSets(dcs: readonly string[]): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const dc of dcs) {
+    const http = platform.planes[regionOf(dc).plane].apiServer.http;
+    const selector = `cassandra.datastax.com/datacenter=${dc}`;
+    const pods = await getJson(http, `/api/v1/namespaces/${NS}/pods?labelSelector=${encodeURIComponent(selector)}`);
+    const sets = await getJson(http, `/apis/apps/v1/namespaces/${NS}/statefulsets?labelSelector=${encodeURIComponent(selector)}`);
+    out[dc] = {
+      pods: pods.items.map((p: any) => [p.metadata.name, p.metadata.uid, (p.status.containerStatuses ?? []).map((c: any) => c.restartCount)]).sort(),
+      statefulSets: sets.items.map((s: any) => [s.metadata.name, s.metadata.generation]).sort(),
+    };
+  }
+  return out;
+}
+
+test('removing a DC: its keyspace replicas dropped first, the node decommissioned, nothing left in its data plane', async () => {
+  const [node] = liveIn('dc4');
+  // What the application does before the DC leaves the model (validateClusterChange says so).
+  const altered = backend.simulator.request(liveIn('dc1')[0].ip, 'POST', '/api/v0/ops/keyspace/alter', JSON.stringify({
+    keyspace_name: KEYSPACE, replication_settings: THREE.map((dc) => ({ dc_name: dc, replication_factor: 1 })),
+  }));
+  expect(altered.status).toBe(200);
+  await applyStep(platform, { regions: 4, datacenters: THREE, keyspace: { name: KEYSPACE, datacenters: THREE } }, removers);
+  const sa = platform.planes['sa-east-1'].apiServer.http;
+  await eventually('dc4 gone from its data plane', 300_000, async () => (await getJson(sa, dcPath('dc4')) === undefined ? true : undefined), 1_000);
+  const gone = Date.now();
+  // cass-operator's finalizer decommissioned the node before the CassandraDatacenter went away.
+  const decommissions = ['/api/v0/ops/node/decommission', '/api/v1/ops/node/decommission']
+    .flatMap((p) => backend.simulator.callsTo(p, { ip: node.ip, method: 'POST' })).filter((c) => c.status < 300);
+  expect(decommissions.length).toBeGreaterThanOrEqual(1);
+  expect(decommissions[0].time).toBeLessThan(gone);
+  const left = await eventually('no pods, StatefulSets or claims left', 120_000, async () => {
+    const lists = await Promise.all([`/api/v1/namespaces/${NS}/pods`, `/apis/apps/v1/namespaces/${NS}/statefulsets`, `/api/v1/namespaces/${NS}/persistentvolumeclaims`]
+      .map(async (p) => (await getJson(sa, p)).items.map((o: any) => o.metadata.name).filter((n: string) => n.startsWith('users-'))));
+    return lists.every((l) => l.length === 0) ? lists : undefined;
+  }, 1_000);
+  expect(left).toEqual([[], [], []]);
+  // Upstream drops the DC from the system keyspaces once it is gone (cleanup.go).
+  for (const ks of ['system_auth', 'system_distributed', 'system_traces']) {
+    await eventually(`${ks} without dc4`, 60_000, async () => {
+      const r = usersKeyspace(ks)?.replication;
+      return r?.class === 'NetworkTopologyStrategy' && !('dc4' in r.datacenters) ? r : undefined;
+    });
+    expect([ks, usersKeyspace(ks)?.replication]).toEqual([ks, { class: 'NetworkTopologyStrategy', datacenters: { dc1: 1, dc2: 1, dc3: 1 } }]);
+  }
+  const k8c = await eventually('dc4 gone from the K8ssandraCluster status', 60_000, async () => {
+    const k = await getJson(cpHttp(), K8C);
+    return k?.status?.datacenters && !('dc4' in k.status.datacenters) ? k : undefined;
+  });
+  expect(Object.keys(k8c.status.datacenters).sort()).toEqual(THREE);
+  const rings = ringsOf('users');
+  expect(rings).toHaveLength(1);
+  expect([...rings[0].datacenters].sort()).toEqual(THREE);
+  await allReady(THREE, 120_000);
+  expect(unexplainedDenials()).toEqual([]);
+}, 600_000);

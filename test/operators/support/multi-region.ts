@@ -1,7 +1,9 @@
 import { eventually, getJson, synthInto } from './platform';
 import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp } from '../../../lib';
+import { CONTROL_PLANE_ACCESS_NAME } from '../../../lib/core/manifests/control-plane-access';
+import { KUBECONFIG_SECRET_KEY, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
 import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
-import { createClientConfigSecret, type SimulatedPlatform } from '../../../lib/testing';
+import { type ApiServerPlane, applyObjects, createClientConfigSecret, type SimulatedPlatform, tokenKubeconfig } from '../../../lib/testing';
 
 export const NS = 'k8ssandra-operator';
 
@@ -10,18 +12,22 @@ export interface Region {
   readonly dataPlane: string;
   readonly plane: string;
   readonly dc: string;
+  /** The region's DC of the reconciled cluster. */
+  readonly reconciledDc: string;
   readonly inControlPlaneCluster?: boolean;
 }
 
 /** us-east shares the control plane's cluster; the others each have a cluster of their own. */
 export const REGIONS: readonly Region[] = [
-  { dataPlane: 'us-east', plane: 'us-east-1', dc: 'dc1', inControlPlaneCluster: true },
-  { dataPlane: 'eu-west', plane: 'eu-west-1', dc: 'dc2' },
-  { dataPlane: 'ap-south', plane: 'ap-south-1', dc: 'dc3' },
-  { dataPlane: 'sa-east', plane: 'sa-east-1', dc: 'dc4' },
+  { dataPlane: 'us-east', plane: 'us-east-1', dc: 'dc1', reconciledDc: 'o1', inControlPlaneCluster: true },
+  { dataPlane: 'eu-west', plane: 'eu-west-1', dc: 'dc2', reconciledDc: 'o2' },
+  { dataPlane: 'ap-south', plane: 'ap-south-1', dc: 'dc3', reconciledDc: 'o3' },
+  { dataPlane: 'sa-east', plane: 'sa-east-1', dc: 'dc4', reconciledDc: 'o4' },
 ];
 export const CONTROL_PLANE = REGIONS[0].plane;
-export const regionOf = (dc: string): Region => REGIONS.find((r) => r.dc === dc)!;
+/** Namespace of the control plane: the operator, its MissionControlClusters and registrations. */
+export const CP_NS = 'mission-control';
+export const regionOf = (dc: string): Region => REGIONS.find((r) => r.dc === dc || r.reconciledDc === dc)!;
 
 /** What one synthesis holds: the data planes, and optionally the cluster and its tasks. */
 export interface Step {
@@ -32,6 +38,8 @@ export interface Step {
   /** User keyspaces, with 1 replica in each of these DCs. */
   readonly keyspace?: { readonly name: string; readonly datacenters: readonly string[] };
   readonly tasks?: ReadonlyArray<{ readonly id: string; readonly datacenter: string; readonly command: 'cleanup' | 'restart' | 'flush' }>;
+  /** DCs of a second cluster, `orders`, delivered by the control-plane operator. */
+  readonly reconciled?: readonly string[];
 }
 
 function build(step: Step) {
@@ -45,12 +53,22 @@ function build(step: Step) {
         controlPlane, name: r.dataPlane, region, zones: [`${region}a`], inControlPlaneCluster: r.inControlPlaneCluster, crds,
       }));
     }
-    if (!step.datacenters?.length) return;
-    const users = new CassandraCluster(controlPlane, 'users', {
-      delivery: Delivery.STATIC,
+    const common = {
       serverVersion: '4.1.8',
       storage: { storageClassName: 'standard', size: '1Gi' },
       resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } },
+    };
+    if (step.reconciled?.length) {
+      new CassandraCluster(controlPlane, 'orders', {
+        ...common,
+        delivery: Delivery.RECONCILED,
+        datacenters: step.reconciled.map((dc) => ({ name: dc, dataPlane: planes.get(regionOf(dc).dc)!, size: 1 })),
+      });
+    }
+    if (!step.datacenters?.length) return;
+    const users = new CassandraCluster(controlPlane, 'users', {
+      ...common,
+      delivery: Delivery.STATIC,
       ...(step.keyspace ? { keyspaces: [{ name: step.keyspace.name, replication: Object.fromEntries(step.keyspace.datacenters.map((dc) => [dc, 1])) }] } : {}),
       datacenters: step.datacenters.map((dc) => ({ name: dc, dataPlane: planes.get(dc)!, size: 1 })),
     });
@@ -86,11 +104,22 @@ export async function installPlanes(platform: SimulatedPlatform, step: Step): Pr
     if (first.rejected.length) throw new Error(JSON.stringify(first.rejected));
     const remote = REGIONS.slice(0, step.regions).filter((r) => !r.inControlPlaneCluster);
     const cp = platform.apiServers.planes[CONTROL_PLANE];
+    const kubeconfigs = new Map<string, string>();
     for (const r of remote) {
-      await createClientConfigSecret({ controlPlane: cp, dataPlane: platform.apiServers.planes[r.plane], dataPlaneName: r.dataPlane });
+      kubeconfigs.set(r.dataPlane, await createClientConfigSecret({ controlPlane: cp, dataPlane: platform.apiServers.planes[r.plane], dataPlaneName: r.dataPlane }));
     }
     const second = await platform.apply(out.dist, { 'control-plane': CONTROL_PLANE });
     if (second.rejected.length) throw new Error(JSON.stringify(second.rejected));
+    // The same kubeconfig for the control-plane operator's registration, in its namespace (which
+    // the control-plane folder creates); the data plane sharing the cluster gets one too, for
+    // the same mission-control-access identity there.
+    for (const r of REGIONS.slice(0, step.regions).filter((x) => x.inControlPlaneCluster)) {
+      kubeconfigs.set(r.dataPlane, await accessKubeconfig(platform.apiServers.planes[r.plane], r.dataPlane));
+    }
+    const registrations = await applyObjects(cp, [...kubeconfigs].map(([name, kubeconfig]) => ({
+      apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: kubeconfigSecretName(name), namespace: CP_NS }, stringData: { [KUBECONFIG_SECRET_KEY]: kubeconfig },
+    })));
+    if (registrations.rejected.length) throw new Error(JSON.stringify(registrations.rejected));
     for (const r of remote) {
       await eventually(`ClientConfig ${r.dataPlane} loaded`, 240_000, async () => annotated(await getJson(cp.http, `/apis/config.k8ssandra.io/v1beta1/namespaces/${NS}/clientconfigs/${r.dataPlane}`)));
     }
@@ -103,6 +132,15 @@ export async function installPlanes(platform: SimulatedPlatform, step: Step): Pr
   } finally {
     out.remove();
   }
+}
+
+/** A kubeconfig with a token of the data plane's `mission-control-access` ServiceAccount. */
+async function accessKubeconfig(plane: ApiServerPlane, name: string): Promise<string> {
+  const res = await plane.http.request('POST', `/api/v1/namespaces/${NS}/serviceaccounts/${CONTROL_PLANE_ACCESS_NAME}/token`, {
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 86_400 } },
+  });
+  if (res.status !== 201) throw new Error(`TokenRequest in ${plane.name}: HTTP ${res.status}`);
+  return tokenKubeconfig(name, plane.url, plane.caCertPem, (res.body as { status: { token: string } }).status.token);
 }
 
 /**
@@ -122,6 +160,8 @@ export async function applyStep(platform: SimulatedPlatform, step: Step, remover
 
 export const dcPath = (dc: string) => `/apis/cassandra.datastax.com/v1beta1/namespaces/${NS}/cassandradatacenters/${dc}`;
 export const K8C = `/apis/k8ssandra.io/v1alpha1/namespaces/${NS}/k8ssandraclusters/users`;
+export const ORDERS_K8C = `/apis/k8ssandra.io/v1alpha1/namespaces/${NS}/k8ssandraclusters/orders`;
+export const ORDERS_MCC = `/apis/missioncontrol.mission-control-constructs.dev/v1alpha1/namespaces/${CP_NS}/missioncontrolclusters/orders`;
 export const condition = (obj: any, type: string) => (obj?.status?.conditions ?? []).find((c: { type: string }) => c.type === type);
 
 /** The CassandraDatacenter as its own cluster reports it, if Ready and up to date. */
