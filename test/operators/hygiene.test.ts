@@ -52,7 +52,9 @@ const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
   else child.once('exit', () => resolve());
 });
 
-test.each(['SIGTERM', 'SIGINT'] as const)('%s: the harness stops everything it started before the process ends', async (sig) => {
+// The two run side by side: each holder owns its own processes, namespaces and directories, and
+// a live holder's are never swept by another's start-up.
+test.concurrent.each(['SIGTERM', 'SIGINT'] as const)('%s: the harness stops everything it started before the process ends', async (sig) => {
   const { child, started } = startHolder();
   const state = await started;
   // API servers, etcd, controller-manager, relays, both operators below their inits.
