@@ -1,4 +1,5 @@
 import type { Obj } from './kube-api';
+import { quantityValue } from '../../core/quantity';
 
 /** A node as the scheduler stand-in sees it. */
 export interface SchedulableNode {
@@ -13,30 +14,13 @@ interface Requirement {
   values?: string[];
 }
 
-const UNITS: Record<string, number> = {
-  '': 1,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-  'm': 1e-3,
-};
-
 /** A Kubernetes quantity (`500m`, `2Gi`, `1.5`) as a number of base units. */
 export function parseQuantity(q: string | number | undefined): number {
   if (q === undefined) return 0;
   if (typeof q === 'number') return q;
-  const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(q.trim());
-  if (!m || !(m[2] in UNITS)) throw new Error(`not a Kubernetes quantity: ${q}`);
-  return Number(m[1]) * UNITS[m[2]];
+  const value = quantityValue(q.trim());
+  if (value === undefined) throw new Error(`not a Kubernetes quantity: ${q}`);
+  return value;
 }
 
 function matches(labels: Record<string, string>, r: Requirement): boolean {
