@@ -4,6 +4,7 @@ import { DC_REPLICATION_ANNOTATION } from './dc-replication';
 import { effectiveConfig, effectiveNumTokens, effectiveResources, effectiveServerVersion, effectiveStorage } from './effective';
 import { K8SSANDRA_API_VERSION } from './k8ssandra-types';
 import { clusterSpecFromMissionControlCluster } from './mission-control-cluster';
+import { quantityValue } from '../quantity';
 
 /** How the plan names the control plane's own cluster, where DCs have no k8sContext. */
 const LOCAL_CONTEXT = 'the control plane cluster';
@@ -165,14 +166,9 @@ export function clustersOf(folders: Readonly<Record<string, readonly KubeObject[
   return result;
 }
 
-/** Quantity in bytes, for comparing storage sizes. */
+/** Quantity in bytes, for comparing storage sizes; NaN when it is not a quantity. */
 export function quantityBytes(q: string): number {
-  const m = /^(\d+(?:\.\d+)?)([KMGTPE]i?|[numk])?$/.exec(q);
-  if (!m) return NaN;
-  const binary: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-  const decimal: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-  const unit = m[2] ?? '';
-  return Number(m[1]) * (binary[unit] ?? decimal[unit] ?? 1);
+  return quantityValue(q) ?? NaN;
 }
 
 function compareDc(out: PlannedChange[], cluster: string, name: string, before: DcView, after: DcView): void {

@@ -8,8 +8,6 @@ import { DSE_ONLY_CASSANDRA_YAML_KEYS, isKnownServerVersion, isReleasedServerVer
 import { checkHeap } from './validate-heap';
 import { checkResources } from '../validation/validate-resources';
 
-export { QUANTITY } from '../quantity';
-
 const MEDUSA_PROVIDERS = ['google_storage', 'azure_blobs', 's3', 's3_compatible', 's3_rgw', 'ibm_storage'];
 
 /** Every problem of one cluster against the platform's data planes, all at once. */
