@@ -46,6 +46,24 @@ export function tokenKubeconfig(context: string, server: string, caPem: string, 
 }
 
 /**
+ * A kubeconfig for the data plane's API server with a token of its `mission-control-access`
+ * ServiceAccount (TokenRequest), its one context named after the data plane: what the
+ * ClientConfig's Secret and the control-plane operator's registration Secret hold. A data
+ * plane sharing the control plane's cluster needs it for the registration only.
+ */
+export async function controlPlaneAccessKubeconfig(options: Pick<ClientConfigSecretOptions, 'dataPlane' | 'dataPlaneName' | 'namespace' | 'expirationSeconds'>): Promise<string> {
+  const namespace = options.namespace ?? 'k8ssandra-operator';
+  const res = await options.dataPlane.http.request('POST', `/api/v1/namespaces/${namespace}/serviceaccounts/${CONTROL_PLANE_ACCESS_NAME}/token`, {
+    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: options.expirationSeconds ?? 86_400 } },
+  });
+  if (res.status !== 201 && res.status !== 200) {
+    throw new Error(`TokenRequest for ${namespace}/${CONTROL_PLANE_ACCESS_NAME} in ${options.dataPlane.name}: HTTP ${res.status} ${statusMessage(res)}`);
+  }
+  const token = (res.body as { status: { token: string } }).status.token;
+  return tokenKubeconfig(options.dataPlaneName, options.dataPlane.url, options.dataPlane.caCertPem, token);
+}
+
+/**
  * Step 3 of the README's install order, done out of band as an operator would: a token of the
  * `mission-control-access` ServiceAccount the library synthesises in the data plane (through
  * the TokenRequest API, so nothing depends on the token controller's timing), wrapped in a
@@ -56,14 +74,7 @@ export function tokenKubeconfig(context: string, server: string, caPem: string, 
  */
 export async function createClientConfigSecret(options: ClientConfigSecretOptions): Promise<string> {
   const namespace = options.namespace ?? 'k8ssandra-operator';
-  const res = await options.dataPlane.http.request('POST', `/api/v1/namespaces/${namespace}/serviceaccounts/${CONTROL_PLANE_ACCESS_NAME}/token`, {
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: options.expirationSeconds ?? 86_400 } },
-  });
-  if (res.status !== 201 && res.status !== 200) {
-    throw new Error(`TokenRequest for ${namespace}/${CONTROL_PLANE_ACCESS_NAME} in ${options.dataPlane.name}: HTTP ${res.status} ${statusMessage(res)}`);
-  }
-  const token = (res.body as { status: { token: string } }).status.token;
-  const kubeconfig = tokenKubeconfig(options.dataPlaneName, options.dataPlane.url, options.dataPlane.caCertPem, token);
+  const kubeconfig = await controlPlaneAccessKubeconfig(options);
   const secret = (name: string, ns: string) => ({
     apiVersion: 'v1',
     kind: 'Secret',

@@ -45,7 +45,7 @@ export { CertManager, certManagerReleaseCrds } from './cert-manager';
 export { startSimulatedPlatform } from './simulated-platform';
 export type { SimulatedPlane, SimulatedPlaneOptions, SimulatedPlatform, StartSimulatedPlatformOptions } from './simulated-platform';
 export { SimulatorBackend } from './cassandra-backend';
-export { createClientConfigSecret, tokenKubeconfig } from './client-config-secret';
+export { controlPlaneAccessKubeconfig, createClientConfigSecret, tokenKubeconfig } from './client-config-secret';
 export type { ClientConfigSecretOptions } from './client-config-secret';
 export type { CassandraBackend, CassandraPodInfo } from './node/cassandra-runtime';
 export type { ImageBinary } from './node/process-runtime';

@@ -1,9 +1,8 @@
 import { eventually, getJson, synthInto } from './platform';
 import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp } from '../../../lib';
-import { CONTROL_PLANE_ACCESS_NAME } from '../../../lib/core/manifests/control-plane-access';
 import { KUBECONFIG_SECRET_KEY, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
 import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
-import { type ApiServerPlane, applyObjects, createClientConfigSecret, type SimulatedPlatform, tokenKubeconfig } from '../../../lib/testing';
+import { applyObjects, controlPlaneAccessKubeconfig, createClientConfigSecret, type SimulatedPlatform } from '../../../lib/testing';
 
 export const NS = 'k8ssandra-operator';
 
@@ -114,7 +113,7 @@ export async function installPlanes(platform: SimulatedPlatform, step: Step): Pr
     // the control-plane folder creates); the data plane sharing the cluster gets one too, for
     // the same mission-control-access identity there.
     for (const r of REGIONS.slice(0, step.regions).filter((x) => x.inControlPlaneCluster)) {
-      kubeconfigs.set(r.dataPlane, await accessKubeconfig(platform.apiServers.planes[r.plane], r.dataPlane));
+      kubeconfigs.set(r.dataPlane, await controlPlaneAccessKubeconfig({ dataPlane: platform.apiServers.planes[r.plane], dataPlaneName: r.dataPlane }));
     }
     const registrations = await applyObjects(cp, [...kubeconfigs].map(([name, kubeconfig]) => ({
       apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: kubeconfigSecretName(name), namespace: CP_NS }, stringData: { [KUBECONFIG_SECRET_KEY]: kubeconfig },
@@ -132,15 +131,6 @@ export async function installPlanes(platform: SimulatedPlatform, step: Step): Pr
   } finally {
     out.remove();
   }
-}
-
-/** A kubeconfig with a token of the data plane's `mission-control-access` ServiceAccount. */
-async function accessKubeconfig(plane: ApiServerPlane, name: string): Promise<string> {
-  const res = await plane.http.request('POST', `/api/v1/namespaces/${NS}/serviceaccounts/${CONTROL_PLANE_ACCESS_NAME}/token`, {
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 86_400 } },
-  });
-  if (res.status !== 201) throw new Error(`TokenRequest in ${plane.name}: HTTP ${res.status}`);
-  return tokenKubeconfig(name, plane.url, plane.caCertPem, (res.body as { status: { token: string } }).status.token);
 }
 
 /**
