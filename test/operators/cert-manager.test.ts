@@ -104,10 +104,18 @@ test('the operators become available and their webhooks answer with those certif
     const d = await eventually(`${name} rolled out`, 240_000, () => rolledOut(http(), NS, name));
     expect(d.status.availableReplicas).toBe(1);
   }
+  // Available means the readiness probe answered, which controller-runtime serves before its
+  // webhook server listens: wait until each webhook is served, as a kubelet-run install would.
   // Upstream's K8ssandraCluster webhook refuses a DC without storage: proof it was consulted.
-  expect(await probeK8ssandraWebhook(http(), NS)).toEqual({ status: 403, message: K8SSANDRA_WEBHOOK_DENIAL });
-  const dc = await probeCassOperatorWebhook(http(), NS);
-  expect(dc.status).toBe(403);
+  const k8c = await eventually('the k8ssandra-operator webhook served', 120_000, async () => {
+    const r = await probeK8ssandraWebhook(http(), NS);
+    return r.status === 403 ? r : undefined;
+  });
+  expect(k8c).toEqual({ status: 403, message: K8SSANDRA_WEBHOOK_DENIAL });
+  const dc = await eventually('the cass-operator webhook served', 120_000, async () => {
+    const r = await probeCassOperatorWebhook(http(), NS);
+    return r.status === 403 ? r : undefined;
+  });
   expect(dc.message).toContain(CASS_OPERATOR_WEBHOOK_DENIAL);
   expect(platform.rbacDenials()).toEqual([]);
 }, 600_000);
