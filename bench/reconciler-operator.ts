@@ -39,6 +39,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/**
+ * The Node the image runs (24): `$MCC_OPERATOR_NODE` when set, so that the figures are the
+ * image's; otherwise the benchmark's own Node, which the report names.
+ */
+export const operatorNode = process.env.MCC_OPERATOR_NODE || process.execPath;
+
 /** Starts the operator; NODE_ENV=production as in the image, no leader election (one replica). */
 export function startOperatorProcess(o: OperatorProcessOptions): ChildProcess {
   const args = [
@@ -51,7 +57,7 @@ export function startOperatorProcess(o: OperatorProcessOptions): ChildProcess {
     '--health-probe-bind-address=0',
     '--log-level=error',
   ];
-  const child = spawn(process.execPath, args, { env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(operatorNode, args, { env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '' }, stdio: ['ignore', 'inherit', 'inherit'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;

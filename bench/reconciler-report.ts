@@ -1,6 +1,10 @@
 /** The "Reconciler benchmark" section of BENCHMARKS.md, rewritten from one run's figures. */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { operatorNode } from './reconciler-operator';
+
+const operatorNodeVersion = () => execFileSync(operatorNode, ['--version'], { encoding: 'utf8' }).trim();
 
 export interface Result {
   clusters: number;
@@ -32,7 +36,7 @@ export function writeReport(path: string, results: readonly Result[]): void {
   const section = [
     MARKER,
     '',
-    `Command: \`npm run bench:reconciler\` (\`MCC_BENCH_QUICK=1\` for the smallest case only). Machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}. Every cluster is a real kube-apiserver + etcd on loopback: one control plane and one per data plane.`,
+    `Command: \`npm run bench:reconciler\` (\`MCC_BENCH_QUICK=1\` for the smallest case only). Machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}; the operator on Node ${operatorNodeVersion()} (\`MCC_OPERATOR_NODE\`, as the image). Every cluster is a real kube-apiserver + etcd on loopback: one control plane and one per data plane.`,
     '',
     'Topology as deployed: each MissionControlCluster becomes one K8ssandraCluster that the operator writes into the control-plane cluster (its DCs name their data plane by `k8sContext`); the operator connects to every registered data plane (kubeconfig Secret + DataPlaneRegistration) for reachability and task objects. The operator is compiled with `tsc -p tsconfig.json` as the image is built and runs as its own process (`node build/lib/reconciler/main.js`, `NODE_ENV=production`, no extra Node flags, as the image runs it) with its ServiceAccount token and the synthesised Roles; one replica, without leader election. A status stand-in per data plane, driven by a watch on the K8ssandraClusters, writes the DC status k8ssandra-operator would report (every DC Ready at once) onto the K8ssandraCluster.',
     '',

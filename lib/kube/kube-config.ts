@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent, type RequestOptions } from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+// config.js rather than the package index: the operator loads it without the generated API
+// clients it never uses (see reconciler/kube-config-only.ts).
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { KubeHttp, type KubeCredentialSource } from './http';
 
 /**

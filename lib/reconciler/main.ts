@@ -3,6 +3,8 @@
  * Entry point of the control-plane operator (`mission-control-operator`). The flags match the
  * args the ControlPlane construct writes into its Deployment.
  */
+// First: it decides how @kubernetes/client-node is loaded, before anything imports it.
+import './kube-config-only';
 import { Command, Option } from 'commander';
 import pino from 'pino';
 import { FIELD_MANAGER } from './ownership';

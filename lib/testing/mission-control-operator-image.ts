@@ -25,6 +25,13 @@ export interface MissionControlOperatorImageOptions {
    * @default `$XDG_CACHE_HOME/mission-control-constructs/operator-image` (or `~/.cache/...`)
    */
   readonly cacheDir?: string;
+  /**
+   * The Node.js binary the image runs. The shipped image runs Node 24, on which the operator
+   * loads `@kubernetes/client-node` without its generated API clients (less memory); any Node
+   * the library supports runs it.
+   * @default `$MCC_OPERATOR_NODE` when set, else the Node running the tests
+   */
+  readonly node?: string;
 }
 
 /**
@@ -38,11 +45,12 @@ export interface MissionControlOperatorImageOptions {
 export function missionControlOperatorImage(options: MissionControlOperatorImageOptions = {}): Record<string, ImageBinary> {
   const root = packageRoot();
   const cacheDir = options.cacheDir ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'mission-control-constructs', 'operator-image');
-  const node = realpathSync(process.execPath);
+  const node = realpathSync(options.node ?? (process.env.MCC_OPERATOR_NODE || process.execPath));
+  const nodeVersion = node === realpathSync(process.execPath) ? process.version : execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   const dependencies = runtimeDependencies(root);
   const fromSource = existsSync(join(root, 'lib', 'reconciler', 'main.ts')) && !__filename.endsWith('.js');
   const hash = createHash('sha256');
-  hash.update(`${node}\n${process.version}\n${dependencies.map((d) => `${d.at}@${d.version}`).join('\n')}\n`);
+  hash.update(`${node}\n${nodeVersion}\n${dependencies.map((d) => `${d.at}@${d.version}`).join('\n')}\n`);
   if (fromSource) hashSources(root, hash);
   else hash.update(realpathSync(join(root, 'build')));
   const imageRoot = join(cacheDir, hash.digest('hex').slice(0, 16));
