@@ -168,7 +168,7 @@ const REAL_COMPONENT_TESTS = [
   '/test/integration/',
   '/test/operators/',
   '/test/reconciler/operator',
-  '/test/reconciler/runtime/(informer|informer-gone|kube-client|leader-election)\\.test\\.ts$',
+  '/test/reconciler/runtime/(informer|informer-gone|kube-client|kubeconfig-proxy|leader-election)\\.test\\.ts$',
 ];
 project.addTask('test:fast', {
   description: 'Unit, conformance and snapshot tests only: nothing that starts an API server or an operator',
