@@ -33,3 +33,7 @@ export { defaultRacks, statefulSetName, effectiveNumTokens } from './core/topolo
 export { cronProblem } from './core/topology/cron';
 export type { K8ssandraClusterJson } from './core/topology/k8ssandra-types';
 export { planChanges, formatPlan, ChangeSeverity, type Plan, type PlannedChange } from './core/topology/plan';
+export type { ArgoCdDeliveryOptions, ArgoCdDestination } from './core/gitops/argocd-options';
+export type { FluxDeliveryOptions, FluxKubeConfigRef, FluxSourceRef } from './core/gitops/flux-options';
+export { SYNC_WAVE_ANNOTATION } from './core/gitops/sync-wave';
+export { HEALTH_CHECKS, healthCheckKey, type HealthCheck } from './core/gitops/argocd-health/health-component';

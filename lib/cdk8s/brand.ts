@@ -8,3 +8,4 @@ export const DATA_PLANE_BRAND = Symbol.for('mission-control-constructs.DataPlane
 export function hasBrand(x: unknown, brand: symbol): boolean {
   return x !== null && typeof x === 'object' && brand in (x as object);
 }
+export const GITOPS_DELIVERY_BRAND = Symbol.for('mission-control-constructs.GitOpsDelivery');

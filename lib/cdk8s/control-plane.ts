@@ -6,6 +6,7 @@ import { CONTROL_PLANE_BRAND, hasBrand } from './brand';
 import { renderInto } from './cluster-output';
 import { MissionControlOperator } from './operators';
 import { registerProblemSource, type ProblemSource } from './platform-validation';
+import { withSyncWaves } from './sync-waves';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
 import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
 import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-access';
@@ -47,6 +48,7 @@ export class ControlPlane extends Chart implements ProblemSource {
   public readonly operator: MissionControlOperator;
   public readonly crds: CrdSource;
   private readonly registered: DataPlaneSpec[] = [];
+  private readonly deliveries: Array<{ _render(): void }> = [];
   private readonly inputProblems: Problem[];
 
   constructor(scope: Construct, id: string, props: ControlPlaneProps) {
@@ -93,6 +95,17 @@ export class ControlPlane extends Chart implements ProblemSource {
     this.registered.push(dp);
     if (!duplicate) addObjects(this, [dataPlaneRegistration(this.spec.namespace, dp)]);
     this.renderMultiCluster();
+    for (const delivery of this.deliveries) delivery._render();
+  }
+
+  /** @internal Called by a GitOps delivery: re-rendered whenever a data plane registers. */
+  _registerDelivery(delivery: { _render(): void }): void {
+    this.deliveries.push(delivery);
+  }
+
+  /** The chart's objects, with Argo CD sync waves when the app's delivery asks for them. */
+  override toJson(): any[] {
+    return withSyncWaves(this, super.toJson());
   }
 
   /** Redone per registration: which operator is the control-plane one depends on the data planes. */

@@ -6,6 +6,7 @@ import { DATA_PLANE_BRAND, hasBrand } from './brand';
 import type { ControlPlane } from './control-plane';
 import { CassOperator, K8ssandraOperator } from './operators';
 import { registerProblemSource, type ProblemSource } from './platform-validation';
+import { withSyncWaves } from './sync-waves';
 import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
 import { dataPlaneParts } from '../core/manifests/planes';
 import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
@@ -86,5 +87,10 @@ export class DataPlane extends Chart implements ProblemSource {
   /** Upstream CRD references or files for this data plane's folder. */
   crdFiles() {
     return dataPlaneCrdFiles(this.spec);
+  }
+
+  /** The chart's objects, with Argo CD sync waves when the app's delivery asks for them. */
+  override toJson(): any[] {
+    return withSyncWaves(this, super.toJson());
   }
 }

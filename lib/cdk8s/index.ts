@@ -3,3 +3,6 @@ export * from './data-plane';
 export * from './mission-control-app';
 export * from './operators';
 export * from './platform-validation';
+export * from './gitops-delivery';
+export * from './argocd-delivery';
+export * from './flux-delivery';

@@ -4,6 +4,8 @@ import { App, Chart, type AppProps } from 'cdk8s';
 import { collectProblems } from './app-validation';
 import { ControlPlane } from './control-plane';
 import { DataPlane } from './data-plane';
+import { GitOpsDelivery } from './gitops-delivery';
+import { syncWavePatches } from './sync-waves';
 import type { KubeObject } from '../core/kube-object';
 import { sortForApply } from '../core/output/apply-order';
 import { renderClusterFolder, type ClusterFolder, type RenderedFile } from '../core/output/cluster-folder';
@@ -39,25 +41,37 @@ export class MissionControlApp extends App {
    */
   validatePlatform(): Problem[] {
     return collectProblems(this, (c) =>
-      Chart.isChart(c) && !ControlPlane.isControlPlane(c) && !DataPlane.isDataPlane(c)
+      Chart.isChart(c) && !ControlPlane.isControlPlane(c) && !DataPlane.isDataPlane(c) && !GitOpsDelivery.isGitOpsDelivery(c)
         ? [problem(c.node.path, 'this chart is neither a ControlPlane nor a DataPlane, so its objects have no target cluster', 'create the objects inside a ControlPlane or a DataPlane chart')]
         : [],
     );
   }
 
-  /** The cluster folders in memory; throws a ValidationError with every problem. */
+  /** The GitOps delivery charts (at most one in a valid app). */
+  private deliveryCharts(): GitOpsDelivery[] {
+    return this.node.findAll().filter((c): c is GitOpsDelivery => GitOpsDelivery.isGitOpsDelivery(c));
+  }
+
+  /**
+   * The cluster folders in memory, then the GitOps delivery's folder
+   * (`control-plane/delivery`) if there is one; throws a ValidationError with every problem.
+   */
   clusterFolders(): ClusterFolder[] {
     assertNoProblems(this.validatePlatform());
-    return this.planeCharts().map((chart) => {
+    const planes = this.planeCharts().map((chart) => {
       const objects = chart.toJson() as KubeObject[];
       const crds = chart.crdFiles();
-      return { name: chart.folderName, objects, ...crds };
+      return { name: chart.folderName, objects, ...crds, patches: syncWavePatches(chart, crds) };
     });
+    const deliveries = this.deliveryCharts().map((chart) => ({ name: chart.folderName, objects: chart.toJson() as KubeObject[], remoteResources: [], verbatimFiles: [] }));
+    return [...planes, ...deliveries];
   }
 
   /** Every file `synth()` would write, relative to the output directory. */
   renderFiles(): RenderedFile[] {
-    return this.clusterFolders().flatMap((folder) => renderClusterFolder(folder).map((f) => ({ path: `${folder.name}/${f.path}`, content: f.content })));
+    const folders = this.clusterFolders().flatMap((folder) => renderClusterFolder(folder).map((f) => ({ path: `${folder.name}/${f.path}`, content: f.content })));
+    const extras = this.deliveryCharts().flatMap((chart) => chart.extraFiles().map((f) => ({ path: `${chart.controlPlane.folderName}/${f.path}`, content: f.content })));
+    return [...folders, ...extras];
   }
 
   /**

@@ -12,6 +12,8 @@ export interface ClusterFolder {
   readonly remoteResources: readonly string[];
   /** Files copied verbatim (e.g. CRDs from a local directory), applied with the CRD rank. */
   readonly verbatimFiles: ReadonlyArray<{ readonly fileName: string; readonly content: string }>;
+  /** Kustomize patches, for what the folder cannot edit itself (remote or verbatim files). */
+  readonly patches?: ReadonlyArray<Record<string, unknown>>;
 }
 
 export interface RenderedFile {
@@ -63,7 +65,7 @@ export function renderClusterFolder(folder: ClusterFolder): RenderedFile[] {
     ...files.map((f) => f.path),
     ...local.slice(crdCount).map((f) => f.path),
   ];
-  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ordered };
+  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ordered, ...(folder.patches?.length ? { patches: [...folder.patches] } : {}) };
   return [...files, ...local, { path: 'kustomization.yaml', content: KUSTOMIZATION_HEADER + kustomizationYaml(kustomization) }].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
