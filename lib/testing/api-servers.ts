@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,8 @@ export interface ApiServerPlane {
   readonly hostsFile: string | undefined;
   /** Process id of kube-controller-manager while it runs. */
   readonly controllerManagerPid: number | undefined;
+  /** The requests ServiceAccounts made so far, in order; needs `auditLog` at start. */
+  auditEvents(): AuditEvent[];
   /** Stops kube-controller-manager (if any), kube-apiserver, then etcd; keeps the data directory and ports. */
   stop(): Promise<void>;
   /** Starts etcd and kube-apiserver again on the same ports and data directory. */
@@ -89,7 +91,38 @@ export interface StartApiServersOptions {
    * @default false
    */
   readonly privateHosts?: boolean;
+  /**
+   * Keep an audit log of every request made by a ServiceAccount (metadata only), read back with
+   * {@link ApiServerPlane.auditEvents}: what an identity really does, to check its RBAC against.
+   * @default false
+   */
+  readonly auditLog?: boolean;
 }
+
+/** One request as kube-apiserver's audit log records it (the fields the harness reads). */
+export interface AuditEvent {
+  readonly verb: string;
+  readonly user: { readonly username: string };
+  readonly objectRef?: {
+    readonly apiGroup?: string;
+    readonly resource?: string;
+    readonly subresource?: string;
+    readonly namespace?: string;
+    readonly name?: string;
+  };
+  readonly responseStatus?: { readonly code?: number };
+}
+
+// ServiceAccounts only: the operators and the identities the library creates, not the
+// controller-manager or the test's own admin client.
+const AUDIT_POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+- level: Metadata
+  userGroups: [system:serviceaccounts]
+- level: None
+`;
 
 const PLANE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const ROOT_PREFIX = 'mcc-apiservers-';
@@ -177,6 +210,7 @@ class Plane implements ApiServerPlane {
     extraApiServerArgs: readonly string[] = [],
     kubeControllerManager?: string,
     privateHosts = false,
+    auditLog = false,
   ) {
     const apiPort = port;
     this.url = `https://127.0.0.1:${apiPort}`;
@@ -219,6 +253,7 @@ class Plane implements ApiServerPlane {
       `--service-account-issuer=${this.url}/`,
       `--service-account-key-file=${pki.saPublicKeyPath}`,
       `--service-account-signing-key-file=${pki.saPrivateKeyPath}`,
+      ...(auditLog ? this.auditArgs(dir) : []),
       ...extraApiServerArgs,
     ];
     if (privateHosts) {
@@ -248,6 +283,28 @@ class Plane implements ApiServerPlane {
     }
     writeFileSync(this.kubeconfigPath, this.kubeconfigYaml(), { mode: 0o600 });
     this.client = this.newClient();
+  }
+
+  private auditLogPath: string | undefined;
+
+  private auditArgs(dir: string): string[] {
+    const policy = join(dir, 'audit-policy.yaml');
+    writeFileSync(policy, AUDIT_POLICY);
+    this.auditLogPath = join(dir, 'audit.log');
+    return [`--audit-policy-file=${policy}`, `--audit-log-path=${this.auditLogPath}`, '--audit-log-format=json'];
+  }
+
+  auditEvents(): AuditEvent[] {
+    if (!this.auditLogPath) throw new Error(`${this.name}: started without auditLog`);
+    if (!existsSync(this.auditLogPath)) return [];
+    // The last line may be half written while the server runs.
+    return readFileSync(this.auditLogPath, 'utf8').split('\n').flatMap((line) => {
+      try {
+        return line ? [JSON.parse(line) as AuditEvent] : [];
+      } catch {
+        return [];
+      }
+    });
   }
 
   get http(): KubeHttp {
@@ -403,7 +460,7 @@ export async function startApiServers(options: StartApiServersOptions): Promise<
       mkdirSync(dir, { recursive: true });
       const pki = await createPlanePki(join(dir, 'pki'), name);
       const plane = new Plane(name, dir, logDir, ports[2 * i], ports[2 * i + 1], assets, pki, options.startTimeoutMs ?? 120_000,
-        options.extraApiServerArgs, options.kubeControllerManager, options.privateHosts);
+        options.extraApiServerArgs, options.kubeControllerManager, options.privateHosts, options.auditLog);
       planes[name] = plane;
       await plane.start();
     }));

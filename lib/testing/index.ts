@@ -12,7 +12,7 @@ export { resolveKubeAssets } from './kube-assets';
 export { packageRoot } from '../package-root';
 export type { KubeAssets, ResolveKubeAssetsOptions } from './kube-assets';
 export { startApiServers } from './api-servers';
-export type { ApiServerPlane, ApiServers, StartApiServersOptions } from './api-servers';
+export type { ApiServerPlane, ApiServers, AuditEvent, StartApiServersOptions } from './api-servers';
 export { applyPlatform, applyObjects, readBack, FIELD_MANAGER } from './apply';
 export type { ApplyOptions, ApplyReport, KubeObject, ObjRef } from './apply';
 export { KubeHttp, statusMessage } from '../kube/http';

@@ -58,6 +58,12 @@ export interface StartSimulatedPlatformOptions {
    */
   readonly images?: Readonly<Record<string, ImageBinary>>;
   /**
+   * Keep each API server's audit log of ServiceAccount requests (`planes[name].apiServer.auditEvents()`),
+   * e.g. to check an identity's RBAC rules against what it really does.
+   * @default false
+   */
+  readonly auditLog?: boolean;
+  /**
    * Who issues Certificates and injects CA bundles: cert-manager's real controller and
    * cainjector with the release's CRDs, or the in-process stand-in with minimal CRDs (for
    * machines that cannot build cert-manager).
@@ -137,6 +143,7 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
     assets: options.kubeAssets,
     kubeControllerManager: operatorAssets.kubeControllerManager,
     privateHosts: true,
+    auditLog: options.auditLog,
   });
   const cleanups: Array<() => Promise<void>> = [async () => apiServers.stop()];
   const stopAll = async () => {
