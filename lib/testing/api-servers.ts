@@ -197,6 +197,7 @@ class Plane implements ApiServerPlane {
   private readonly apiserver: ManagedProcess;
   private readonly controllerManager: ManagedProcess | undefined;
   readonly hostsFile: string | undefined;
+  private auditLogPath: string | undefined;
 
   constructor(
     readonly name: string,
@@ -284,8 +285,6 @@ class Plane implements ApiServerPlane {
     writeFileSync(this.kubeconfigPath, this.kubeconfigYaml(), { mode: 0o600 });
     this.client = this.newClient();
   }
-
-  private auditLogPath: string | undefined;
 
   private auditArgs(dir: string): string[] {
     const policy = join(dir, 'audit-policy.yaml');
