@@ -8,6 +8,7 @@ import pino from 'pino';
 import { FIELD_MANAGER } from './ownership';
 import { KubeClient } from '../kube/client';
 import { controlPlaneKubeConfig, kubeHttpFromKubeConfig } from '../kube/kube-config';
+import { packageVersion } from '../package-version';
 import { MissionControlOperator } from './operator/operator';
 import { requestCounter } from './operator/request-metrics';
 import { HealthServer } from './runtime/health-server';
@@ -26,6 +27,7 @@ function parseBindAddress(value: string): { host?: string; port: number } | unde
 export function buildProgram(): Command {
   return new Command('mission-control-operator')
     .description('Control-plane operator: writes the K8ssandraCluster of each MissionControlCluster and tracks MissionControlTasks')
+    .version(packageVersion())
     .requiredOption('--namespace <namespace>', 'namespace holding clusters, tasks, registrations and kubeconfig Secrets')
     .option('--k8ssandra-namespace <namespace>', 'namespace of the control-plane k8ssandra-operator when no data plane shares this cluster', 'k8ssandra-operator')
     .option('--kubeconfig <path>', 'kubeconfig of the control-plane cluster (default: in-cluster service account)')
