@@ -19,7 +19,12 @@ export interface ApiServerPlane {
   readonly url: string;
   /** Admin kubeconfig file (client certificate in group `system:masters`). */
   readonly kubeconfigPath: string;
-  /** `@kubernetes/client-node` KubeConfig loaded from {@link ApiServerPlane.kubeconfigPath} (on first access). */
+  /**
+   * `@kubernetes/client-node` KubeConfig loaded from {@link ApiServerPlane.kubeconfigPath} (on first access).
+   * Internal: that package's declarations need `esModuleInterop` and `@types/ws`, so naming its
+   * types here would break consumers that type-check libraries (`skipLibCheck: false`).
+   * @internal
+   */
   readonly kubeConfig: KubeConfig;
   /** Authenticated HTTPS client for this plane (recreated on restart). */
   readonly http: KubeHttp;
