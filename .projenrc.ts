@@ -34,6 +34,8 @@ const project = new typescript.TypeScriptProject({
     devdirs: ['test', 'examples', 'scripts', 'bench'],
     tsconfigPath: './test/tsconfig.json',
     ignorePatterns: ['imports/', 'build/', 'dist/', '*.d.ts', 'node_modules/'],
+    // `npm run build` (which lints through `test`) reports problems; it must not rewrite sources.
+    commandOptions: { fix: false },
   },
   tsconfig: {
     include: ['lib/**/*.ts', 'imports/**/*.ts'],
@@ -116,10 +118,13 @@ const project = new typescript.TypeScriptProject({
 // file missing any of them makes `npm ci` fail. 1.12.2 is complete everywhere.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-// Pulumi front end is optional: users of the cdk8s constructs need not install Pulumi.
+// Each front end is optional: users of the cdk8s constructs need not install Pulumi, and users
+// of the Pulumi components need not install cdk8s (lib/pulumi never loads it).
 project.package.addField('peerDependenciesMeta', {
   '@pulumi/pulumi': { optional: true },
   '@pulumi/kubernetes': { optional: true },
+  'cdk8s': { optional: true },
+  'constructs': { optional: true },
 });
 project.package.addField('exports', {
   '.': { types: './build/lib/index.d.ts', default: './build/lib/index.js' },
@@ -133,7 +138,18 @@ project.addBins({
   'mission-control-constructs': 'build/lib/cli/main.js',
   'mission-control-operator': 'build/lib/reconciler/main.js',
 });
-project.package.addField('files', ['build/lib', 'build/imports', 'scripts', 'README.md', 'LICENSE', 'NOTICE']);
+// scripts/*.sh provide the harness's binaries at run time; scripts/*.ts are development tools.
+project.package.addField('files', ['build/lib', 'build/imports', 'scripts/*.sh', 'README.md', 'LICENSE', 'NOTICE']);
+// `moduleResolution: node` (cdk8s init's tsconfig) ignores `exports`; this maps the same subpaths.
+project.package.addField('typesVersions', {
+  '*': {
+    'testing': ['build/lib/testing/index.d.ts'],
+    'pulumi': ['build/lib/pulumi/index.d.ts'],
+    'imports/*': ['build/imports/*.d.ts'],
+  },
+});
+// The tarball is the compiled library: `npm pack` and `npm publish` compile first.
+project.addTask('prepack', { description: 'Compile before npm packs the tarball', steps: [{ spawn: 'compile' }] });
 
 project.addTask('import', {
   description: 'Regenerate typed bindings in imports/ from the upstream CRDs (descriptions stripped)',
@@ -196,6 +212,10 @@ project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectS
 ]);
 // Those files (a dozen) all go through the default project; typescript-eslint's default cap is 8.
 project.tryFindObjectFile('.eslintrc.json')?.addOverride('parserOptions.projectService.maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING', 32);
+
+// API reference in docs/api, from the public entry points; a test keeps it current.
+project.addDevDeps('typedoc@0.28.20', 'typedoc-plugin-markdown@4.14.1');
+project.addTask('docs', { description: 'Regenerate the API reference in docs/api', exec: 'typedoc' });
 
 project.gitignore.exclude('/dist/', '/build/', '/artifacts/', '/.cache/');
 project.synth();

@@ -3,6 +3,8 @@
  * platforms. The cdk8s constructs are exported here; Pulumi components from
  * `mission-control-constructs/pulumi`, the API-server test harness from
  * `mission-control-constructs/testing`.
+ *
+ * @module mission-control-constructs
  */
 export * from './cdk8s';
 export { CrdSource } from './crds/crd-source';

@@ -30,10 +30,12 @@ export class BackupSchedule extends ClusterOperation {
     this.register();
   }
 
+  /** The resolved schedule, with defaults applied. */
   get spec(): BackupScheduleSpec {
     return resolveBackupSchedule(this.owner, this.props);
   }
 
+  /** Problems of the resolved schedule against its cluster (e.g. no `medusa`); empty when valid. */
   problems(): Problem[] {
     return validateBackupSchedule(this.spec, this.cluster.spec);
   }
@@ -56,10 +58,12 @@ export class Backup extends ClusterOperation {
     this.register();
   }
 
+  /** The resolved backup, with defaults applied. */
   get spec(): BackupSpec {
     return resolveBackup(this.owner, this.props);
   }
 
+  /** Problems of the resolved backup against its cluster (e.g. no `medusa`); empty when valid. */
   problems(): Problem[] {
     return validateBackup(this.spec, this.cluster.spec);
   }
@@ -82,10 +86,12 @@ export class Restore extends ClusterOperation {
     this.register();
   }
 
+  /** The resolved restore. */
   get spec(): RestoreSpec {
     return resolveRestore(this.owner, this.props);
   }
 
+  /** Problems of the resolved restore against its cluster; empty when valid. */
   problems(): Problem[] {
     return validateRestore(this.spec, this.cluster.spec);
   }

@@ -49,10 +49,12 @@ export interface ClusterDependent {
  * writes the cluster's one K8ssandraCluster there, for the control-plane k8ssandra-operator.
  */
 export class CassandraCluster extends Construct implements ProblemSource {
+  /** Whether `x` is a CassandraCluster, also one from another copy of this library. */
   static isCassandraCluster(x: unknown): x is CassandraCluster {
     return hasBrand(x, CASSANDRA_CLUSTER_BRAND);
   }
 
+  /** The control plane the cluster is created in. */
   public readonly controlPlane: ControlPlane;
   private readonly props: CassandraClusterProps;
   private readonly dcs: DatacenterOptions[] = [];
@@ -107,6 +109,7 @@ export class CassandraCluster extends Construct implements ProblemSource {
     this.dependents.push(dependent);
   }
 
+  /** Problems of the resolved cluster against its control plane and data planes; empty when valid. */
   problems(): Problem[] {
     const spec = this.spec;
     const problems = [...clusterInputProblems(this.node.path, this.props, this.givenDcs), ...validateCluster(spec, this.dataPlanes)];

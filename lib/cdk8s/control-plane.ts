@@ -45,7 +45,9 @@ export class ControlPlane extends Chart implements ProblemSource {
   public readonly spec: ControlPlaneSpec;
   /** Output folder name. */
   public readonly folderName = CONTROL_PLANE_FOLDER;
+  /** The control-plane operator's install: Deployment, RBAC, NetworkPolicy and PodDisruptionBudget. */
   public readonly operator: MissionControlOperator;
+  /** Where the upstream CRDs installed in the control-plane folder come from. */
   public readonly crds: CrdSource;
   private readonly registered: DataPlaneSpec[] = [];
   private readonly deliveries: Array<{ _render(): void }> = [];

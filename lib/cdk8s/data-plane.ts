@@ -32,14 +32,20 @@ export interface DataPlaneProps extends DataPlaneOptions {
  * Synthesised to the `data-plane-<name>/` folder.
  */
 export class DataPlane extends Chart implements ProblemSource {
+  /** Whether `x` is a DataPlane, also one from another copy of this library. */
   static isDataPlane(x: unknown): x is DataPlane {
     return hasBrand(x, DATA_PLANE_BRAND);
   }
 
+  /** The resolved model the core validates and builds from. */
   public readonly spec: DataPlaneSpec;
+  /** The control plane this data plane registers with. */
   public readonly controlPlane: ControlPlane;
+  /** Where the upstream CRDs installed in this data plane come from. */
   public readonly crds: CrdSource;
+  /** k8ssandra-operator of this data plane. */
   public readonly k8ssandraOperator: K8ssandraOperator;
+  /** cass-operator of this data plane. */
   public readonly cassOperator: CassOperator;
   private readonly inputProblems: Problem[];
 
@@ -67,14 +73,17 @@ export class DataPlane extends Chart implements ProblemSource {
     return [...this.inputProblems];
   }
 
+  /** Data-plane name, as given in the props. */
   get name(): string {
     return this.spec.name;
   }
 
+  /** Region of the data-plane cluster. */
   get region(): string {
     return this.spec.region;
   }
 
+  /** Availability zones of the data-plane cluster; racks map to them. */
   get zones(): readonly string[] {
     return this.spec.zones;
   }

@@ -18,6 +18,7 @@ export class K8ssandraOperator extends Construct {
 
 /** cass-operator with RBAC, webhooks and certificates, as upstream installs it. */
 export class CassOperator extends Construct {
+  /** Every object of the install; use them as escape hatches. */
   public readonly apiObjects: ApiObject[];
   constructor(scope: Construct, id: string, input: CassOperatorInput) {
     super(scope, id);
@@ -27,6 +28,7 @@ export class CassOperator extends Construct {
 
 /** The control-plane operator (this project's reconciler). */
 export class MissionControlOperator extends Construct {
+  /** Every object of the install; use them as escape hatches. */
   public readonly apiObjects: ApiObject[];
   constructor(scope: Construct, id: string, props: { namespace: string; k8ssandraNamespace?: string } & MissionControlOperatorProps) {
     super(scope, id);

@@ -3,6 +3,7 @@ import type { Problem } from '../core/problems';
 
 /** A construct that contributes problems to the app-wide validation pass. */
 export interface ProblemSource {
+  /** Problems found in this construct's resolved model; empty when it is valid. */
   problems(): Problem[];
 }
 

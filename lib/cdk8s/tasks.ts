@@ -17,6 +17,7 @@ import { validateTask } from '../core/topology/validate-operations';
 
 /** Shared placement of tasks and backups: each object goes to the cluster whose operator runs it. */
 export abstract class ClusterOperation extends Construct {
+  /** The cluster the operation works on. */
   public readonly cluster: CassandraCluster;
 
   protected constructor(cluster: CassandraCluster, id: string) {
@@ -24,6 +25,7 @@ export abstract class ClusterOperation extends Construct {
     this.cluster = cluster;
   }
 
+  /** Problems of the resolved operation against its cluster; empty when valid. */
   abstract problems(): Problem[];
 
   /** Objects for the control plane and per data plane, where each one is run. */
@@ -77,6 +79,7 @@ export class CassandraTask extends ClusterOperation {
     return resolveCassandraTask(this.owner, this.props);
   }
 
+  /** Problems of the resolved task against its cluster; empty when valid. */
   problems(): Problem[] {
     return validateTask(this.spec, this.cluster.spec);
   }
@@ -107,6 +110,7 @@ export class K8ssandraTask extends ClusterOperation {
     return resolveK8ssandraTask(this.owner, this.props);
   }
 
+  /** Problems of the resolved task against its cluster; empty when valid. */
   problems(): Problem[] {
     return validateTask(this.spec, this.cluster.spec);
   }

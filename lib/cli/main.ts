@@ -2,10 +2,13 @@
 import { Command } from 'commander';
 import { readSynthesis, synthesise } from './read-synthesis';
 import { formatPlan, planChanges } from '../core/topology/plan';
+import { packageVersion } from '../package-version';
 
 /** Exit codes: 0 nothing forbidden, 1 forbidden changes, 2 the plan could not be made. */
 export function buildProgram(): Command {
-  const program = new Command('mission-control-constructs').description('Typed infrastructure-as-code for Cassandra platforms').exitOverride();
+  const program = new Command('mission-control-constructs').description('Typed infrastructure-as-code for Cassandra platforms')
+    .version(packageVersion())
+    .exitOverride();
   program
     .command('plan')
     .description('compare a new synthesis with a previous one and classify every cluster change as forbidden, risky or safe')

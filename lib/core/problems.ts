@@ -36,11 +36,13 @@ export function distinctProblems(problems: readonly Problem[]): Problem[] {
 
 /** Every problem found in one pass, reported together. */
 export class ValidationError extends Error {
+  /** The message of a ValidationError: every problem numbered, with its path and its fix. */
   static format(problems: readonly Problem[]): string {
     const lines = problems.map((p, i) => `  ${i + 1}. [${p.path}] ${p.message}\n     Fix: ${p.fix}`);
     return `Validation failed with ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${lines.join('\n')}`;
   }
 
+  /** Every problem found, in the order the validators reported them. */
   public readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[]) {

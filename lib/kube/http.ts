@@ -7,6 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 export interface KubeResponse {
   /** HTTP status code. */
   readonly status: number;
+  /** Response headers, lower-cased as Node gives them. */
   readonly headers: IncomingHttpHeaders;
   /** Raw response text. */
   readonly text: string;
@@ -18,16 +19,31 @@ export interface KubeResponse {
 
 /** Options of {@link KubeHttp.request}. */
 export interface KubeRequestOptions {
-  /** Sent as JSON unless it is already a string. */
+  /**
+   * Sent as JSON unless it is already a string.
+   * @default - no body
+   */
   readonly body?: unknown;
+  /**
+   * Content-Type of the body, e.g. 'application/apply-patch+yaml' for server-side apply.
+   * @default 'application/json'
+   */
   readonly contentType?: string;
+  /**
+   * Query parameters, URL-encoded by the client.
+   * @default - none
+   */
   readonly query?: Record<string, string>;
   /**
    * Deadline for the whole exchange (connect, send, response headers and body); defaults to
    * 60 s because very large CRDs take a while on small machines.
+   * @default 60000
    */
   readonly timeoutMs?: number;
-  /** Aborts the request; the promise then rejects with an `AbortError`. */
+  /**
+   * Aborts the request; the promise then rejects with an `AbortError`.
+   * @default - not abortable
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -58,20 +74,36 @@ export interface KubeStreamResponse {
 
 /** Credentials and trust for one API server. */
 export interface KubeHttpAuth {
-  /** PEM CA bundle; when absent the system trust store is used. */
+  /**
+   * PEM CA bundle that signed the server's certificate.
+   * @default - the system trust store
+   */
   readonly ca?: string;
-  /** PEM client certificate (with `key`). */
+  /**
+   * PEM client certificate (with `key`).
+   * @default - no client certificate
+   */
   readonly cert?: string;
-  /** PEM client key (with `cert`). */
+  /**
+   * PEM client key (with `cert`).
+   * @default - no client certificate
+   */
   readonly key?: string;
-  /** Bearer token, sent as `Authorization: Bearer <token>`. */
+  /**
+   * Bearer token, sent as `Authorization: Bearer <token>`.
+   * @default - no token
+   */
   readonly token?: string;
   /**
    * File holding a bearer token, re-read at most once a minute (kubelet rotates projected
    * ServiceAccount tokens in place). Takes precedence over `token`.
+   * @default - no token file
    */
   readonly tokenFile?: string;
-  /** Disables server certificate verification (kubeconfig `insecure-skip-tls-verify`). */
+  /**
+   * Disables server certificate verification (kubeconfig `insecure-skip-tls-verify`).
+   * @default false
+   */
   readonly insecureSkipTlsVerify?: boolean;
 }
 

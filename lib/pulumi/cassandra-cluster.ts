@@ -69,10 +69,14 @@ export function createPlacedObjects(
  * problem in one error; values that are Outputs are not supported here.
  */
 export class CassandraCluster extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:CassandraCluster';
 
+  /** The resolved cluster, with defaults applied. */
   public readonly spec: CassandraClusterSpec;
+  /** The control plane the cluster is created in. */
   public readonly controlPlane: ControlPlane;
+  /** Every Kubernetes object this component created, in apply order. */
   public readonly resources: pulumi.CustomResource[];
   /** Object name of the cluster. */
   public readonly clusterName: pulumi.Output<string>;

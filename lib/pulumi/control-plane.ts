@@ -38,12 +38,16 @@ export interface ControlPlaneArgs extends ControlPlaneOptions {
  * plane sharing this cluster, if any, first.
  */
 export class ControlPlane extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:ControlPlane';
 
+  /** The resolved model the core validates and builds from. */
   public readonly spec: ControlPlaneSpec;
+  /** Provider of the control-plane cluster; every child resource uses it. */
   public readonly provider: k8s.Provider;
   /** Every Kubernetes object this component created at construction, in apply order. */
   public readonly resources: pulumi.CustomResource[];
+  /** Namespace of the control-plane operator, as an Output for other resources to use. */
   public readonly namespace: pulumi.Output<string>;
   private readonly crds: CrdSource;
   private readonly registered: DataPlaneSpec[] = [];

@@ -34,14 +34,20 @@ export interface DataPlaneArgs extends DataPlaneOptions {
  * synthesises, created with this cluster's provider after the upstream CRDs.
  */
 export class DataPlane extends pulumi.ComponentResource {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:DataPlane';
 
+  /** The resolved model the core validates and builds from. */
   public readonly spec: DataPlaneSpec;
+  /** Provider of the data-plane cluster; every child resource uses it. */
   public readonly provider: k8s.Provider;
+  /** The upstream CRDs, created before everything else in this data plane. */
   public readonly crdResources: pulumi.Resource[];
+  /** Every other Kubernetes object of this data plane, in apply order. */
   public readonly resources: pulumi.CustomResource[];
   /** The registration object in the control plane. */
   public readonly registration: pulumi.CustomResource;
+  /** Namespace of the operators, as an Output for other resources to use. */
   public readonly namespace: pulumi.Output<string>;
   /** Secret (in the control plane) that must hold this data plane's kubeconfig. */
   public readonly kubeconfigSecretName: pulumi.Output<string>;

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { FIELD_MANAGER } from './ownership';
 import { KubeClient } from '../kube/client';
 import { controlPlaneKubeConfig, kubeHttpFromKubeConfig } from '../kube/kube-config';
+import { packageVersion } from '../package-version';
 import { MissionControlOperator } from './operator/operator';
 import { requestCounter } from './operator/request-metrics';
 import { HealthServer } from './runtime/health-server';
@@ -28,6 +29,7 @@ function parseBindAddress(value: string): { host?: string; port: number } | unde
 export function buildProgram(): Command {
   return new Command('mission-control-operator')
     .description('Control-plane operator: writes the K8ssandraCluster of each MissionControlCluster and tracks MissionControlTasks')
+    .version(packageVersion())
     .requiredOption('--namespace <namespace>', 'namespace holding clusters, tasks, registrations and kubeconfig Secrets')
     .option('--k8ssandra-namespace <namespace>', 'namespace of the control-plane k8ssandra-operator when no data plane shares this cluster', 'k8ssandra-operator')
     .option('--kubeconfig <path>', 'kubeconfig of the control-plane cluster (default: in-cluster service account)')
@@ -50,13 +52,38 @@ async function main(argv: string[]): Promise<void> {
     logLevel: string;
   }>();
   const logger = pino({ level: opts.logLevel, base: { component: 'mission-control-operator' } });
+  let operator: MissionControlOperator | undefined;
+  let metricsServer: HealthServer | undefined;
+  let stopping = false;
+  // The runtime's timers are unref'd (a library must not hold a process open), so with both
+  // servers disabled and the control plane unreachable nothing would keep the process alive:
+  // it would exit 0 in the middle of start-up. The process lives until a signal or a failure.
+  setInterval(() => undefined, 2 ** 30);
+  // Installed before anything connects: a pod deleted while it starts up gets SIGTERM, and
+  // that is a clean stop, not a crash.
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void Promise.all([operator?.stop(), metricsServer?.close()]).then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err: (err as Error).message }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  logger.info({ version: packageVersion(), namespace: opts.namespace }, 'starting');
+
   const kubeConfig = controlPlaneKubeConfig(opts.kubeconfig);
   const metrics = runtimeMetrics();
   const controlPlane = new KubeClient(kubeHttpFromKubeConfig(kubeConfig), { fieldManager: FIELD_MANAGER, onRequest: requestCounter(metrics.registry)('control-plane') });
   metrics.collectDefaultMetrics();
   const metricsAddress = parseBindAddress(opts.metricsBindAddress);
-  const metricsServer = metricsAddress ? new HealthServer({ ...metricsAddress, registry: metrics.registry }) : undefined;
-  const operator = new MissionControlOperator({
+  metricsServer = metricsAddress ? new HealthServer({ ...metricsAddress, registry: metrics.registry }) : undefined;
+  operator = new MissionControlOperator({
     controlPlane,
     namespace: opts.namespace,
     k8ssandraNamespace: opts.k8ssandraNamespace,
@@ -70,23 +97,13 @@ async function main(argv: string[]): Promise<void> {
       process.exit(1);
     },
   });
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    void Promise.all([operator.stop(), metricsServer?.close()]).then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err: (err as Error).message }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  await metricsServer?.listen();
-  await operator.start();
+  try {
+    await metricsServer?.listen();
+    await operator.start();
+  } catch (err) {
+    // Stopping rejects the cache-sync waits of a start still in progress; the shutdown exits.
+    if (!stopping) throw err;
+  }
 }
 
 if (require.main === module) {

@@ -19,7 +19,12 @@ export interface ApiServerPlane {
   readonly url: string;
   /** Admin kubeconfig file (client certificate in group `system:masters`). */
   readonly kubeconfigPath: string;
-  /** `@kubernetes/client-node` KubeConfig loaded from {@link ApiServerPlane.kubeconfigPath} (on first access). */
+  /**
+   * `@kubernetes/client-node` KubeConfig loaded from {@link ApiServerPlane.kubeconfigPath} (on first access).
+   * Internal: that package's declarations need `esModuleInterop` and `@types/ws`, so naming its
+   * types here would break consumers that type-check libraries (`skipLibCheck: false`).
+   * @internal
+   */
   readonly kubeConfig: KubeConfig;
   /** Authenticated HTTPS client for this plane (recreated on restart). */
   readonly http: KubeHttp;
@@ -50,6 +55,7 @@ export interface ApiServerPlane {
 
 /** A running set of planes; always call {@link ApiServers.stop}, including after failures. */
 export interface ApiServers {
+  /** The running planes, by plane name. */
   readonly planes: Record<string, ApiServerPlane>;
   /** Directory holding data, certificates and (unless `logDir` was given) logs. */
   readonly rootDir: string;
@@ -65,15 +71,25 @@ export interface ApiServers {
 export interface StartApiServersOptions {
   /** Plane names (DNS labels), e.g. `['control-plane', 'dc1']`. */
   readonly planes: readonly string[];
-  /** Where process logs go. When given, logs are kept after stop; otherwise they live in the temp dir. */
+  /**
+   * Where process logs go. When given, logs are kept after stop; otherwise they live in the temp dir.
+   * @default - a directory inside the temporary root, removed on stop
+   */
   readonly logDir?: string;
-  /** Binaries to use; resolved with {@link resolveKubeAssets} when omitted. */
+  /**
+   * Binaries to use; resolved with {@link resolveKubeAssets} when omitted.
+   * @default - resolved with {@link resolveKubeAssets}
+   */
   readonly assets?: KubeAssets;
-  /** Per-plane start timeout. Defaults to 120 s: planes start in parallel on small machines. */
+  /**
+   * Per-plane start timeout. Defaults to 120 s: planes start in parallel on small machines.
+   * @default 120000
+   */
   readonly startTimeoutMs?: number;
   /**
    * Extra kube-apiserver flags for every plane, appended after the defaults (a later flag wins),
    * e.g. `['--etcd-compaction-interval=1s']` to provoke `410 Gone` on old resource versions.
+   * @default - none
    */
   readonly extraApiServerArgs?: readonly string[];
   /**

@@ -7,14 +7,26 @@ import { statusMessage } from '../kube/http';
 
 /** Identifies one Kubernetes object, plus where it came from and where it went. */
 export interface ObjRef {
+  /** Group and version, e.g. 'apps/v1'. */
   readonly apiVersion: string;
+  /** Kind, e.g. 'Deployment'. */
   readonly kind: string;
+  /** Object name. */
   readonly name: string;
-  /** Absent for cluster-scoped objects. */
+  /**
+   * Absent for cluster-scoped objects.
+   * @default - absent: a cluster-scoped object
+   */
   readonly namespace?: string;
-  /** Plane the object was (or would have been) applied to. */
+  /**
+   * Plane the object was (or would have been) applied to.
+   * @default - absent when no plane was involved
+   */
   readonly plane?: string;
-  /** File the object was read from, when it came from a file. */
+  /**
+   * File the object was read from, when it came from a file.
+   * @default - absent for objects passed in memory
+   */
   readonly source?: string;
 }
 
@@ -22,6 +34,7 @@ export type { KubeObject } from '../core/kube-object';
 
 /** What happened to each object of an apply. Nothing is thrown for a single bad object. */
 export interface ApplyReport {
+  /** Objects the server accepted, in apply order. */
   readonly applied: ObjRef[];
   /** Objects the server refused, each with the server's message. */
   readonly rejected: { readonly ref: ObjRef; readonly message: string }[];
@@ -39,9 +52,13 @@ export interface ApplyOptions {
    * `'omit'` (default) leaves out Validating/MutatingWebhookConfigurations: with no operator
    * pods behind them, a `failurePolicy: Fail` webhook would reject every later write.
    * `'last'` applies them after everything else.
+   * @default 'omit'
    */
   readonly webhooks?: 'last' | 'omit';
-  /** How long to wait for each CRD to be Established and discoverable. Defaults to 60 s. */
+  /**
+   * How long to wait for each CRD to be Established and discoverable. Defaults to 60 s.
+   * @default 60000
+   */
   readonly crdTimeoutMs?: number;
   /**
    * Rewrites each object before it is applied, e.g. to point webhook configurations at local

@@ -15,6 +15,7 @@ const RESOLVES_SEEDS = ['/api/v0/lifecycle/start', '/api/v0/ops/seeds/reload'];
  * resolved through the pod's cluster (EndpointSlices of the seed Services).
  */
 export class SimulatorBackend implements CassandraBackend {
+  /** The simulator that answers every Cassandra pod's management API. */
   readonly simulator: CassandraSimulator;
   private readonly pods = new Map<string, { info: CassandraPodInfo; seeds: string[] }>();
 

@@ -35,7 +35,9 @@ export function certManagerReleaseCrds(crdDir: string): KubeObject[] {
  * so that several planes never collide (the cainjector's is off upstream already).
  */
 export class CertManager {
+  /** cert-manager's controller process. */
   readonly controller: ManagedProcess;
+  /** cert-manager's cainjector process. */
   readonly cainjector: ManagedProcess;
 
   constructor(readonly plane: string, kubeconfigPath: string, readonly assets: CertManagerAssets, logDir: string) {
@@ -69,6 +71,7 @@ export class CertManager {
     }
   }
 
+  /** Stops both processes: SIGTERM, then SIGKILL after 5 s. */
   async stop(): Promise<void> {
     await Promise.all([this.controller.stop(5_000), this.cainjector.stop(5_000)]);
   }

@@ -26,7 +26,10 @@ export interface ClientConfigSecretOptions {
    * @default none
    */
   readonly registrationNamespace?: string;
-  /** @default 86400 (a day: longer than any test) */
+  /**
+   * Lifetime of the service-account token in the kubeconfig, in seconds.
+   * @default 86400 (a day: longer than any test)
+   */
   readonly expirationSeconds?: number;
 }
 

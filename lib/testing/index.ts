@@ -6,7 +6,7 @@
  * build from Go modules). Only the API server runs: no controllers, scheduler or kubelet.
  * {@link CassandraSimulator} stands in for the Cassandra process behind each pod's management API.
  *
- * @packageDocumentation
+ * @module mission-control-constructs/testing
  */
 export { resolveKubeAssets } from './kube-assets';
 export { packageRoot } from '../package-root';
@@ -16,7 +16,7 @@ export type { ApiServerPlane, ApiServers, AuditEvent, StartApiServersOptions } f
 export { applyPlatform, applyObjects, readBack, FIELD_MANAGER } from './apply';
 export type { ApplyOptions, ApplyReport, KubeObject, ObjRef } from './apply';
 export { KubeHttp, statusMessage } from '../kube/http';
-export type { KubeRequestOptions, KubeResponse } from '../kube/http';
+export type { KubeCredentialSource, KubeHttpAuth, KubeRequestOptions, KubeResponse } from '../kube/http';
 export { prunedFields } from './pruned-fields';
 export { certManagerCrds } from './cert-manager-crds';
 export { CassandraSimulator, CassandraError, ConnectionRefused, CallLog, MANAGEMENT_API_FEATURES, ROUTES as MANAGEMENT_API_ROUTES } from './cassandra';

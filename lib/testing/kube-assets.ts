@@ -16,6 +16,7 @@ export interface ResolveKubeAssetsOptions {
   /**
    * Called with each line the script writes to stderr (progress and timings). A cold build
    * takes minutes, so callers usually want to see it. Defaults to writing to `process.stderr`.
+   * @default - write each line to `process.stderr`
    */
   readonly onLog?: (line: string) => void;
 }

@@ -40,6 +40,7 @@ export interface SimulatedPlaneOptions {
 
 /** Options of {@link startSimulatedPlatform}. */
 export interface StartSimulatedPlatformOptions {
+  /** The clusters of the platform, each with its API server and node. */
   readonly planes: readonly SimulatedPlaneOptions[];
   /** The database behind every Cassandra pod's management API. */
   readonly cassandra: CassandraBackend;
@@ -77,8 +78,11 @@ export interface StartSimulatedPlatformOptions {
 
 /** One cluster of the platform: its API server and its node. */
 export interface SimulatedPlane {
+  /** Plane name, as in the options. */
   readonly name: string;
+  /** The plane's etcd and kube-apiserver. */
   readonly apiServer: ApiServerPlane;
+  /** The plane's one node: the kubelet stand-in that runs pods as host processes. */
   readonly node: NodeStandIn;
   /** The real cert-manager of this plane, or the stand-in; see {@link SimulatedPlatform.certManager}. */
   readonly certManager: CertManager | CertManagerStandIn;
@@ -88,9 +92,13 @@ export interface SimulatedPlane {
 
 /** A running platform; always call {@link SimulatedPlatform.stop}. */
 export interface SimulatedPlatform {
+  /** The planes, by name. */
   readonly planes: Readonly<Record<string, SimulatedPlane>>;
+  /** Every plane's etcd and kube-apiserver. */
   readonly apiServers: ApiServers;
+  /** The harness's private pod network, shared by all planes. */
   readonly network: PodNetwork;
+  /** Directory of every process's log. */
   readonly logDir: string;
   /** Whether cert-manager's real controller and cainjector run, or the stand-in. */
   readonly certManager: 'real' | 'stand-in';

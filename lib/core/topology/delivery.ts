@@ -7,7 +7,9 @@ import type { ControlPlaneSpec, DataPlaneSpec } from '../model/platform';
 
 /** Objects per target: the control plane, and each data plane by name. */
 export interface Manifests {
+  /** Objects written to the control plane's folder (or created by its provider). */
   readonly controlPlane: KubeObject[];
+  /** Objects per data plane, keyed by data-plane name. */
   readonly dataPlanes: Map<string, KubeObject[]>;
 }
 

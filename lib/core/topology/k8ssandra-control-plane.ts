@@ -9,7 +9,10 @@ import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../mod
  * folder.
  */
 export interface K8ssandraControlPlane {
-  /** The data plane whose operator it is; undefined = installed by the control plane. */
+  /**
+   * The data plane whose operator it is; undefined = installed by the control plane.
+   * @default - none: the control plane installs its own
+   */
   readonly dataPlane?: DataPlaneSpec;
   /** Its namespace: K8ssandraClusters, ClientConfigs and MedusaConfigurations go there. */
   readonly namespace: string;

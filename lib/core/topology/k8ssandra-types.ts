@@ -28,7 +28,9 @@ export interface K8ssandraDatacenterJson {
 }
 
 export interface K8ssandraClusterJson extends KubeObject {
+  /** Always 'K8ssandraCluster'. */
   kind: 'K8ssandraCluster';
+  /** The parts of upstream's K8ssandraCluster spec this library writes. */
   spec: {
     auth: boolean;
     cassandra: {

@@ -26,8 +26,12 @@ export type DeletionPolicy = 'Retain' | 'Delete';
 
 /** A reference to a Secret, optionally to one key of it. The Secret is created out of band. */
 export interface SecretKeyRef {
+  /** Name of the Secret, in the namespace of the object that refers to it. */
   readonly name: string;
-  /** @default - the key the consumer expects */
+  /**
+   * Key inside the Secret.
+   * @default - the key the consumer expects
+   */
   readonly key?: string;
 }
 
@@ -73,19 +77,33 @@ export interface RackSpec {
 
 /** Keystore and truststore Secrets for one side of TLS (references only). */
 export interface EncryptionStores {
+  /** Secret holding the keystore (JKS or PKCS#12) with this side's certificate and private key. */
   readonly keystoreSecretRef: SecretKeyRef;
+  /** Secret holding the truststore with the CA certificates this side trusts. */
   readonly truststoreSecretRef: SecretKeyRef;
-  /** @default - none */
+  /**
+   * Secret holding the keystore password.
+   * @default - none: upstream's default keystore password
+   */
   readonly keystorePasswordSecretRef?: SecretKeyRef;
-  /** @default - none */
+  /**
+   * Secret holding the truststore password.
+   * @default - none: upstream's default truststore password
+   */
   readonly truststorePasswordSecretRef?: SecretKeyRef;
 }
 
 /** TLS between nodes and between clients and nodes. */
 export interface EncryptionSpec {
-  /** @default - no internode encryption stores */
+  /**
+   * Stores for TLS between nodes (internode encryption).
+   * @default - no internode encryption stores
+   */
   readonly server?: EncryptionStores;
-  /** @default - no client encryption stores */
+  /**
+   * Stores for TLS between clients and nodes (client encryption).
+   * @default - no client encryption stores
+   */
   readonly client?: EncryptionStores;
 }
 
@@ -99,7 +117,10 @@ export type RepairType = 'REGULAR' | 'ADAPTIVE' | 'INCREMENTAL' | 'AUTO';
 
 /** Repair with Reaper. */
 export interface ReaperSpec {
-  /** @default ReaperDeploymentMode.PER_DC */
+  /**
+   * One Reaper per DC, or a single one for the whole cluster.
+   * @default ReaperDeploymentMode.PER_DC
+   */
   readonly deploymentMode?: ReaperDeploymentMode;
   /**
    * Let Reaper schedule repairs of every keyspace by itself.
@@ -133,7 +154,10 @@ export interface MedusaSpec {
    * @default - the bucket root
    */
   readonly prefix?: string;
-  /** @default - provider default */
+  /**
+   * Region of the bucket, for providers that need it (S3).
+   * @default - provider default
+   */
   readonly region?: string;
   /** Endpoint host, for S3-compatible stores. @default - provider default */
   readonly host?: string;
@@ -163,12 +187,32 @@ export interface DatacenterSpec {
   readonly dataPlane: string;
   /** Number of nodes; a multiple of the rack count. */
   readonly size: number;
-  /** Racks; undefined = one rack per zone of the data plane. */
+  /**
+   * Racks; undefined = one rack per zone of the data plane.
+   * @default - one rack per zone of the data plane
+   */
   readonly racks?: readonly RackSpec[];
+  /**
+   * Data volume of this DC's nodes.
+   * @default - the cluster's `storage`
+   */
   readonly storage?: StorageSpec;
+  /**
+   * Cassandra container resources of this DC.
+   * @default - the cluster's `resources`
+   */
   readonly resources?: ResourceRequirements;
+  /**
+   * Server configuration of this DC, merged key by key over the cluster's.
+   * @default - the cluster's `config`
+   */
   readonly config?: CassandraConfig;
+  /** Whether the DC is scaled to zero nodes, keeping its volumes (`false` unless the options said so). */
   readonly stopped: boolean;
+  /**
+   * Server version of this DC, e.g. during a rolling upgrade.
+   * @default - the cluster's `serverVersion`
+   */
   readonly serverVersion?: string;
 }
 
@@ -198,28 +242,74 @@ export interface ExternalClusterSpec {
 
 /** A Cassandra cluster, possibly spanning several data planes. Defaults already applied. */
 export interface CassandraClusterSpec {
+  /** Construct path (cdk8s) or resource name (Pulumi), for error messages. */
   readonly path: string;
   /** Object name: MissionControlCluster and K8ssandraCluster `metadata.name`. */
   readonly name: string;
   /** Cassandra `cluster_name`; immutable. */
   readonly clusterName: string;
+  /** Distribution; `ServerType.CASSANDRA` unless the options chose another. Immutable. */
   readonly serverType: ServerType;
+  /** Server version of every DC that does not override it, e.g. '4.1.8'. */
   readonly serverVersion: string;
+  /** How the cluster reaches its data planes: the options' value, else the control plane's `defaultDelivery`, else `Delivery.RECONCILED`. */
   readonly delivery: Delivery;
+  /** The DCs, in declaration order. */
   readonly datacenters: readonly DatacenterSpec[];
+  /**
+   * Data volume of every DC that does not set its own.
+   * @default - none: each DC must set `storage`
+   */
   readonly storage?: StorageSpec;
+  /**
+   * Cassandra container resources of every DC that does not set its own.
+   * @default - none: no requests or limits
+   */
   readonly resources?: ResourceRequirements;
+  /**
+   * Server configuration of every DC; DC configs are merged over it key by key.
+   * @default - server defaults
+   */
   readonly config?: CassandraConfig;
+  /**
+   * Secret with the superuser credentials (`username`, `password`), next to the K8ssandraCluster.
+   * @default - generated by the operator
+   */
   readonly superuserSecretRef?: SecretKeyRef;
+  /** Authentication for Cassandra, Reaper and Medusa (`true` unless the options turned it off). */
   readonly auth: boolean;
+  /**
+   * Keystore and truststore Secrets.
+   * @default - no encryption stores
+   */
   readonly encryption?: EncryptionSpec;
+  /**
+   * Repairs with Reaper.
+   * @default - no Reaper
+   */
   readonly reaper?: ReaperSpec;
+  /**
+   * Backups with Medusa.
+   * @default - no Medusa
+   */
   readonly medusa?: MedusaSpec;
+  /**
+   * Metrics endpoints.
+   * @default - none
+   */
   readonly telemetry?: TelemetrySpec;
+  /** Whether several Cassandra nodes may share a worker node (`false` unless the options said so). */
   readonly softPodAntiAffinity: boolean;
+  /** Whether GitOps tools may prune the cluster objects: `'Retain'` (the default of the options) or `'Delete'`. */
   readonly deletionPolicy: DeletionPolicy;
-  /** Declared user keyspaces; undefined = none declared (no user data reaches a new DC). */
+  /**
+   * Declared user keyspaces; undefined = none declared (no user data reaches a new DC).
+   * @default - none declared: a new DC gets no user data
+   */
   readonly keyspaces?: readonly KeyspaceSpec[];
-  /** Only when joining a cluster outside the platform. */
+  /**
+   * Only when joining a cluster outside the platform.
+   * @default - the cluster joins nothing outside the platform
+   */
   readonly external?: ExternalClusterSpec;
 }

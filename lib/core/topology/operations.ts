@@ -2,7 +2,10 @@
 
 /** Keyspace and tables a command works on. */
 export interface KeyspaceScope {
-  /** @default - every keyspace */
+  /**
+   * Keyspace the command works on.
+   * @default - every keyspace
+   */
   readonly keyspace?: string;
   /** Tables of `keyspace`. @default - every table */
   readonly tables?: string[];
@@ -72,15 +75,19 @@ export enum TaskScope {
 
 /** A task, resolved. */
 export interface TaskSpec {
+  /** Construct path (cdk8s) or resource name (Pulumi), for error messages. */
   readonly path: string;
   /** metadata.name of every emitted object. */
   readonly name: string;
   /** Object name of the cluster. */
   readonly cluster: string;
+  /** Which upstream task kind carries the command in GitOps output. */
   readonly scope: TaskScope;
   /** Target DCs; empty for a cluster task = every DC. */
   readonly datacenters: readonly string[];
+  /** The command and its arguments. */
   readonly command: TaskCommand;
+  /** Seconds a finished task is kept before the operator deletes it; 0 (the default of the options) keeps it. */
   readonly ttlSecondsAfterFinished: number;
   /** For cluster tasks: one DC at a time ('Forbid') or all at once ('Allow'). */
   readonly dcConcurrencyPolicy: 'Forbid' | 'Allow';
@@ -90,31 +97,45 @@ export type BackupType = 'differential' | 'full';
 
 /** A recurring Medusa backup of some DCs. */
 export interface BackupScheduleSpec {
+  /** Construct path (cdk8s) or resource name (Pulumi), for error messages. */
   readonly path: string;
+  /** Base name; each DC gets a MedusaBackupSchedule `<name>-<dc>`. */
   readonly name: string;
+  /** Object name of the cluster. */
   readonly cluster: string;
   /** Empty = every DC. */
   readonly datacenters: readonly string[];
+  /** Five-field cron expression (or `@daily`, `@every 6h`). */
   readonly cronSchedule: string;
+  /** `'differential'` (the default of the options) or `'full'`. */
   readonly backupType: BackupType;
+  /** Whether the schedule is paused (`false` unless the options said so). */
   readonly disabled: boolean;
 }
 
 /** A one-off Medusa backup. */
 export interface BackupSpec {
+  /** Construct path (cdk8s) or resource name (Pulumi), for error messages. */
   readonly path: string;
+  /** Backup name; each DC gets a MedusaBackupJob `<name>-<dc>`. */
   readonly name: string;
+  /** Object name of the cluster. */
   readonly cluster: string;
   /** Empty = every DC. */
   readonly datacenters: readonly string[];
+  /** `'differential'` (the default of the options) or `'full'`. */
   readonly backupType: BackupType;
 }
 
 /** A restore of one DC from a MedusaBackup. */
 export interface RestoreSpec {
+  /** Construct path (cdk8s) or resource name (Pulumi), for error messages. */
   readonly path: string;
+  /** Name of the MedusaRestoreJob. */
   readonly name: string;
+  /** Object name of the cluster. */
   readonly cluster: string;
+  /** The DC to restore; it is stopped while the restore runs. */
   readonly datacenter: string;
   /** Name of the MedusaBackup to restore. */
   readonly backup: string;

@@ -180,6 +180,7 @@ export function k8ssandraClusterFor(cluster: CassandraClusterSpec, dataPlanes: r
 export interface ClusterPlacement {
   /** Namespace of the control-plane k8ssandra-operator, which holds the K8ssandraCluster. */
   readonly namespace: string;
+  /** The K8ssandraCluster that upstream's control-plane operator turns into one CassandraDatacenter per DC. */
   readonly k8ssandraCluster: K8ssandraClusterJson;
 }
 

@@ -19,18 +19,24 @@ export enum ChangeSeverity {
 }
 
 export interface PlannedChange {
+  /** How the change lands on the running cluster. */
   readonly severity: ChangeSeverity;
   /** Cluster object name. */
   readonly cluster: string;
   /** What changed, e.g. 'datacenters/dc1/serverVersion'. */
   readonly path: string;
+  /** What the change does to the running cluster, and what to do about it. */
   readonly message: string;
 }
 
 export interface Plan {
+  /** Every change found between the two syntheses. */
   readonly changes: readonly PlannedChange[];
+  /** Number of forbidden changes; the CLI exits 1 when it is not 0. */
   readonly forbidden: number;
+  /** Number of risky changes. */
   readonly risky: number;
+  /** Number of safe changes. */
   readonly safe: number;
 }
 

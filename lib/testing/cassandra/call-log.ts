@@ -4,6 +4,7 @@ export interface CallRecord {
   readonly time: number;
   /** IP of the pod whose management API was called. */
   readonly ip: string;
+  /** HTTP method. */
   readonly method: string;
   /** Path without the query string. */
   readonly path: string;

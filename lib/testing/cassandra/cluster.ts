@@ -34,7 +34,9 @@ export class CassandraError extends Error {
 
 /** Minimal structured logger (pino's `Logger` fits). */
 export interface SimulatorLogger {
+  /** Logs a routine event. */
   debug(obj: object, msg?: string): void;
+  /** Logs something a test may want to look at. */
   warn(obj: object, msg?: string): void;
 }
 

@@ -4,6 +4,7 @@ import type { Keyspace } from './schema';
 
 /** Source of the simulated wall-clock time, in milliseconds since the epoch. */
 export interface Clock {
+  /** The current simulated time, in milliseconds since the epoch. */
   now(): number;
 }
 

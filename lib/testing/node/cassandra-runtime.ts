@@ -12,14 +12,23 @@ import { relay, waitForSocket } from '../relay';
 export interface CassandraPodInfo {
   /** `<plane>/<namespace>/<pod>`: stable across pod re-creation, like the node's data volume. */
   readonly key: string;
+  /** Plane the pod runs in. */
   readonly plane: string;
+  /** Namespace of the pod. */
   readonly namespace: string;
+  /** Pod name. */
   readonly podName: string;
+  /** The pod's IP on the pod network. */
   readonly ip: string;
+  /** Cassandra `cluster_name`, from the pod's server config (else its cluster label). */
   readonly clusterName: string;
+  /** Datacenter name, from the pod's server config (else its datacenter label). */
   readonly datacenter: string;
+  /** Rack name, from the pod's rack label. */
   readonly rack: string;
+  /** `cassandra`, `dse` or `hcd`, from the pod's server config. */
   readonly serverType: string;
+  /** Server version, from the pod's server config. */
   readonly serverVersion: string;
   /** Seed addresses this node resolves right now (the DNS names of its seed Services). */
   readonly resolveSeeds: () => Promise<string[]>;

@@ -15,11 +15,13 @@ export interface ImageBinary {
   /**
    * Absolute path of the executable on this machine, placed at the entrypoint's path in the
    * container's root (a static binary, like upstream's operators). Give this or `root`.
+   * @default - none: `root` is given
    */
   readonly binary?: string;
   /**
    * A prepared image filesystem, hard-linked under each container's root (for an image whose
    * entrypoint needs more than one file, such as Node and its modules). Give this or `binary`.
+   * @default - none: `binary` is given
    */
   readonly root?: string;
   /**
