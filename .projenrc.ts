@@ -178,13 +178,16 @@ project.addTask('operator-assets', {
 });
 
 // Tests that start real processes (API servers, controller-managers, the operators) are the
-// slow tier: CI runs them once, on the machine's Node. The rest is the fast tier, run on every
-// Node line. `npm test` runs both.
+// slow tier: CI runs them once, on the machine's Node. So are the packaging and API-reference
+// checks, which compile the whole library and do not depend on the Node line. The rest is the
+// fast tier, run on every Node line. `npm test` runs both.
 const REAL_COMPONENT_TESTS = [
   '/test/integration/',
   '/test/operators/',
   '/test/reconciler/operator',
   '/test/reconciler/runtime/(informer|informer-gone|kube-client|kubeconfig-proxy|leader-election)\\.test\\.ts$',
+  '/test/packaging/',
+  '/test/docs/api-reference-current\\.test\\.ts$',
 ];
 // The README's quick start runs `npm test` on a fresh machine: the Debian packages come first.
 project.testTask.prependExec('bash scripts/system-packages.sh');
