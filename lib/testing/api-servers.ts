@@ -127,6 +127,8 @@ export interface AuditEvent {
     readonly name?: string;
   };
   readonly responseStatus?: { readonly code?: number };
+  /** When the request was answered (RFC 3339, microseconds). */
+  readonly stageTimestamp: string;
 }
 
 // ServiceAccounts only: the operators and the identities the library creates, not the
