@@ -29,13 +29,12 @@ const usEast = new DataPlane('us-east', {
   inControlPlaneCluster: true,
 });
 
-const euWest = new DataPlane('eu-west', {
-  controlPlane,
-  provider: provider('eu-west', 'euWestKubeconfig'),
-  name: 'eu-west',
-  region: 'eu-west-1',
-  zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
-});
+// The provider may as well be a resource option, as for any Pulumi component.
+const euWest = new DataPlane(
+  'eu-west',
+  { controlPlane, name: 'eu-west', region: 'eu-west-1', zones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
+  { provider: provider('eu-west', 'euWestKubeconfig') },
+);
 
 export const controlPlaneNamespace = controlPlane.namespace;
 export const kubeconfigSecrets = [usEast.kubeconfigSecretName, euWest.kubeconfigSecretName];

@@ -34,19 +34,21 @@ export function distinctProblems(problems: readonly Problem[]): Problem[] {
   });
 }
 
+/** What synthesis leaves behind when it fails validation. */
+export const NOTHING_WRITTEN = 'nothing was written';
+
 /** Every problem found in one pass, reported together. */
 export class ValidationError extends Error {
-  /** The message of a ValidationError: every problem numbered, with its path and its fix. */
-  static format(problems: readonly Problem[]): string {
+  /** `outcome` says what was (not) done; the default holds for synthesis, which validates before writing. */
+  static format(problems: readonly Problem[], outcome: string = NOTHING_WRITTEN): string {
     const lines = problems.map((p, i) => `  ${i + 1}. [${p.path}] ${p.message}\n     Fix: ${p.fix}`);
-    return `Validation failed with ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${lines.join('\n')}`;
+    return `Validation failed with ${problems.length} problem${problems.length === 1 ? '' : 's'}; ${outcome}:\n${lines.join('\n')}`;
   }
 
-  /** Every problem found, in the order the validators reported them. */
   public readonly problems: readonly Problem[];
 
-  constructor(problems: readonly Problem[]) {
-    super(ValidationError.format(problems));
+  constructor(problems: readonly Problem[], outcome: string = NOTHING_WRITTEN) {
+    super(ValidationError.format(problems, outcome));
     this.name = 'ValidationError';
     this.problems = problems;
   }

@@ -1,11 +1,10 @@
 import * as pulumi from '@pulumi/pulumi';
-import { assertProblemsOfInput, type ControlPlane } from './control-plane';
+import { MissionControlComponent } from './component';
+import type { ControlPlane } from './control-plane';
 import type { DataPlane } from './data-plane';
-import { resourceName } from './kube-resource';
-import { orderedResources } from './ordered-resources';
-import type { KubeObject } from '../core/kube-object';
-import { CONTROL_PLANE_FOLDER, dataPlaneFolder } from '../core/model/platform';
-import type { Manifests } from '../core/topology/delivery';
+import { createPlacedObjects } from './placed-objects';
+import { plainArgs, withoutRepeatsOfNotPlain } from './plain-values';
+import { Phase } from './program';
 import { clusterManifests } from '../core/topology/delivery';
 import type { CassandraClusterSpec } from '../core/topology/model';
 import { operationTarget } from '../core/topology/operation-delivery';
@@ -25,7 +24,11 @@ export interface DatacenterArgs extends Omit<DatacenterOptions, 'dataPlane'> {
   readonly dataPlane: DataPlane;
 }
 
-/** Arguments of a Cassandra cluster component. */
+/**
+ * Arguments of a Cassandra cluster component. Every prop is a plain value, validated when
+ * the program's components are checked; an Output (a Secret name taken from a Secret
+ * resource, say) is refused: name the Secret yourself and pass that name.
+ */
 export interface CassandraClusterArgs extends CassandraClusterOptions {
   /** The control plane the cluster is declared in. */
   readonly controlPlane: ControlPlane;
@@ -39,69 +42,55 @@ export interface CassandraClusterArgs extends CassandraClusterOptions {
 }
 
 /**
- * Creates core-placed objects with the right cluster's provider, after that cluster's
- * platform objects (operators and their webhooks must exist before custom resources).
- */
-export function createPlacedObjects(
-  owner: pulumi.ComponentResource,
-  controlPlane: ControlPlane,
-  manifests: Manifests,
-): { resources: pulumi.CustomResource[]; names: string[] } {
-  // Objects several clusters share (a MedusaConfiguration) are created once.
-  const shared = (o: KubeObject) => o.kind !== 'MedusaConfiguration' || controlPlane._claimShared(`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`);
-  const inControlPlane = manifests.controlPlane.filter(shared);
-  const names = inControlPlane.map((o) => resourceName(CONTROL_PLANE_FOLDER, o));
-  const created = orderedResources(CONTROL_PLANE_FOLDER, inControlPlane, { parent: owner, provider: controlPlane.provider }, controlPlane.allResources);
-  for (const [name, objects] of manifests.dataPlanes) {
-    const dataPlane = controlPlane._dataPlane(name);
-    if (!dataPlane) throw new Error(`data plane "${name}" is not registered with control plane "${controlPlane.spec.path}"`);
-    created.push(...orderedResources(dataPlaneFolder(name), objects, { parent: owner, provider: dataPlane.provider }, dataPlane.resources));
-    names.push(...objects.map((o) => resourceName(dataPlaneFolder(name), o)));
-  }
-  return { resources: created, names };
-}
-
-/**
  * A Cassandra cluster spanning one or more data planes, as a Pulumi component: the same
  * objects the cdk8s `CassandraCluster` synthesises. Reconciled delivery creates a
  * MissionControlCluster in the control plane; static delivery the cluster's one
- * K8ssandraCluster there. Validated when constructed, with every
- * problem in one error; values that are Outputs are not supported here.
+ * K8ssandraCluster there. Checked with the program's other components (see `ready`).
  */
-export class CassandraCluster extends pulumi.ComponentResource {
-  /** Pulumi type token of the component. */
+export class CassandraCluster extends MissionControlComponent {
   static readonly TYPE = 'mission-control:index:CassandraCluster';
 
-  /** The resolved cluster, with defaults applied. */
   public readonly spec: CassandraClusterSpec;
-  /** The control plane the cluster is created in. */
   public readonly controlPlane: ControlPlane;
-  /** Every Kubernetes object this component created, in apply order. */
-  public readonly resources: pulumi.CustomResource[];
   /** Object name of the cluster. */
   public readonly clusterName: pulumi.Output<string>;
-  /** Names of the emitted objects, `<folder>:<kind>:<namespace>/<name>`. */
+  /** Names of the emitted objects, `<folder>:<kind>:<namespace>/<name>`; empty if the program is invalid. */
   public readonly objectNames: pulumi.Output<string[]>;
+  private placedNames: string[] = [];
 
   constructor(name: string, args: CassandraClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super(CassandraCluster.TYPE, name, {}, opts);
-    const { controlPlane, datacenters, ...options } = args ?? ({} as CassandraClusterArgs);
+    super(CassandraCluster.TYPE, name, opts);
+    const plain = plainArgs(name, args);
+    const { controlPlane, datacenters, ...options } = plain.args ?? ({} as CassandraClusterArgs);
     this.controlPlane = controlPlane;
     const given: DatacenterArgs[] = Array.isArray(datacenters) ? datacenters : [];
     const dcs = given.map(({ dataPlane, ...dc } = {} as DatacenterArgs) => ({ ...dc, dataPlane: dataPlane?.spec?.name ?? '' }));
-    this.spec = resolveCassandraCluster(name, args?.name ?? name, { ...options, datacenters: dcs }, controlPlane?.spec.defaultDelivery);
-    // Without the control plane (plain JavaScript), the DCs' own data planes are all there is to check against.
-    const dataPlanes = controlPlane?.dataPlanes ?? given.flatMap((dc) => (dc?.dataPlane?.spec ? [dc.dataPlane.spec] : []));
-    assertProblemsOfInput([...clusterInputProblems(name, args, given, PULUMI_CLUSTER_PROPS), ...validateCluster(this.spec, dataPlanes)]);
-    const placed = createPlacedObjects(this, controlPlane, clusterManifests(this.spec, controlPlane.spec, controlPlane.dataPlanes));
-    this.resources = placed.resources;
+    this.spec = resolveCassandraCluster(name, options.name ?? name, { ...options, datacenters: dcs }, controlPlane?.spec?.defaultDelivery);
     this.clusterName = pulumi.output(this.spec.name);
-    this.objectNames = pulumi.output(placed.names);
-    this.registerOutputs({ clusterName: this.clusterName, objectNames: this.objectNames });
+    this.objectNames = pulumi.output(this.getData().then(() => this.placedNames, () => []));
+    this.declare(CassandraCluster.TYPE, name, opts, {
+      problems: () => {
+        // Without the control plane (plain JavaScript), the DCs' own data planes are all there is to check against.
+        const dataPlanes = controlPlane?.dataPlanes ?? given.flatMap((dc) => (dc?.dataPlane?.spec ? [dc.dataPlane.spec] : []));
+        return withoutRepeatsOfNotPlain(plain.problems, [...clusterInputProblems(name, plain.args, given, PULUMI_CLUSTER_PROPS), ...validateCluster(this.spec, dataPlanes)]);
+      },
+      create: { [Phase.CLUSTER]: () => this.create() },
+    });
   }
 
   /** @internal Where operations of this cluster go. */
   get _target() {
     return operationTarget(this.spec, this.controlPlane.spec, this.controlPlane.dataPlanes);
+  }
+
+  /** @internal The data planes hosting the cluster's DCs. */
+  get _dataPlaneNames(): string[] {
+    return [...new Set(this.spec.datacenters.map((dc) => dc.dataPlane))];
+  }
+
+  private create(): void {
+    const manifests = clusterManifests(this.spec, this.controlPlane.spec, this.controlPlane.dataPlanes);
+    this.placedNames = createPlacedObjects(this, this.names, this.controlPlane, manifests, this._dataPlaneNames).names;
+    this.registerOutputs({ clusterName: this.clusterName, objectNames: this.objectNames });
   }
 }

@@ -1,28 +1,38 @@
-import * as k8s from '@pulumi/kubernetes';
+import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { MissionControlComponent } from './component';
+import { upstreamCrds } from './crd-directories';
 import type { DataPlane } from './data-plane';
-import { kubeResource } from './kube-resource';
+import { kubeResource, type Placement } from './kube-resource';
 import { orderedResources } from './ordered-resources';
-import { providerProblems } from './provider';
+import { plainArgs, withoutRepeatsOfNotPlain } from './plain-values';
+import { Phase } from './program';
+import { planeProvider } from './provider';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
 import { clientConfig } from '../core/manifests/client-config';
-import { dataPlaneRegistration, kubeconfigSecretName } from '../core/manifests/data-plane-registration';
+import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
 import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-access';
 import { k8ssandraOperator } from '../core/manifests/k8ssandra-operator';
 import { controlPlaneBaseObjects, controlPlaneK8ssandraParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
-import { assertNoProblems, distinctProblems, problem, type Problem } from '../core/problems';
+import { problem, show, type Problem } from '../core/problems';
 import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
 import { controlPlaneInputProblems } from '../core/validation/input-problems';
-import { withoutRepeatsOfMissing } from '../core/validation/required';
-import { validatePlatform } from '../core/validation/validate-platform';
 import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
 import { CrdSource, crdFiles } from '../crds/crd-source';
 
-/** Arguments of the control plane component. */
+/**
+ * Arguments of the control plane component. Every prop is a plain value, validated when the
+ * program's components are checked; an Output is refused (see the README's Pulumi section).
+ */
 export interface ControlPlaneArgs extends ControlPlaneOptions {
-  /** Provider for the control-plane cluster. Required: the default provider is refused. */
-  readonly provider: k8s.Provider;
+  /**
+   * Provider for the control-plane cluster. May instead be given as `opts.provider` or
+   * `opts.providers.kubernetes`, or be inherited from the parent; given twice, it must be
+   * the same object. The default provider is refused.
+   * @default - the Kubernetes provider of the resource options or the parent
+   */
+  readonly provider?: k8s.Provider;
   /**
    * Where the upstream CRDs come from when the control plane installs its own
    * k8ssandra-operator (no data plane shares its cluster).
@@ -33,59 +43,64 @@ export interface ControlPlaneArgs extends ControlPlaneOptions {
 
 /**
  * The control-plane cluster as a Pulumi component: the same objects the cdk8s `ControlPlane`
- * synthesises, created with this cluster's provider in apply order. Which k8ssandra-operator
- * is the control-plane one is settled by the first data plane registered: declare the data
- * plane sharing this cluster, if any, first.
+ * synthesises, created with this cluster's provider in apply order. Its children are
+ * registered once the program's components are checked together (see `ready`).
  */
-export class ControlPlane extends pulumi.ComponentResource {
-  /** Pulumi type token of the component. */
+export class ControlPlane extends MissionControlComponent {
   static readonly TYPE = 'mission-control:index:ControlPlane';
 
-  /** The resolved model the core validates and builds from. */
   public readonly spec: ControlPlaneSpec;
-  /** Provider of the control-plane cluster; every child resource uses it. */
+  /** The provider of the control-plane cluster, wherever it was given. */
   public readonly provider: k8s.Provider;
-  /** Every Kubernetes object this component created at construction, in apply order. */
-  public readonly resources: pulumi.CustomResource[];
-  /** Namespace of the control-plane operator, as an Output for other resources to use. */
   public readonly namespace: pulumi.Output<string>;
   private readonly crds: CrdSource;
-  private readonly registered: DataPlaneSpec[] = [];
-  private readonly components = new Map<string, DataPlane>();
-  /** The control-plane k8ssandra-operator and its surroundings, created with the first data plane. */
+  private readonly declaredDataPlanes: DataPlane[] = [];
+  private readonly baseResources: pulumi.CustomResource[] = [];
+  /** The control-plane k8ssandra-operator and its surroundings, created with the first data planes. */
   private readonly multiCluster: pulumi.Resource[] = [];
+  /** Whether the multi-cluster wiring is created, and with a local data plane's operator or its own. */
+  private wiring: 'none' | 'local' | 'own' = 'none';
   private readonly sharedObjects = new Set<string>();
 
   constructor(name: string, args: ControlPlaneArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super(ControlPlane.TYPE, name, {}, opts);
-    this.spec = resolveControlPlane(name, args);
-    assertProblemsOfInput([
-      ...providerProblems('ControlPlane', name, args?.provider),
-      ...controlPlaneInputProblems(name, args),
-      ...validatePlatform({ controlPlanes: [this.spec], dataPlanes: [] }),
-    ]);
-    this.provider = args.provider;
-    this.crds = args.crds ?? CrdSource.upstreamRelease();
-    // Which k8ssandra-operator is the control-plane one is settled with the first data plane.
-    this.resources = orderedResources(CONTROL_PLANE_FOLDER, controlPlaneBaseObjects(this.spec), { parent: this, provider: this.provider });
+    super(ControlPlane.TYPE, name, opts);
+    const plain = plainArgs(name, args);
+    const given = plain.args ?? ({} as ControlPlaneArgs);
+    const provider = planeProvider('ControlPlane', name, args?.provider, opts, this);
+    this.spec = resolveControlPlane(name, given);
+    this.provider = provider.provider!;
+    this.crds = given.crds ?? CrdSource.upstreamRelease();
     this.namespace = pulumi.output(this.spec.namespace);
-    this.registerOutputs({ namespace: this.namespace, resourceNames: this.resources.map((r) => r.urn) });
+    this.declare(ControlPlane.TYPE, name, opts, {
+      plane: { role: 'control-plane', spec: this.spec, provider: provider.provider },
+      problems: () => withoutRepeatsOfNotPlain(plain.problems, [...provider.problems, ...controlPlaneInputProblems(name, given)]),
+      create: { [Phase.PLANE]: () => this.createBase() },
+    });
   }
 
-  /** The data planes registered so far, in declaration order. */
+  /** The data planes declared with this control plane, in declaration order. */
   get dataPlanes(): readonly DataPlaneSpec[] {
-    return this.registered;
+    return this.declaredDataPlanes.map((dp) => dp.spec);
   }
 
   /** What custom resources in this cluster wait for: its operators, webhooks and CRDs. */
   get allResources(): pulumi.Resource[] {
-    const local = this.registered.find((dp) => dp.inControlPlaneCluster);
-    return [...this.resources, ...this.multiCluster, ...(local ? this.components.get(local.name)?.resources ?? [] : [])];
+    const local = this.declaredDataPlanes.find((dp) => dp.spec.inControlPlaneCluster);
+    return [...this.baseResources, ...this.multiCluster, ...(local?._resources ?? [])];
   }
 
-  /** @internal The component of a registered data plane, for its provider and resources. */
+  private placement(names = this.names): Placement {
+    return { plane: CONTROL_PLANE_FOLDER, names, opts: { parent: this, provider: this.provider } };
+  }
+
+  private createBase(): void {
+    this.baseResources.push(...orderedResources(this.placement(), controlPlaneBaseObjects(this.spec)));
+    this.registerOutputs({ namespace: this.namespace });
+  }
+
+  /** @internal The component of a declared data plane, by its name. */
   _dataPlane(name: string): DataPlane | undefined {
-    return this.components.get(name);
+    return this.declaredDataPlanes.find((dp) => dp.spec.name === name);
   }
 
   /** @internal Claims an object several clusters emit (a shared MedusaConfiguration): true once. */
@@ -95,58 +110,50 @@ export class ControlPlane extends pulumi.ComponentResource {
     return true;
   }
 
-  /**
-   * @internal Validates a data plane together with those registered before it; throws all
-   * problems, with `own` (the data plane's input problems) among them.
-   */
-  _validateDataPlane(dp: DataPlaneSpec, own: readonly Problem[] = []): void {
-    const problems = [...own, ...validatePlatform({ controlPlanes: [this.spec], dataPlanes: [...this.registered, dp] })];
-    if (dp.inControlPlaneCluster && this.registered.length > 0 && !this.registered.some((o) => o.inControlPlaneCluster)) {
-      problems.push(problem(dp.path, `data plane ${JSON.stringify(dp.name)} shares the control plane's cluster but is declared after ${this.registered.map((o) => JSON.stringify(o.name)).join(', ')}, when the control plane already installed its own k8ssandra-operator`, 'declare the data plane sharing the control plane\'s cluster first'));
-    }
-    assertProblemsOfInput(problems);
+  /** @internal Declares a data plane: the control plane's objects take every declared one into account. */
+  _declareDataPlane(dp: DataPlane): void {
+    this.declaredDataPlanes.push(dp);
   }
 
   /**
-   * @internal Creates a validated data plane's registration in this cluster (parented to the
-   * data plane, with this cluster's provider), its ClientConfig when it is remote, and with
-   * the first data plane the control-plane k8ssandra-operator's side of the wiring.
+   * @internal A data plane sharing this cluster declared after the control plane installed
+   * its own k8ssandra-operator, in an earlier check of the program: too late to use its.
    */
-  _registerDataPlane(
-    dp: DataPlaneSpec,
-    parent: DataPlane,
-  ): { registration: pulumi.CustomResource; kubeconfigSecretName: string } {
-    const first = this.registered.length === 0;
-    this.registered.push(dp);
-    this.components.set(dp.name, parent);
-    if (first) this.createK8ssandraControlPlane(parent);
-    const opts = { parent, provider: this.provider, dependsOn: [...this.resources, ...this.multiCluster] };
-    const registration = kubeResource(CONTROL_PLANE_FOLDER, dataPlaneRegistration(this.spec.namespace, dp), opts);
-    if (!dp.inControlPlaneCluster) {
-      const config = clientConfig(dp, k8ssandraControlPlane(this.spec, this.registered).namespace);
-      kubeResource(CONTROL_PLANE_FOLDER, config, { ...opts, dependsOn: this.allResources });
-    }
-    return { registration, kubeconfigSecretName: kubeconfigSecretName(dp.name) };
+  _lateLocalProblems(dp: DataPlaneSpec): Problem[] {
+    if (!dp.inControlPlaneCluster || this.wiring !== 'own') return [];
+    return [
+      problem(dp.path, `data plane ${show(dp.name)} shares the control plane's cluster but is declared after the control plane installed its own k8ssandra-operator, in an earlier part of the program`, "declare the data plane sharing the control plane's cluster together with the control plane, before the program awaits anything"),
+    ];
   }
 
-  private createK8ssandraControlPlane(firstDataPlane: DataPlane): void {
-    const opt = { parent: this, provider: this.provider };
-    const k8ssandra = controlPlaneK8ssandraParts(this.spec, this.registered);
-    const after: pulumi.Resource[] = [...this.resources];
+  /**
+   * @internal Creates a data plane's registration in this cluster (parented to the data plane,
+   * with this cluster's provider) and its ClientConfig when it is remote; with the first data
+   * planes, the control-plane k8ssandra-operator's side of the wiring.
+   */
+  _registerDataPlane(dp: DataPlane, names: Placement['names']): void {
+    if (this.wiring === 'none') this.createK8ssandraControlPlane();
+    const at: Placement = { plane: CONTROL_PLANE_FOLDER, names, opts: { parent: dp, provider: this.provider } };
+    kubeResource(at, dataPlaneRegistration(this.spec.namespace, dp.spec), { dependsOn: [...this.baseResources, ...this.multiCluster] });
+    if (!dp.spec.inControlPlaneCluster) {
+      kubeResource(at, clientConfig(dp.spec, k8ssandraControlPlane(this.spec, this.dataPlanes).namespace), { dependsOn: this.allResources });
+    }
+  }
+
+  private createK8ssandraControlPlane(): void {
+    const k8ssandra = controlPlaneK8ssandraParts(this.spec, this.dataPlanes);
+    const after: pulumi.Resource[] = [...this.baseResources];
     if (k8ssandra) {
+      this.wiring = 'own';
       const files = crdFiles(this.crds.spec, this.spec.k8ssandra.operator.version ?? K8SSANDRA_OPERATOR_VERSION, CASS_OPERATOR_VERSION);
-      const crds = files.remoteResources.map((directory, i) => new k8s.kustomize.v2.Directory(`${CONTROL_PLANE_FOLDER}:upstream-crds:${i}`, { directory }, opt));
+      const crds = upstreamCrds(this.names, CONTROL_PLANE_FOLDER, files.remoteResources, { parent: this, provider: this.provider });
       const objects = [...k8ssandra.namespace, ...k8ssandra.imageConfig, ...k8ssandraOperator(k8ssandra.k8ssandraOperator)];
-      this.multiCluster.push(...crds, ...orderedResources(CONTROL_PLANE_FOLDER, objects, opt, [...after, ...crds]));
+      this.multiCluster.push(...crds, ...orderedResources(this.placement(), objects, [...after, ...crds]));
     } else {
-      after.push(...firstDataPlane.resources);
+      this.wiring = 'local';
+      after.push(...(this.declaredDataPlanes.find((dp) => dp.spec.inControlPlaneCluster)?._resources ?? []));
     }
-    const access = k8ssandraClusterAccess(this.spec.namespace, k8ssandraControlPlane(this.spec, this.registered).namespace);
-    this.multiCluster.push(...orderedResources(CONTROL_PLANE_FOLDER, access, opt, [...after, ...this.multiCluster]));
+    const access = k8ssandraClusterAccess(this.spec.namespace, k8ssandraControlPlane(this.spec, this.dataPlanes).namespace);
+    this.multiCluster.push(...orderedResources(this.placement(), access, [...after, ...this.multiCluster]));
   }
-}
-
-/** Throws every problem once, a missing prop without the problems it causes. */
-export function assertProblemsOfInput(problems: readonly Problem[]): void {
-  assertNoProblems(distinctProblems(withoutRepeatsOfMissing(problems)));
 }

@@ -1,5 +1,6 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
+import type { ChildNames } from './child-names';
 import type { KubeObject } from '../core/kube-object';
 
 type Factory = (name: string, args: any, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -23,16 +24,28 @@ const TYPED: Record<string, Factory> = {
   'apiextensions.k8s.io/v1/CustomResourceDefinition': (n, a, o) => new k8s.apiextensions.v1.CustomResourceDefinition(n, a, o),
 };
 
-/** Pulumi resource name of an object: unique per plane, stable as long as the object's identity is. */
-export function resourceName(plane: string, obj: KubeObject): string {
+/** An object's identity in its plane, `<plane>:<kind>:<namespace>/<name>`: reported in `objectNames`. */
+export function objectName(plane: string, obj: KubeObject): string {
   const ns = obj.metadata.namespace ? `${obj.metadata.namespace}/` : '';
   return `${plane}:${obj.kind.toLowerCase()}:${ns}${obj.metadata.name}`;
 }
 
-/** One core-built object as a typed Pulumi resource, body passed through unchanged. */
-export function kubeResource(plane: string, obj: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const name = resourceName(plane, obj);
+/** Where a component's objects go: the plane's folder name, its provider, the component's child names. */
+export interface Placement {
+  readonly plane: string;
+  readonly names: ChildNames;
+  readonly opts: pulumi.CustomResourceOptions;
+}
+
+/**
+ * One core-built object as a typed Pulumi resource, body passed through unchanged. Its
+ * former name, the object's identity in its plane, is an alias: stacks created before child
+ * names followed the component's name keep their objects instead of replacing them.
+ */
+export function kubeResource(at: Placement, obj: KubeObject, opts: pulumi.CustomResourceOptions = {}): pulumi.CustomResource {
+  const name = at.names.next(obj, at.plane);
+  const options = { ...at.opts, ...opts, aliases: [{ name: objectName(at.plane, obj) }] };
   const factory = TYPED[`${obj.apiVersion}/${obj.kind}`];
-  if (factory) return factory(name, obj, opts);
-  return new k8s.apiextensions.CustomResource(name, obj as k8s.apiextensions.CustomResourceArgs, opts);
+  if (factory) return factory(name, obj, options);
+  return new k8s.apiextensions.CustomResource(name, obj as k8s.apiextensions.CustomResourceArgs, options);
 }

@@ -1,7 +1,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { CassandraCluster } from './cassandra-cluster';
-import { createPlacedObjects } from './cassandra-cluster';
-import { assertNoProblems, type Problem } from '../core/problems';
+import { MissionControlComponent } from './component';
+import { createPlacedObjects } from './placed-objects';
+import { plainArgs, withoutRepeatsOfNotPlain } from './plain-values';
+import { Phase } from './program';
+import { problem, type Problem } from '../core/problems';
 import type { Manifests } from '../core/topology/delivery';
 import { backupManifests, backupScheduleManifests, restoreManifests, taskManifests } from '../core/topology/operation-delivery';
 import {
@@ -19,98 +22,111 @@ import {
 } from '../core/topology/operation-options';
 import { validateBackup, validateBackupSchedule, validateRestore, validateTask } from '../core/topology/validate-operations';
 
-/** Every operation takes the cluster it acts on. */
+/**
+ * Every operation takes the cluster it acts on. Its other props are plain values, checked
+ * with the program's other components; an Output is refused.
+ */
 interface OperationArgs {
   readonly cluster: CassandraCluster;
 }
 
+interface Steps<S, A> {
+  resolve: (owner: OperationOwner, args: A) => S;
+  validate: (spec: S, cluster: CassandraCluster) => Problem[];
+  manifests: (spec: S, cluster: CassandraCluster) => Manifests;
+}
+
 /**
  * An operation's objects, placed like the cdk8s constructs place them: in the control plane
- * (reconciled) or the DCs' data planes (static), each with its cluster's provider.
+ * (reconciled) or the DCs' data planes (static), each with its cluster's provider. The
+ * default object name is `<cluster name>-<component name>`, as with cdk8s and its id; pass
+ * `name` for another.
  */
-abstract class Operation<S> extends pulumi.ComponentResource {
-  public readonly spec: S;
-  public readonly resources: pulumi.CustomResource[];
+abstract class Operation<S, A extends OperationArgs> extends MissionControlComponent {
+  public readonly spec: S | undefined;
+  /** Names of the emitted objects, `<folder>:<kind>:<namespace>/<name>`; empty if the program is invalid. */
   public readonly objectNames: pulumi.Output<string[]>;
+  private placedNames: string[] = [];
 
-  protected constructor(
-    type: string,
-    name: string,
-    cluster: CassandraCluster,
-    opts: pulumi.ComponentResourceOptions,
-    steps: { resolve: (owner: OperationOwner) => S; validate: (spec: S) => Problem[]; manifests: (spec: S) => Manifests },
-  ) {
-    super(type, name, {}, opts);
-    this.spec = steps.resolve({ path: name, id: name, cluster: cluster.spec.name });
-    assertNoProblems(steps.validate(this.spec));
-    const placed = createPlacedObjects(this, cluster.controlPlane, steps.manifests(this.spec));
-    this.resources = placed.resources;
-    this.objectNames = pulumi.output(placed.names);
-    this.registerOutputs({ objectNames: this.objectNames });
+  protected constructor(type: string, name: string, args: A, opts: pulumi.ComponentResourceOptions, steps: Steps<S, A>) {
+    super(type, name, opts);
+    const plain = plainArgs(name, args);
+    const cluster = plain.args?.cluster;
+    const given = cluster?.spec ? cluster : undefined;
+    this.spec = given ? steps.resolve({ path: name, id: name, cluster: given.spec.name }, plain.args) : undefined;
+    this.objectNames = pulumi.output(this.getData().then(() => this.placedNames, () => []));
+    this.declare(type, name, opts, {
+      problems: () => {
+        if (!given || this.spec === undefined) return [problem(`${name}/cluster`, `cluster is required but missing (${cluster === undefined ? 'undefined' : typeof cluster})`, 'pass the CassandraCluster the operation acts on')];
+        return withoutRepeatsOfNotPlain(plain.problems, steps.validate(this.spec, given));
+      },
+      create: {
+        [Phase.OPERATION]: () => {
+          const manifests = steps.manifests(this.spec!, given!);
+          this.placedNames = createPlacedObjects(this, this.names, given!.controlPlane, manifests, given!._dataPlaneNames).names;
+          this.registerOutputs({ objectNames: this.objectNames });
+        },
+      },
+    });
   }
 }
 
 /** A node operation on one datacenter (see the cdk8s `CassandraTask`). */
-export class CassandraTask extends Operation<ReturnType<typeof resolveCassandraTask>> {
-  /** Pulumi type token of the component. */
+export class CassandraTask extends Operation<ReturnType<typeof resolveCassandraTask>, OperationArgs & CassandraTaskOptions> {
   static readonly TYPE = 'mission-control:index:CassandraTask';
   constructor(name: string, args: OperationArgs & CassandraTaskOptions, opts: pulumi.ComponentResourceOptions = {}) {
-    super(CassandraTask.TYPE, name, args.cluster, opts, {
-      resolve: (owner) => resolveCassandraTask(owner, args),
-      validate: (spec) => validateTask(spec, args.cluster.spec),
-      manifests: (spec) => taskManifests(spec, args.cluster._target),
+    super(CassandraTask.TYPE, name, args, opts, {
+      resolve: (owner, given) => resolveCassandraTask(owner, given),
+      validate: (spec, cluster) => validateTask(spec, cluster.spec),
+      manifests: (spec, cluster) => taskManifests(spec, cluster._target),
     });
   }
 }
 
 /** A node operation across datacenters (see the cdk8s `K8ssandraTask`). */
-export class K8ssandraTask extends Operation<ReturnType<typeof resolveK8ssandraTask>> {
-  /** Pulumi type token of the component. */
+export class K8ssandraTask extends Operation<ReturnType<typeof resolveK8ssandraTask>, OperationArgs & K8ssandraTaskOptions> {
   static readonly TYPE = 'mission-control:index:K8ssandraTask';
   constructor(name: string, args: OperationArgs & K8ssandraTaskOptions, opts: pulumi.ComponentResourceOptions = {}) {
-    super(K8ssandraTask.TYPE, name, args.cluster, opts, {
-      resolve: (owner) => resolveK8ssandraTask(owner, args),
-      validate: (spec) => validateTask(spec, args.cluster.spec),
-      manifests: (spec) => taskManifests(spec, args.cluster._target),
+    super(K8ssandraTask.TYPE, name, args, opts, {
+      resolve: (owner, given) => resolveK8ssandraTask(owner, given),
+      validate: (spec, cluster) => validateTask(spec, cluster.spec),
+      manifests: (spec, cluster) => taskManifests(spec, cluster._target),
     });
   }
 }
 
 /** Scheduled Medusa backups, in the DCs' data planes with either delivery. */
-export class BackupSchedule extends Operation<ReturnType<typeof resolveBackupSchedule>> {
-  /** Pulumi type token of the component. */
+export class BackupSchedule extends Operation<ReturnType<typeof resolveBackupSchedule>, OperationArgs & BackupScheduleOptions> {
   static readonly TYPE = 'mission-control:index:BackupSchedule';
   constructor(name: string, args: OperationArgs & BackupScheduleOptions, opts: pulumi.ComponentResourceOptions = {}) {
-    super(BackupSchedule.TYPE, name, args.cluster, opts, {
-      resolve: (owner) => resolveBackupSchedule(owner, args),
-      validate: (spec) => validateBackupSchedule(spec, args.cluster.spec),
-      manifests: (spec) => backupScheduleManifests(spec, args.cluster._target),
+    super(BackupSchedule.TYPE, name, args, opts, {
+      resolve: (owner, given) => resolveBackupSchedule(owner, given),
+      validate: (spec, cluster) => validateBackupSchedule(spec, cluster.spec),
+      manifests: (spec, cluster) => backupScheduleManifests(spec, cluster._target),
     });
   }
 }
 
 /** A one-off Medusa backup. */
-export class Backup extends Operation<ReturnType<typeof resolveBackup>> {
-  /** Pulumi type token of the component. */
+export class Backup extends Operation<ReturnType<typeof resolveBackup>, OperationArgs & BackupOptions> {
   static readonly TYPE = 'mission-control:index:Backup';
   constructor(name: string, args: OperationArgs & BackupOptions, opts: pulumi.ComponentResourceOptions = {}) {
-    super(Backup.TYPE, name, args.cluster, opts, {
-      resolve: (owner) => resolveBackup(owner, args),
-      validate: (spec) => validateBackup(spec, args.cluster.spec),
-      manifests: (spec) => backupManifests(spec, args.cluster._target),
+    super(Backup.TYPE, name, args, opts, {
+      resolve: (owner, given) => resolveBackup(owner, given),
+      validate: (spec, cluster) => validateBackup(spec, cluster.spec),
+      manifests: (spec, cluster) => backupManifests(spec, cluster._target),
     });
   }
 }
 
 /** Restores one DC from a Medusa backup; the DC is stopped while it runs. */
-export class Restore extends Operation<ReturnType<typeof resolveRestore>> {
-  /** Pulumi type token of the component. */
+export class Restore extends Operation<ReturnType<typeof resolveRestore>, OperationArgs & RestoreOptions> {
   static readonly TYPE = 'mission-control:index:Restore';
   constructor(name: string, args: OperationArgs & RestoreOptions, opts: pulumi.ComponentResourceOptions = {}) {
-    super(Restore.TYPE, name, args.cluster, opts, {
-      resolve: (owner) => resolveRestore(owner, args),
-      validate: (spec) => validateRestore(spec, args.cluster.spec),
-      manifests: (spec) => restoreManifests(spec, args.cluster._target),
+    super(Restore.TYPE, name, args, opts, {
+      resolve: (owner, given) => resolveRestore(owner, given),
+      validate: (spec, cluster) => validateRestore(spec, cluster.spec),
+      manifests: (spec, cluster) => restoreManifests(spec, cluster._target),
     });
   }
 }

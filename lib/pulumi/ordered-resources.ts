@@ -1,5 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-import { kubeResource } from './kube-resource';
+import { kubeResource, type Placement } from './kube-resource';
 import type { KubeObject } from '../core/kube-object';
 import { applyRank } from '../core/output/apply-order';
 
@@ -8,18 +8,13 @@ import { applyRank } from '../core/output/apply-order';
  * whole previous rank (CRDs -> cert-manager -> RBAC/config -> Services -> operators ->
  * webhooks -> custom resources), so one `pulumi up` converges in a single pass.
  */
-export function orderedResources(
-  plane: string,
-  objects: readonly KubeObject[],
-  opts: pulumi.CustomResourceOptions,
-  after: readonly pulumi.Resource[] = [],
-): pulumi.CustomResource[] {
+export function orderedResources(at: Placement, objects: readonly KubeObject[], after: readonly pulumi.Resource[] = []): pulumi.CustomResource[] {
   const byRank = new Map<number, KubeObject[]>();
   for (const obj of objects) byRank.set(applyRank(obj), [...(byRank.get(applyRank(obj)) ?? []), obj]);
   const created: pulumi.CustomResource[] = [];
   let previous: readonly pulumi.Resource[] = after;
   for (const rank of [...byRank.keys()].sort((a, b) => a - b)) {
-    const group = byRank.get(rank)!.map((obj) => kubeResource(plane, obj, { ...opts, dependsOn: [...previous] }));
+    const group = byRank.get(rank)!.map((obj) => kubeResource(at, obj, { dependsOn: [...previous] }));
     created.push(...group);
     previous = group;
   }

@@ -1,6 +1,6 @@
 import type * as k8sTypes from '@pulumi/kubernetes';
 import type * as pulumiTypes from '@pulumi/pulumi';
-import { recordRegistrations, settled } from './mocks';
+import { recordRegistrations, refusal, settled } from './mocks';
 import { CassandraCluster, ControlPlane, CrdSource, DataPlane, Delivery, MissionControlApp, synthPlatform } from '../../lib';
 import type { KubeObject } from '../../lib/core/kube-object';
 
@@ -32,8 +32,7 @@ test('Pulumi creates the same control-plane k8ssandra-operator, ClientConfigs an
   const controlPlane = new lib.ControlPlane('control-plane', { region: 'us-east-1', provider: providers['control-plane'], crds: CrdSource.none() });
   const planes = (['us-east', 'eu-west'] as const).map((name) => new lib.DataPlane(name, { controlPlane, provider: providers[`data-plane-${name}`], name, region: `${name}-1`, zones: [...ZONES[name]], crds: CrdSource.none() }));
   const orders = new lib.CassandraCluster('orders', { controlPlane, ...cluster, datacenters: [{ name: 'dc1', dataPlane: planes[0], size: 1 }, { name: 'dc2', dataPlane: planes[1], size: 1 }] });
-  const urnsOf = [controlPlane, ...planes, orders].flatMap((c) => c.resources.map((r) => r.urn));
-  await settled(...urnsOf, ...planes.map((p) => p.registration.urn), ...Object.values(providers).map((p) => p.urn));
+  await settled(controlPlane, ...planes, orders);
   const urns = await new Promise<string[]>((resolve) => pulumi.all(Object.values(providers).map((p) => p.urn)).apply(resolve));
   const folderOf = Object.fromEntries(Object.keys(providers).map((folder, i) => [`${urns[i]}::${urns[i].split('::').pop()}-id`, folder]));
   const viaPulumi: Record<string, KubeObject[]> = {};
@@ -48,9 +47,21 @@ test('Pulumi creates the same control-plane k8ssandra-operator, ClientConfigs an
   expect(viaPulumi['control-plane'].filter((o) => o.kind === 'ClientConfig').map((o) => o.metadata.name).sort()).toEqual(['eu-west', 'us-east']);
 });
 
-test('a data plane sharing the control plane cluster must come first in Pulumi', () => {
-  const provider = new k8s.Provider('late', { kubeconfig: 'x' });
-  const controlPlane = new lib.ControlPlane('cp-late', { region: 'us-east-1', provider, crds: CrdSource.none() });
-  new lib.DataPlane('remote-late', { controlPlane, provider, name: 'remote', region: 'eu-west-1', zones: ['eu-west-1a'], crds: CrdSource.none() });
-  expect(() => new lib.DataPlane('local-late', { controlPlane, provider, name: 'local', region: 'us-east-1', zones: ['us-east-1a'], inControlPlaneCluster: true, crds: CrdSource.none() })).toThrow(/declare the data plane sharing the control plane's cluster first/);
+test('a data plane sharing the control plane cluster may be declared after the others, but not after the program was checked', async () => {
+  recordRegistrations();
+  const provider = (name: string) => new k8s.Provider(name, { kubeconfig: name });
+  const cpProvider = provider('cp');
+  const controlPlane = new lib.ControlPlane('cp-late', { region: 'us-east-1', provider: cpProvider, crds: CrdSource.none() });
+  const remote = new lib.DataPlane('remote', { controlPlane, provider: provider('remote'), name: 'remote', region: 'eu-west-1', zones: ['eu-west-1a'], crds: CrdSource.none() });
+  const local = new lib.DataPlane('local', { controlPlane, provider: cpProvider, name: 'local', region: 'us-east-1', zones: ['us-east-1a'], inControlPlaneCluster: true, crds: CrdSource.none() });
+  await settled(controlPlane, remote, local);
+  const late = new lib.DataPlane('local-late', { controlPlane, provider: cpProvider, name: 'late', region: 'us-east-1', zones: ['us-east-1a'], inControlPlaneCluster: true, crds: CrdSource.none() });
+  expect((await refusal(late)).message).toMatch(/only one data plane can share the control plane's cluster/);
+
+  recordRegistrations();
+  const ownOperator = new lib.ControlPlane('cp-own', { region: 'us-east-1', provider: cpProvider, crds: CrdSource.none() });
+  const first = new lib.DataPlane('first', { controlPlane: ownOperator, provider: provider('first'), name: 'first', region: 'eu-west-1', zones: ['eu-west-1a'], crds: CrdSource.none() });
+  await settled(ownOperator, first);
+  const tooLate = new lib.DataPlane('too-late', { controlPlane: ownOperator, provider: cpProvider, name: 'local', region: 'us-east-1', zones: ['us-east-1a'], inControlPlaneCluster: true, crds: CrdSource.none() });
+  expect((await refusal(tooLate)).message).toMatch(/declared after the control plane installed its own k8ssandra-operator/);
 });
