@@ -18,6 +18,7 @@ export interface ArgoCdDeliveryProps extends ArgoCdDeliveryOptions {}
  * on sync waves inside every cluster folder and writes the `argocd-health/` component.
  */
 export class ArgoCdDelivery extends GitOpsDelivery {
+  /** The options as given; defaults are applied when the Applications are built. */
   public readonly options: ArgoCdDeliveryOptions;
 
   constructor(scope: ControlPlane, id: string, props: ArgoCdDeliveryProps) {

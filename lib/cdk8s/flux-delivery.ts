@@ -16,6 +16,7 @@ export interface FluxDeliveryProps extends FluxDeliveryOptions {}
  * Secrets named in `kubeConfigs`.
  */
 export class FluxDelivery extends GitOpsDelivery {
+  /** The options as given; defaults are applied when the Kustomizations are built. */
   public readonly options: FluxDeliveryOptions;
 
   constructor(scope: ControlPlane, id: string, props: FluxDeliveryProps) {

@@ -45,6 +45,7 @@ export class ValidationError extends Error {
     return `Validation failed with ${problems.length} problem${problems.length === 1 ? '' : 's'}; ${outcome}:\n${lines.join('\n')}`;
   }
 
+  /** Every problem found, in the order the validators reported them. */
   public readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[], outcome: string = NOTHING_WRITTEN) {

@@ -48,9 +48,12 @@ export interface CassandraClusterArgs extends CassandraClusterOptions {
  * K8ssandraCluster there. Checked with the program's other components (see `ready`).
  */
 export class CassandraCluster extends MissionControlComponent {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:CassandraCluster';
 
+  /** The resolved cluster, with defaults applied. */
   public readonly spec: CassandraClusterSpec;
+  /** The control plane the cluster is created in. */
   public readonly controlPlane: ControlPlane;
   /** Object name of the cluster. */
   public readonly clusterName: pulumi.Output<string>;

@@ -47,11 +47,14 @@ export interface ControlPlaneArgs extends ControlPlaneOptions {
  * registered once the program's components are checked together (see `ready`).
  */
 export class ControlPlane extends MissionControlComponent {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:ControlPlane';
 
+  /** The resolved model the core validates and builds from. */
   public readonly spec: ControlPlaneSpec;
   /** The provider of the control-plane cluster, wherever it was given. */
   public readonly provider: k8s.Provider;
+  /** Namespace of the control-plane operator, as an Output for other resources to use. */
   public readonly namespace: pulumi.Output<string>;
   private readonly crds: CrdSource;
   private readonly declaredDataPlanes: DataPlane[] = [];

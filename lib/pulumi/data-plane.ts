@@ -48,11 +48,14 @@ export interface DataPlaneArgs extends DataPlaneOptions {
  * are registered once the program's components are checked together (see `ready`).
  */
 export class DataPlane extends MissionControlComponent {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:DataPlane';
 
+  /** The resolved model the core validates and builds from. */
   public readonly spec: DataPlaneSpec;
   /** The provider of this data plane's cluster, wherever it was given. */
   public readonly provider: k8s.Provider;
+  /** Namespace of the data plane's operators and DCs, as an Output for other resources to use. */
   public readonly namespace: pulumi.Output<string>;
   /** Secret (in the control plane) that must hold this data plane's kubeconfig. */
   public readonly kubeconfigSecretName: pulumi.Output<string>;

@@ -73,6 +73,7 @@ abstract class Operation<S, A extends OperationArgs> extends MissionControlCompo
 
 /** A node operation on one datacenter (see the cdk8s `CassandraTask`). */
 export class CassandraTask extends Operation<ReturnType<typeof resolveCassandraTask>, OperationArgs & CassandraTaskOptions> {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:CassandraTask';
   constructor(name: string, args: OperationArgs & CassandraTaskOptions, opts: pulumi.ComponentResourceOptions = {}) {
     super(CassandraTask.TYPE, name, args, opts, {
@@ -85,6 +86,7 @@ export class CassandraTask extends Operation<ReturnType<typeof resolveCassandraT
 
 /** A node operation across datacenters (see the cdk8s `K8ssandraTask`). */
 export class K8ssandraTask extends Operation<ReturnType<typeof resolveK8ssandraTask>, OperationArgs & K8ssandraTaskOptions> {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:K8ssandraTask';
   constructor(name: string, args: OperationArgs & K8ssandraTaskOptions, opts: pulumi.ComponentResourceOptions = {}) {
     super(K8ssandraTask.TYPE, name, args, opts, {
@@ -97,6 +99,7 @@ export class K8ssandraTask extends Operation<ReturnType<typeof resolveK8ssandraT
 
 /** Scheduled Medusa backups, in the DCs' data planes with either delivery. */
 export class BackupSchedule extends Operation<ReturnType<typeof resolveBackupSchedule>, OperationArgs & BackupScheduleOptions> {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:BackupSchedule';
   constructor(name: string, args: OperationArgs & BackupScheduleOptions, opts: pulumi.ComponentResourceOptions = {}) {
     super(BackupSchedule.TYPE, name, args, opts, {
@@ -109,6 +112,7 @@ export class BackupSchedule extends Operation<ReturnType<typeof resolveBackupSch
 
 /** A one-off Medusa backup. */
 export class Backup extends Operation<ReturnType<typeof resolveBackup>, OperationArgs & BackupOptions> {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:Backup';
   constructor(name: string, args: OperationArgs & BackupOptions, opts: pulumi.ComponentResourceOptions = {}) {
     super(Backup.TYPE, name, args, opts, {
@@ -121,6 +125,7 @@ export class Backup extends Operation<ReturnType<typeof resolveBackup>, Operatio
 
 /** Restores one DC from a Medusa backup; the DC is stopped while it runs. */
 export class Restore extends Operation<ReturnType<typeof resolveRestore>, OperationArgs & RestoreOptions> {
+  /** Pulumi type token of the component. */
   static readonly TYPE = 'mission-control:index:Restore';
   constructor(name: string, args: OperationArgs & RestoreOptions, opts: pulumi.ComponentResourceOptions = {}) {
     super(Restore.TYPE, name, args, opts, {

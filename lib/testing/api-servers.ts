@@ -117,8 +117,14 @@ export interface StartApiServersOptions {
 
 /** One request as kube-apiserver's audit log records it (the fields the harness reads). */
 export interface AuditEvent {
+  /** Kubernetes verb: get, list, watch, create, update, patch, delete, deletecollection. */
   readonly verb: string;
+  /** Who made the request. */
   readonly user: { readonly username: string };
+  /**
+   * What the request was about.
+   * @default - absent for requests to non-resource URLs
+   */
   readonly objectRef?: {
     readonly apiGroup?: string;
     readonly resource?: string;
@@ -126,6 +132,10 @@ export interface AuditEvent {
     readonly namespace?: string;
     readonly name?: string;
   };
+  /**
+   * The answer's HTTP status.
+   * @default - absent while a request is still being served
+   */
   readonly responseStatus?: { readonly code?: number };
   /** When the request was answered (RFC 3339, microseconds). */
   readonly stageTimestamp: string;

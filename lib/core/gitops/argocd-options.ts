@@ -1,8 +1,14 @@
 /** Where Argo CD sends one cluster folder: exactly one of `server` and `name`. */
 export interface ArgoCdDestination {
-  /** API server URL of the target cluster as registered in Argo CD. */
+  /**
+   * API server URL of the target cluster as registered in Argo CD. Give this or `name`.
+   * @default - none; `name` identifies the cluster
+   */
   readonly server?: string;
-  /** Name of the target cluster as registered in Argo CD. */
+  /**
+   * Name of the target cluster as registered in Argo CD. Give this or `server`.
+   * @default - none; `server` identifies the cluster
+   */
   readonly name?: string;
 }
 

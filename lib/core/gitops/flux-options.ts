@@ -1,9 +1,14 @@
 /** The Flux source holding the synthesised output. */
 export interface FluxSourceRef {
-  /** @default 'GitRepository' */
+  /**
+   * Kind of the Flux source object.
+   * @default 'GitRepository'
+   */
   readonly kind?: 'GitRepository' | 'OCIRepository' | 'Bucket' | 'ExternalArtifact';
+  /** Name of the source object. */
   readonly name: string;
   /**
+   * Namespace of the source object.
    * @default - the Kustomizations' namespace
    */
   readonly namespace?: string;
@@ -11,6 +16,7 @@ export interface FluxSourceRef {
 
 /** A kubeconfig Secret in the Kustomizations' namespace; referenced, never embedded. */
 export interface FluxKubeConfigRef {
+  /** Name of the Secret holding the cluster's kubeconfig. */
   readonly secretName: string;
   /**
    * Key of the kubeconfig in the Secret.
@@ -21,6 +27,7 @@ export interface FluxKubeConfigRef {
 
 /** Options of the Flux Kustomizations, one per cluster folder. */
 export interface FluxDeliveryOptions {
+  /** The Flux source (GitRepository, OCIRepository, ...) that holds the synthesised output. */
   readonly sourceRef: FluxSourceRef;
   /**
    * Path of the output directory inside the source (`.` for its root); each Kustomization's

@@ -8,8 +8,11 @@ import { toYaml } from '../../output/cluster-folder';
 
 /** One Argo CD health check: the kind it judges and its Lua script. */
 export interface HealthCheck {
+  /** API group of the kind the check is for (empty for the core group). */
   readonly group: string;
+  /** The kind the check is for, e.g. `K8ssandraCluster`. */
   readonly kind: string;
+  /** The health script, in Lua 5.1 as Argo CD runs it. */
   readonly lua: string;
 }
 
