@@ -228,27 +228,3 @@ test('cass-operator down: the nodes keep running and the DC stays Ready; back: i
   await eventually('the Service re-created by cass-operator', 120_000, () => getJson(http(), `/api/v1/namespaces/${NS}/services/users-dc1-all-pods-service`));
   await dcReady(4);
 }, 300_000);
-
-test('k8ssandra-operator down and back: the CassandraDatacenter and its StatefulSets are untouched', async () => {
-  const plane = platform.planes.one;
-  const pod = plane.operatorPod(NS, 'k8ssandra-operator')!;
-  const sts = async () => (await getJson(http(), `/apis/apps/v1/namespaces/${NS}/statefulsets`)).items.map((s: any) => [s.metadata.name, s.metadata.generation]);
-  const before = { dc: await getJson(http(), DC), sts: await sts() };
-  pod.kill('k8ssandra-operator', true);
-  await new Promise((r) => setTimeout(r, 15_000));
-  // cass-operator keeps writing the DC's status; nobody touches what k8ssandra-operator owns.
-  const during = await getJson(http(), DC);
-  expect(during.metadata.generation).toBe(before.dc.metadata.generation);
-  expect(during.spec).toEqual(before.dc.spec);
-  expect(condition(during, 'Ready')).toBe('True');
-  pod.resume('k8ssandra-operator');
-  await eventually('k8ssandra-operator ready again', 120_000, async () => (pod.statuses().every((s) => s.ready) ? true : undefined));
-  await new Promise((r) => setTimeout(r, 15_000));
-  // Back, it finds nothing to change: no new generation, so no rolling restart.
-  const after = await getJson(http(), DC);
-  expect(after.metadata.generation).toBe(before.dc.metadata.generation);
-  expect(after.spec).toEqual(before.dc.spec);
-  expect(await sts()).toEqual(before.sts);
-  expect(condition(after, 'Ready')).toBe('True');
-  expect(platform.rbacDenials()).toEqual([]);
-}, 300_000);

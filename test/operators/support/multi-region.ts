@@ -1,5 +1,5 @@
 import { eventually, getJson, synthInto } from './platform';
-import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, type MissionControlApp } from '../../../lib';
+import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, K8ssandraTask, type MissionControlApp } from '../../../lib';
 import { KUBECONFIG_SECRET_KEY, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
 import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
 import { applyObjects, controlPlaneAccessKubeconfig, createClientConfigSecret, type SimulatedPlatform } from '../../../lib/testing';
@@ -37,6 +37,8 @@ export interface Step {
   /** User keyspaces, with 1 replica in each of these DCs. */
   readonly keyspace?: { readonly name: string; readonly datacenters: readonly string[] };
   readonly tasks?: ReadonlyArray<{ readonly id: string; readonly datacenter: string; readonly command: 'cleanup' | 'restart' | 'flush' }>;
+  /** Operations across every DC: one K8ssandraTask each, in the control plane. */
+  readonly clusterTasks?: ReadonlyArray<{ readonly id: string; readonly command: 'cleanup' | 'flush' }>;
   /** DCs of a second cluster, `orders`, delivered by the control-plane operator. */
   readonly reconciled?: readonly string[];
 }
@@ -72,6 +74,7 @@ function build(step: Step) {
       datacenters: step.datacenters.map((dc) => ({ name: dc, dataPlane: planes.get(dc)!, size: 1 })),
     });
     for (const t of step.tasks ?? []) new CassandraTask(users, t.id, { datacenter: t.datacenter, command: { command: t.command } });
+    for (const t of step.clusterTasks ?? []) new K8ssandraTask(users, t.id, { command: { command: t.command }, dcConcurrencyPolicy: 'Allow' });
   };
 }
 
