@@ -6,39 +6,14 @@ import { K8SSANDRA_API_VERSION } from './k8ssandra-types';
 import { clusterSpecFromMissionControlCluster } from './mission-control-cluster';
 import { quantityValue } from '../quantity';
 
-/** How the plan names the control plane's own cluster, where DCs have no k8sContext. */
-const LOCAL_CONTEXT = 'the control plane cluster';
 
-/** How a change lands on a running cluster. */
-export enum ChangeSeverity {
-  /** Rejected upstream, or breaks the cluster: split it up or undo it. */
-  FORBIDDEN = 'forbidden',
-  /** Applied with a rolling restart or data movement: schedule it. */
-  RISKY = 'risky',
-  SAFE = 'safe',
-}
+import { medusaTemplate, RETAIN_ANNOTATIONS } from './placement';
+import { ChangeSeverity, LOCAL_CONTEXT, type Folders, type Plan, type PlannedChange } from './plan-change';
+import { dataPlaneRemovals, dataPlanesOf } from './plan-data-planes';
+import { deliverySwitch } from './plan-delivery';
+import { operatorChanges } from './plan-operators';
 
-export interface PlannedChange {
-  /** How the change lands on the running cluster. */
-  readonly severity: ChangeSeverity;
-  /** Cluster object name. */
-  readonly cluster: string;
-  /** What changed, e.g. 'datacenters/dc1/serverVersion'. */
-  readonly path: string;
-  /** What the change does to the running cluster, and what to do about it. */
-  readonly message: string;
-}
-
-export interface Plan {
-  /** Every change found between the two syntheses. */
-  readonly changes: readonly PlannedChange[];
-  /** Number of forbidden changes; the CLI exits 1 when it is not 0. */
-  readonly forbidden: number;
-  /** Number of risky changes. */
-  readonly risky: number;
-  /** Number of safe changes. */
-  readonly safe: number;
-}
+export { ChangeSeverity, type Plan, type PlannedChange } from './plan-change';
 
 /** The facts of one DC that decide how a change lands. */
 interface DcView {
@@ -54,7 +29,11 @@ interface DcView {
   readonly resources: string;
 }
 
-interface ClusterView {
+export interface ClusterView {
+  /** Static: a K8ssandraCluster in the output; reconciled: a MissionControlCluster. */
+  readonly delivery: 'static' | 'reconciled';
+  /** Whether GitOps tools leave the object in place when it leaves the output (deletionPolicy Retain). */
+  readonly retained: boolean;
   readonly clusterName: string;
   readonly serverType: string;
   readonly superuserSecret?: string;
@@ -94,11 +73,14 @@ function fromMissionControlCluster(obj: KubeObject): ClusterView {
     });
   }
   return {
+    delivery: 'reconciled',
+    retained: spec.deletionPolicy === 'Retain',
     clusterName: spec.clusterName,
     serverType: spec.serverType,
     superuserSecret: spec.superuserSecretRef?.name,
     softPodAntiAffinity: spec.softPodAntiAffinity,
-    medusa: stable(spec.medusa ?? null),
+    // In the K8ssandraCluster's shape, so a delivery switch compares like with like.
+    medusa: stable(spec.medusa ? medusaTemplate(spec.medusa) : null),
     dcs,
     ...(spec.keyspaces ? { keyspaces: new Map(spec.keyspaces.map((k) => [k.name, new Map(Object.entries(k.replication))])) } : {}),
   };
@@ -146,7 +128,10 @@ function fromK8ssandraCluster(obj: KubeObject): ClusterView {
     });
   }
   const keyspaces = keyspacesFromAnnotation(obj);
+  const retainKey = Object.keys(RETAIN_ANNOTATIONS)[0];
   return {
+    delivery: 'static',
+    retained: obj.metadata.annotations?.[retainKey] === RETAIN_ANNOTATIONS[retainKey],
     clusterName: cassandra.clusterName ?? obj.metadata.name,
     serverType: cassandra.serverType ?? 'cassandra',
     superuserSecret: cassandra.superuserSecretRef?.name,
@@ -157,8 +142,13 @@ function fromK8ssandraCluster(obj: KubeObject): ClusterView {
   };
 }
 
+function withLocalDataPlane(view: ClusterView, dataPlane: string): ClusterView {
+  const dcs = new Map([...view.dcs].map(([name, dc]) => [name, dc.dataPlane === LOCAL_CONTEXT ? { ...dc, dataPlane } : dc]));
+  return { ...view, dcs };
+}
+
 /** Clusters of one synthesis (objects per cluster folder), by object name. */
-export function clustersOf(folders: Readonly<Record<string, readonly KubeObject[]>>): Map<string, ClusterView> {
+export function clustersOf(folders: Folders): Map<string, ClusterView> {
   const reconciled = new Map<string, ClusterView>();
   const placed = new Map<string, ClusterView>();
   for (const objects of Object.values(folders)) {
@@ -168,7 +158,11 @@ export function clustersOf(folders: Readonly<Record<string, readonly KubeObject[
     }
   }
   const result = new Map<string, ClusterView>(reconciled);
-  for (const [name, view] of placed) if (!result.has(name)) result.set(name, view);
+  // A static DC in the control plane's own cluster names no context; the registrations say
+  // which data plane that is, so a delivery switch does not read as a DC moving.
+  const shared = [...dataPlanesOf(folders)].filter(([, inControlPlaneCluster]) => inControlPlaneCluster).map(([name]) => name);
+  const local = shared.length === 1 ? shared[0] : undefined;
+  for (const [name, view] of placed) if (!result.has(name)) result.set(name, local ? withLocalDataPlane(view, local) : view);
   return result;
 }
 
@@ -233,8 +227,8 @@ function addition(out: PlannedChange[], cluster: string, dc: string, before: Clu
   out.push({ severity: before.dcs.size === 0 || keyspaces.length > 0 ? ChangeSeverity.SAFE : ChangeSeverity.RISKY, cluster, path: `datacenters/${dc}`, message: `DC ${dc} added in ${where}: created after the existing DCs and rebuilt from them; it ${data}` });
 }
 
-/** Compares a new synthesis with a previous one, cluster by cluster. */
-export function planChanges(previous: Readonly<Record<string, readonly KubeObject[]>>, next: Readonly<Record<string, readonly KubeObject[]>>): Plan {
+/** Compares a new synthesis with a previous one, cluster by cluster, then plane by plane. */
+export function planChanges(previous: Folders, next: Folders): Plan {
   const before = clustersOf(previous);
   const after = clustersOf(next);
   const changes: PlannedChange[] = [];
@@ -251,6 +245,7 @@ export function planChanges(previous: Readonly<Record<string, readonly KubeObjec
       add(ChangeSeverity.RISKY, '', 'cluster removed from the output; with deletionPolicy Delete its DCs and data are deleted');
       continue;
     }
+    if (b.delivery !== a.delivery) changes.push(deliverySwitch(name, b, a));
     if (b.clusterName !== a.clusterName) add(ChangeSeverity.FORBIDDEN, 'clusterName', `clusterName ${b.clusterName} -> ${a.clusterName}; the Cassandra cluster name is immutable`);
     if (b.serverType !== a.serverType) add(ChangeSeverity.FORBIDDEN, 'serverType', `serverType ${b.serverType} -> ${a.serverType}; the distribution of a cluster cannot change`);
     if (b.superuserSecret !== a.superuserSecret) add(ChangeSeverity.FORBIDDEN, 'superuserSecretRef', `superuser Secret ${b.superuserSecret ?? '(generated)'} -> ${a.superuserSecret ?? '(generated)'}; it is fixed once DCs exist`);
@@ -269,16 +264,17 @@ export function planChanges(previous: Readonly<Record<string, readonly KubeObjec
       if (updated) compareDc(changes, name, dc, view, updated);
     }
   }
+  changes.push(...operatorChanges(previous, next), ...dataPlaneRemovals(previous, next, before, after));
   const count = (s: ChangeSeverity) => changes.filter((c) => c.severity === s).length;
   return { changes, forbidden: count(ChangeSeverity.FORBIDDEN), risky: count(ChangeSeverity.RISKY), safe: count(ChangeSeverity.SAFE) };
 }
 
 /** A plan as text, forbidden changes first. */
 export function formatPlan(plan: Plan): string {
-  if (plan.changes.length === 0) return 'No cluster changes.\n';
+  if (plan.changes.length === 0) return 'No cluster or platform changes.\n';
   const order = [ChangeSeverity.FORBIDDEN, ChangeSeverity.RISKY, ChangeSeverity.SAFE];
   const lines = order.flatMap((severity) =>
-    plan.changes.filter((c) => c.severity === severity).map((c) => `${severity.toUpperCase().padEnd(9)} ${c.cluster}${c.path ? `/${c.path}` : ''}: ${c.message}`),
+    plan.changes.filter((c) => c.severity === severity).map((c) => `${severity.toUpperCase().padEnd(9)} ${c.cluster ?? c.plane}${c.path ? `/${c.path}` : ''}: ${c.message}`),
   );
   return `${lines.join('\n')}\n\n${plan.forbidden} forbidden, ${plan.risky} risky, ${plan.safe} safe.\n`;
 }
