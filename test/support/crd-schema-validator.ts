@@ -24,8 +24,7 @@ function goPattern(pattern: string): string {
     } else if (c === '[' || c === ']') {
       inClass = c === '[';
       out += c;
-    } else if (!inClass && /[a-z]/i.test(c)) out += `[${c.toLowerCase()}${c.toUpperCase()}]`;
-    else out += c;
+    } else if (!inClass && /[a-z]/i.test(c)) {out += `[${c.toLowerCase()}${c.toUpperCase()}]`;} else {out += c;}
   }
   return out;
 }

@@ -10,10 +10,10 @@ import { k8ssandraClusterAccess } from './k8ssandra-cluster-access';
 import { k8ssandraOperator, type K8ssandraOperatorInput } from './k8ssandra-operator';
 import { missionControlCrds } from './mission-control-crds';
 import { missionControlOperator } from './mission-control-operator';
-import { controlPlaneK8ssandraMonitoring, controlPlaneMonitoring, dataPlaneMonitoring } from '../monitoring/plane-monitoring';
 import { namespace } from './namespace';
 import type { K8ssandraOperatorProps, MissionControlOperatorProps } from '../model/operators';
 import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../model/platform';
+import { controlPlaneK8ssandraMonitoring, controlPlaneMonitoring, dataPlaneMonitoring } from '../monitoring/plane-monitoring';
 import { k8ssandraControlPlane, remoteDataPlanes } from '../topology/k8ssandra-control-plane';
 import { CASS_OPERATOR_VERSION } from '../versions';
 

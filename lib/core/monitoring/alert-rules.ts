@@ -62,7 +62,7 @@ export function operatorRules(t: ScrapeTarget, th: ResolvedThresholds): RuleGrou
       '0m',
       'critical',
       `A ${t.title} pod in ${t.namespace} is restarting`,
-      `Pod {{ $labels.pod }} restarted {{ $value }} times in 15 minutes.`,
+      'Pod {{ $labels.pod }} restarted {{ $value }} times in 15 minutes.',
     ),
     rule(
       `${prefix}ReconcileErrors`,
@@ -70,7 +70,7 @@ export function operatorRules(t: ScrapeTarget, th: ResolvedThresholds): RuleGrou
       '15m',
       'warning',
       `The ${t.title} in ${t.namespace} keeps failing to reconcile`,
-      `Controller {{ $labels.controller }} fails {{ $value }} reconciles per second.`,
+      'Controller {{ $labels.controller }} fails {{ $value }} reconciles per second.',
     ),
   ];
   if (t.webhooks) {
@@ -81,7 +81,7 @@ export function operatorRules(t: ScrapeTarget, th: ResolvedThresholds): RuleGrou
         th.webhookErrorsFor,
         'critical',
         `Admission webhooks of the ${t.title} in ${t.namespace} are failing`,
-        `Webhook {{ $labels.webhook }} answers with 5xx; with failurePolicy Fail the API server rejects the requests it serves.`,
+        'Webhook {{ $labels.webhook }} answers with 5xx; with failurePolicy Fail the API server rejects the requests it serves.',
       ),
     );
   }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ScrapeTarget } from './scrape-target';
 import { OPERATOR_METRICS } from './operator-metrics';
-import { MISSION_CONTROL_OPERATOR_NAME } from '../manifests/mission-control-operator';
+import type { ScrapeTarget } from './scrape-target';
 import type { KubeObject } from '../kube-object';
+import { MISSION_CONTROL_OPERATOR_NAME } from '../manifests/mission-control-operator';
 
 /** The label the Grafana sidecar looks for (its chart's default `sidecar.dashboards.label`). */
 export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';

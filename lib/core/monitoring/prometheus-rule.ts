@@ -7,6 +7,11 @@ export function prometheusRule(name: string, namespace: string, labels: Record<s
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: { name, namespace, labels },
-    spec: { groups: groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => ({ alert: r.alert, expr: r.expr, for: r.for, labels: { ...r.labels }, annotations: { ...r.annotations } })) })) },
+    spec: {
+      groups: groups.map((g) => ({
+        name: g.name,
+        rules: g.rules.map((r) => ({ alert: r.alert, expr: r.expr, for: r.for, labels: { ...r.labels }, annotations: { ...r.annotations } })),
+      })),
+    },
   };
 }
