@@ -12,6 +12,7 @@ export * from './core/api-group';
 export type { KubeObject, ObjectMeta } from './core/kube-object';
 export type { ControlPlaneOptions, DataPlaneOptions } from './core/defaults';
 export * from './core/model/operators';
+export type { MonitoringOptions, MonitoringThresholds } from './core/model/monitoring';
 export * from './core/model/platform';
 export * from './core/model/resources';
 export { ValidationError, type Problem } from './core/problems';

@@ -10,8 +10,7 @@ import { withSyncWaves } from './sync-waves';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
 import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
 import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-access';
-import { k8ssandraOperator } from '../core/manifests/k8ssandra-operator';
-import { clientConfigs, controlPlaneK8ssandraParts, controlPlaneParts } from '../core/manifests/planes';
+import { clientConfigs, controlPlaneK8ssandraObjects, controlPlaneK8ssandraParts, controlPlaneParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
 import type { Problem } from '../core/problems';
 import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
@@ -65,6 +64,7 @@ export class ControlPlane extends Chart implements ProblemSource {
     addObjects(this, parts.namespace);
     addObjects(this, parts.crds);
     this.operator = new MissionControlOperator(this, 'Operator', parts.operator);
+    addObjects(this, parts.monitoring);
     this.renderMultiCluster();
   }
 
@@ -113,7 +113,7 @@ export class ControlPlane extends Chart implements ProblemSource {
   /** Redone per registration: which operator is the control-plane one depends on the data planes. */
   private renderMultiCluster(): void {
     const k8ssandra = controlPlaneK8ssandraParts(this.spec, this.registered);
-    const own = k8ssandra ? [...k8ssandra.namespace, ...k8ssandra.imageConfig, ...k8ssandraOperator(k8ssandra.k8ssandraOperator)] : [];
+    const own = k8ssandra ? controlPlaneK8ssandraObjects(k8ssandra) : [];
     renderInto(this, 'K8ssandraOperator', own);
     renderInto(this, 'K8ssandraClusterAccess', k8ssandraClusterAccess(this.spec.namespace, k8ssandraControlPlane(this.spec, this.registered).namespace));
     renderInto(this, 'ClientConfigs', clientConfigs(this.spec, this.dedupedDataPlanes()));

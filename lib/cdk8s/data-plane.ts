@@ -64,6 +64,7 @@ export class DataPlane extends Chart implements ProblemSource {
     this.k8ssandraOperator = new K8ssandraOperator(this, 'K8ssandraOperator', parts.k8ssandraOperator);
     this.cassOperator = new CassOperator(this, 'CassOperator', parts.cassOperator);
     addObjects(this, parts.controlPlaneAccess);
+    addObjects(this, parts.monitoring);
     // Without a control plane (plain JavaScript) the missing prop is reported at synthesis.
     this.controlPlane?._registerDataPlane(this.spec);
   }

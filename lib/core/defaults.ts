@@ -1,3 +1,4 @@
+import type { MonitoringOptions } from './model/monitoring';
 import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from './model/operators';
 import {
   DEFAULT_CONTROL_PLANE_NAMESPACE,
@@ -49,6 +50,12 @@ export interface ControlPlaneOptions {
    * @default - v1.32.5, 1 replica, upstream-sized resources
    */
   readonly k8ssandraOperator?: K8ssandraOperatorProps;
+  /**
+   * Prometheus Operator objects and a Grafana dashboard for the control-plane operator and,
+   * when this folder installs it, the control-plane k8ssandra-operator.
+   * @default - no monitoring objects
+   */
+  readonly monitoring?: MonitoringOptions;
 }
 
 /** What a user writes for a data plane; defaults fill the rest. */
@@ -96,6 +103,11 @@ export interface DataPlaneOptions {
    * @default false
    */
   readonly inControlPlaneCluster?: boolean;
+  /**
+   * Prometheus Operator objects and a Grafana dashboard for k8ssandra-operator and cass-operator.
+   * @default - no monitoring objects
+   */
+  readonly monitoring?: MonitoringOptions;
 }
 
 /** Missing required options (plain JavaScript) resolve to empty values; validation reports them. */
@@ -109,6 +121,7 @@ export function resolveControlPlane(path: string, given: ControlPlaneOptions): C
     operator: options.operator ?? {},
     ...(options.defaultDelivery ? { defaultDelivery: options.defaultDelivery } : {}),
     k8ssandra: { namespace: options.k8ssandraNamespace ?? DEFAULT_DATA_PLANE_NAMESPACE, operator: options.k8ssandraOperator ?? {} },
+    ...(options.monitoring ? { monitoring: options.monitoring } : {}),
   };
 }
 
@@ -127,5 +140,6 @@ export function resolveDataPlane(path: string, given: DataPlaneOptions, crds: Cr
     cassOperator: options.cassOperator ?? {},
     crds,
     inControlPlaneCluster: options.inControlPlaneCluster ?? false,
+    ...(options.monitoring ? { monitoring: options.monitoring } : {}),
   };
 }

@@ -12,8 +12,7 @@ import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults'
 import { clientConfig } from '../core/manifests/client-config';
 import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
 import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-access';
-import { k8ssandraOperator } from '../core/manifests/k8ssandra-operator';
-import { controlPlaneBaseObjects, controlPlaneK8ssandraParts } from '../core/manifests/planes';
+import { controlPlaneBaseObjects, controlPlaneK8ssandraObjects, controlPlaneK8ssandraParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
 import { problem, show, type Problem } from '../core/problems';
 import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
@@ -150,7 +149,7 @@ export class ControlPlane extends MissionControlComponent {
       this.wiring = 'own';
       const files = crdFiles(this.crds.spec, this.spec.k8ssandra.operator.version ?? K8SSANDRA_OPERATOR_VERSION, CASS_OPERATOR_VERSION);
       const crds = upstreamCrds(this.names, CONTROL_PLANE_FOLDER, files.remoteResources, { parent: this, provider: this.provider });
-      const objects = [...k8ssandra.namespace, ...k8ssandra.imageConfig, ...k8ssandraOperator(k8ssandra.k8ssandraOperator)];
+      const objects = controlPlaneK8ssandraObjects(k8ssandra);
       this.multiCluster.push(...crds, ...orderedResources(this.placement(), objects, [...after, ...crds]));
     } else {
       this.wiring = 'local';

@@ -8,6 +8,28 @@ import { UPSTREAM_CRD_FILES, upstreamCrdDir } from '../../lib/crds/upstream-crd-
 type Schema = Record<string, unknown>;
 
 /**
+ * Go's `(?i)` flag, which JavaScript patterns lack, spelt out as `[xX]` per letter (escapes
+ * and character classes kept as they are), so the API server's patterns compile here.
+ */
+function goPattern(pattern: string): string {
+  if (!pattern.includes('(?i)')) return pattern;
+  let out = '';
+  let inClass = false;
+  const source = pattern.replace('(?i)', '');
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    } else if (c === '[' || c === ']') {
+      inClass = c === '[';
+      out += c;
+    } else if (!inClass && /[a-z]/i.test(c)) {out += `[${c.toLowerCase()}${c.toUpperCase()}]`;} else {out += c;}
+  }
+  return out;
+}
+
+/**
  * Rewrites a structural schema so that ajv judges an object as the API server would:
  * unknown fields are errors (the server would prune them silently, and a pruned field means
  * our output relies on something the schema does not have), int-or-string accepts both.
@@ -19,6 +41,10 @@ function toAjvSchema(node: unknown): unknown {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'x-kubernetes-validations') continue; // CEL is checked by the real API server tests.
+    if (key === 'pattern' && typeof value === 'string') {
+      out[key] = goPattern(value);
+      continue;
+    }
     out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, toAjvSchema(v)])) : toAjvSchema(value);
   }
   if (schema['x-kubernetes-int-or-string']) {

@@ -28,3 +28,16 @@ export function deliveryCrdValidator(): CrdSchemaValidator {
   }
   return validator;
 }
+
+/** The Prometheus Operator CRDs the monitoring objects are written for. */
+const MONITORING_CRD_FILES = ['servicemonitors', 'podmonitors', 'prometheusrules'].map((kind) => `prometheus-operator/monitoring.coreos.com_${kind}.yaml`);
+
+/** A validator loaded with the Prometheus Operator's ServiceMonitor, PodMonitor and PrometheusRule CRDs. */
+export function monitoringCrdValidator(): CrdSchemaValidator {
+  const validator = new CrdSchemaValidator();
+  const dir = ecosystemCrdDir();
+  for (const file of MONITORING_CRD_FILES) {
+    for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) validator.addCrd(doc.toJS());
+  }
+  return validator;
+}

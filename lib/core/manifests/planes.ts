@@ -13,6 +13,7 @@ import { missionControlOperator } from './mission-control-operator';
 import { namespace } from './namespace';
 import type { K8ssandraOperatorProps, MissionControlOperatorProps } from '../model/operators';
 import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../model/platform';
+import { controlPlaneK8ssandraMonitoring, controlPlaneMonitoring, dataPlaneMonitoring } from '../monitoring/plane-monitoring';
 import { k8ssandraControlPlane, remoteDataPlanes } from '../topology/k8ssandra-control-plane';
 import { CASS_OPERATOR_VERSION } from '../versions';
 
@@ -24,6 +25,8 @@ export interface ControlPlaneParts {
   readonly namespace: KubeObject[];
   readonly crds: KubeObject[];
   readonly operator: { readonly namespace: string; readonly k8ssandraNamespace: string } & MissionControlOperatorProps;
+  /** ServiceMonitor, PrometheusRule and dashboard of the control-plane operator, when asked for. */
+  readonly monitoring: KubeObject[];
 }
 
 export function controlPlaneParts(cp: ControlPlaneSpec): ControlPlaneParts {
@@ -31,6 +34,7 @@ export function controlPlaneParts(cp: ControlPlaneSpec): ControlPlaneParts {
     namespace: [namespace(cp.namespace, componentLabels(cp.namespace, 'control-plane'), 'restricted')],
     crds: missionControlCrds(),
     operator: { namespace: cp.namespace, k8ssandraNamespace: cp.k8ssandra.namespace, ...cp.operator },
+    monitoring: controlPlaneMonitoring(cp),
   };
 }
 
@@ -39,6 +43,8 @@ export interface ControlPlaneK8ssandraParts {
   readonly namespace: KubeObject[];
   readonly imageConfig: KubeObject[];
   readonly k8ssandraOperator: K8ssandraOperatorInput;
+  /** Its ServiceMonitor and PrometheusRule, when the control plane's monitoring asks for them. */
+  readonly monitoring: KubeObject[];
 }
 
 /** Upstream's operator refuses to start without the ImageConfig in its namespace. */
@@ -68,7 +74,13 @@ export function controlPlaneK8ssandraParts(cp: ControlPlaneSpec, dataPlanes: rea
     namespace: [namespace(ns, componentLabels(ns, 'k8ssandra-control-plane'), 'baseline')],
     imageConfig: images,
     k8ssandraOperator: { namespace: ns, watchNamespace: undefined, clusterScoped: false, controlPlane: true, props: cp.k8ssandra.operator, configHash: configHash(images) },
+    monitoring: controlPlaneK8ssandraMonitoring(cp),
   };
+}
+
+/** The objects of the control plane's own k8ssandra-operator, in declaration order. */
+export function controlPlaneK8ssandraObjects(parts: ControlPlaneK8ssandraParts): KubeObject[] {
+  return [...parts.namespace, ...parts.imageConfig, ...k8ssandraOperator(parts.k8ssandraOperator), ...parts.monitoring];
 }
 
 /** One ClientConfig per data plane in a cluster of its own, in the k8ssandra-operator's namespace. */
@@ -81,7 +93,7 @@ export function clientConfigs(cp: ControlPlaneSpec, dataPlanes: readonly DataPla
 export function controlPlaneBaseObjects(cp: ControlPlaneSpec): KubeObject[] {
   const parts = controlPlaneParts(cp);
   const { namespace: ns, k8ssandraNamespace, ...operator } = parts.operator;
-  return [...parts.namespace, ...parts.crds, ...missionControlOperator(ns, operator, k8ssandraNamespace)];
+  return [...parts.namespace, ...parts.crds, ...missionControlOperator(ns, operator, k8ssandraNamespace), ...parts.monitoring];
 }
 
 /** Everything the control-plane cluster gets, apart from clusters, tasks and upstream CRDs. */
@@ -90,7 +102,7 @@ export function controlPlaneObjects(cp: ControlPlaneSpec, dataPlanes: readonly D
   const k8ssandra = controlPlaneK8ssandraParts(cp, dataPlanes);
   return [
     ...controlPlaneBaseObjects(cp),
-    ...(k8ssandra ? [...k8ssandra.namespace, ...k8ssandra.imageConfig, ...k8ssandraOperator(k8ssandra.k8ssandraOperator)] : []),
+    ...(k8ssandra ? controlPlaneK8ssandraObjects(k8ssandra) : []),
     ...k8ssandraClusterAccess(ns, k8ssandraControlPlane(cp, dataPlanes).namespace),
     ...clientConfigs(cp, dataPlanes),
     ...dataPlanes.map((dp) => dataPlaneRegistration(cp.namespace, dp)),
@@ -109,6 +121,8 @@ export interface DataPlaneParts {
   readonly k8ssandraOperator: K8ssandraOperatorInput;
   readonly cassOperator: CassOperatorInput;
   readonly controlPlaneAccess: KubeObject[];
+  /** ServiceMonitors, PrometheusRules and dashboard of both operators, when asked for. */
+  readonly monitoring: KubeObject[];
 }
 
 /**
@@ -131,6 +145,7 @@ export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
     k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, controlPlane: dp.inControlPlaneCluster, props: dp.k8ssandraOperator, configHash: hash },
     cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator, configHash: hash },
     controlPlaneAccess: controlPlaneAccess(dp.namespace),
+    monitoring: dataPlaneMonitoring(dp),
   };
 }
 
@@ -143,5 +158,6 @@ export function dataPlaneObjects(dp: DataPlaneSpec): KubeObject[] {
     ...k8ssandraOperator(parts.k8ssandraOperator),
     ...cassOperator(parts.cassOperator),
     ...parts.controlPlaneAccess,
+    ...parts.monitoring,
   ];
 }

@@ -1,3 +1,4 @@
+import type { MonitoringOptions } from './monitoring';
 import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from './operators';
 import type { Delivery } from '../topology/model';
 
@@ -45,6 +46,11 @@ export interface ControlPlaneSpec {
     /** Settings of that k8ssandra-operator; `{}` means the pinned defaults. */
     readonly operator: K8ssandraOperatorProps;
   };
+  /**
+   * Monitoring of the control plane's operators.
+   * @default - none
+   */
+  readonly monitoring?: MonitoringOptions;
 }
 
 /** One data plane: one region's Kubernetes cluster. */
@@ -76,6 +82,11 @@ export interface DataPlaneSpec {
   readonly crds: CrdSourceSpec;
   /** Whether this data plane runs in the control plane's own Kubernetes cluster. */
   readonly inControlPlaneCluster: boolean;
+  /**
+   * Monitoring of the data plane's operators.
+   * @default - none
+   */
+  readonly monitoring?: MonitoringOptions;
 }
 
 /** A whole platform: everything the validators look at together. */

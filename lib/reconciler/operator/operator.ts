@@ -6,6 +6,7 @@ import { DataPlanes } from './data-planes';
 import { EventRecorder } from './event-recorder';
 import { registrationReconciler } from './registration-reconciler';
 import { requestCounter } from './request-metrics';
+import { registerStatusMetrics } from './status-metrics';
 import { taskReconciler } from './task-reconciler';
 import { WrittenObjects } from './written-objects';
 import type { KubeObject } from '../../core/kube-object';
@@ -165,6 +166,14 @@ export class MissionControlOperator {
     // Secret change reaches the clusters through the enqueueAll that follows every sync.
     const secretChanged = () => this.leading && this.syncDataPlanes();
     this.secrets.addEventHandler({ onAdd: secretChanged, onUpdate: secretChanged, onDelete: secretChanged });
+
+    registerStatusMetrics(this.metrics.registry, {
+      isLeader: () => this.leading,
+      clusters: () => this.clusters.store.list(),
+      tasks: () => this.tasks.store.list(),
+      dataPlanes: () => this.registrations.store.list().map((o) => o.metadata.name),
+      reachable: (name) => this.dataPlanes.reachable(name),
+    });
 
     if (options.leaderElection !== false) {
       const le = options.leaderElection ?? {};
