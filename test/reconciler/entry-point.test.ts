@@ -1,7 +1,7 @@
 import { buildExamplePlatform } from '../../examples/platform/platform';
 import { synthPlatform } from '../../lib';
 import { MISSION_CONTROL_OPERATOR_IMAGE } from '../../lib/core/versions';
-import { buildProgram } from '../../lib/reconciler/main';
+import { buildProgram } from '../../lib/reconciler/operator-command';
 import { find } from '../support/platform';
 
 test('the operator accepts exactly the args the ControlPlane construct gives it', () => {
