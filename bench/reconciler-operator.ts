@@ -7,6 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OperatorLimits } from './operator-limits';
 
 /** Compiles lib/ with `tsc -p tsconfig.json --outDir <tmp>/build`; returns the main.js path. */
 export function compileOperator(root: string): { main: string; dir: string } {
@@ -26,6 +27,8 @@ export interface OperatorProcessOptions {
   readonly metricsPort: number;
   /** Extra `node` flags; only what the shipped image would also pass. */
   readonly nodeFlags?: readonly string[];
+  /** The Deployment's CPU and memory limits, enforced by a cgroup; unconstrained without. */
+  readonly limits?: OperatorLimits;
 }
 
 const running = new Set<ChildProcess>();
@@ -57,7 +60,8 @@ export function startOperatorProcess(o: OperatorProcessOptions): ChildProcess {
     '--health-probe-bind-address=0',
     '--log-level=error',
   ];
-  const child = spawn(operatorNode, args, { env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const [command, ...rest] = o.limits ? o.limits.wrap([operatorNode, ...args]) : [operatorNode, ...args];
+  const child = spawn(command, rest, { env: { ...process.env, NODE_ENV: 'production', NODE_OPTIONS: '' }, stdio: ['ignore', 'inherit', 'inherit'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;

@@ -18,6 +18,8 @@ export interface Result {
   windowSeconds: number;
   rssMiB: number;
   peakRssMiB: number;
+  /** The cgroup limits the operator ran under and how often it hit the memory limit; undefined: unconstrained. */
+  limits?: { cpu: string; memory: string; limitHits: number; oomKills: number };
   latency: { p50: number; p99: number; max: number; samples: number; applyP50: number };
   /** 1-minute load average when the case started and at the end of its quiet window. */
   load: { before: number; after: number };
@@ -25,13 +27,20 @@ export interface Result {
 
 const MARKER = '# Reconciler benchmark';
 
+function limitsSentence(results: readonly Result[]): string {
+  const limited = results.find((r) => r.limits)?.limits;
+  return limited
+    ? `It runs in a cgroup of its own with the limits of the Deployment the library synthesises (${limited.cpu} CPU as a CFS quota, ${limited.memory} memory), as a kubelet would run it, so Node sizes its heap from that limit as it does in the pod.`
+    : 'This machine did not let the benchmark create a cgroup, so the operator ran without the Deployment\'s CPU and memory limits (Node then sizes its heap from the whole machine\'s memory).';
+}
+
 export function writeReport(path: string, results: readonly Result[]): void {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const kept = existing.includes(MARKER) ? existing.slice(0, existing.indexOf(MARKER)).trimEnd() : existing.trimEnd();
   const rows = results.map((r) => [
     r.clusters, r.dataPlanes, r.placedSeconds.toFixed(1), r.readySeconds.toFixed(1), r.initialWrites,
     r.steady.writes, `${r.steady.reads}${r.steady.watches > 0 ? ` (${r.steady.watches} watch)` : ''}`,
-    r.steady.cpuSeconds.toFixed(2), r.rssMiB.toFixed(0), r.peakRssMiB.toFixed(0), r.latency.p50.toFixed(1), r.latency.p99.toFixed(1), r.latency.max.toFixed(1), `${r.load.before.toFixed(1)} / ${r.load.after.toFixed(1)}`,
+    r.steady.cpuSeconds.toFixed(2), r.rssMiB.toFixed(0), r.peakRssMiB.toFixed(0), r.limits ? `${r.limits.limitHits} / ${r.limits.oomKills}` : 'unconstrained', r.latency.p50.toFixed(1), r.latency.p99.toFixed(1), r.latency.max.toFixed(1), `${r.load.before.toFixed(1)} / ${r.load.after.toFixed(1)}`,
   ].join(' | ')).map((row) => `| ${row} |`);
   const section = [
     MARKER,
@@ -39,6 +48,8 @@ export function writeReport(path: string, results: readonly Result[]): void {
     `Command: \`npm run bench:reconciler\` (\`MCC_BENCH_QUICK=1\` for the smallest case only). Machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}; the operator on Node ${operatorNodeVersion()} (\`MCC_OPERATOR_NODE\`, as the image). Every cluster is a real kube-apiserver + etcd on loopback: one control plane and one per data plane.`,
     '',
     'Topology as deployed: each MissionControlCluster becomes one K8ssandraCluster that the operator writes into the control-plane cluster (its DCs name their data plane by `k8sContext`); the operator connects to every registered data plane (kubeconfig Secret + DataPlaneRegistration) for reachability and task objects. The operator is compiled with `tsc -p tsconfig.json` as the image is built and runs as its own process (`node build/lib/reconciler/main.js`, `NODE_ENV=production`, no extra Node flags, as the image runs it) with its ServiceAccount token and the synthesised Roles; one replica, without leader election. A status stand-in per data plane, driven by a watch on the K8ssandraClusters, writes the DC status k8ssandra-operator would report (every DC Ready at once) onto the K8ssandraCluster.',
+    '',
+    limitsSentence(results),
     '',
     'Each cluster has one DC of 3 nodes; the DCs are spread round-robin over the data planes (one DC per cluster keeps the figures comparable across 2 and 10 data planes; a cluster with more DCs is still one K8ssandraCluster and the same operator writes). The clock starts once every data plane is Reachable; the MissionControlClusters are then created 16 at a time.',
     '',
@@ -50,8 +61,8 @@ export function writeReport(path: string, results: readonly Result[]): void {
     '- What the figures rest on: the operator reconciles up to 16 clusters at a time (a reconcile is a few sequential API round trips with little CPU between them), and loads and authenticates every kubeconfig (its own in-cluster one and each data plane\'s) with `@kubernetes/client-node`\'s `KubeConfig`, whose import accounts for about 60 MiB of the RSS.',
     '- Load: 1-minute load average (`uptime`) when the case started and at the end of its window. The machine ran other heavy jobs at the same time, and it also runs every API server, etcd, the stand-ins and the watches of the benchmark itself, so times and latencies are upper bounds for the operator.',
     '',
-    '| clusters | data planes | placed (s) | Ready (s) | initial writes | steady writes / min | steady reads / min | steady CPU (s / min) | RSS (MiB) | peak RSS (MiB) | propagation p50 (ms) | p99 (ms) | max (ms) | load before / after |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| clusters | data planes | placed (s) | Ready (s) | initial writes | steady writes / min | steady reads / min | steady CPU (s / min) | RSS (MiB) | peak RSS (MiB) | memory limit hits / OOM kills | propagation p50 (ms) | p99 (ms) | max (ms) | load before / after |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `Propagation latency over ${results[0]?.latency.samples ?? 0} changes per case; p99 is the 99th of 100 sorted samples (nearest rank), max the slowest. Each sample includes the change's own apply round trip (p50 per case: ${results.map((r) => `${r.latency.applyP50.toFixed(1)} ms`).join(', ')}).`,

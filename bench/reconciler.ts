@@ -15,6 +15,7 @@ import { type ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { operatorLimits } from './operator-limits';
 import { compileOperator, peakRssBytes, scrapeOperator, startOperatorProcess, type OperatorSample } from './reconciler-operator';
 import { writeReport, type Result } from './reconciler-report';
 import { ControlPlaneWatchers } from './reconciler-watchers';
@@ -63,12 +64,13 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
   const metricsPort = 20000 + Math.floor(Math.random() * 20000);
   const watchers = new ControlPlaneWatchers(clientFor(cpPlane), CP_NAMESPACE, K8SSANDRA_NAMESPACE, standIns);
   let operator: ChildProcess | undefined;
+  const limits = operatorLimits();
   try {
     await watchers.start();
     // MCC_BENCH_OPERATOR_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is for profiling
     // only: the figures are measured with the flags the image uses, i.e. none.
     const nodeFlags = process.env.MCC_BENCH_OPERATOR_FLAGS?.split(' ').filter(Boolean);
-    operator = startOperatorProcess({ main: operatorMain, kubeconfig, namespace: CP_NAMESPACE, k8ssandraNamespace: K8SSANDRA_NAMESPACE, metricsPort, nodeFlags });
+    operator = startOperatorProcess({ main: operatorMain, kubeconfig, namespace: CP_NAMESPACE, k8ssandraNamespace: K8SSANDRA_NAMESPACE, metricsPort, nodeFlags, limits });
     await eventually(() => scrapeOperator(metricsPort).then(() => true), 60_000, 'operator metrics');
     // Every data plane connected (each registration Reachable) before the clock starts.
     await eventually(async () => {
@@ -121,7 +123,8 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
       cpuSeconds: perMinute(after.cpuSeconds - before.cpuSeconds),
     };
     const peak = peakRssBytes(operator.pid!);
-    log(`   steady state: ${steady.writes} writes/min, ${steady.reads} reads/min (${steady.watches} watch), ${steady.cpuSeconds.toFixed(2)} CPU s/min, RSS ${(after.rssBytes / 2 ** 20).toFixed(0)} MiB (peak ${(peak / 2 ** 20).toFixed(0)}), load ${loadavg()[0].toFixed(2)}`);
+    const pressure = limits?.pressure() ?? { limitHits: 0, oomKills: 0 };
+    log(`   steady state: ${steady.writes} writes/min, ${steady.reads} reads/min (${steady.watches} watch), ${steady.cpuSeconds.toFixed(2)} CPU s/min, RSS ${(after.rssBytes / 2 ** 20).toFixed(0)} MiB (peak ${(peak / 2 ** 20).toFixed(0)}), memory limit hits ${pressure.limitHits}, OOM kills ${pressure.oomKills}, load ${loadavg()[0].toFixed(2)}`);
     return {
       clusters,
       dataPlanes: dataPlaneCount,
@@ -132,6 +135,7 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
       windowSeconds: WINDOW_SECONDS,
       rssMiB: after.rssBytes / 2 ** 20,
       peakRssMiB: peak / 2 ** 20,
+      limits: limits ? { cpu: limits.cpu, memory: limits.memory, ...pressure } : undefined,
       latency,
       load: { before: loadBefore, after: loadavg()[0] },
     };
@@ -140,6 +144,7 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
       operator.kill('SIGTERM');
       await new Promise((r) => operator!.once('exit', r));
     }
+    limits?.remove();
     await watchers.stop();
     await platform.stop();
   }

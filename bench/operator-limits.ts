@@ -1,0 +1,90 @@
+/**
+ * Runs the benchmarked operator inside the CPU and memory limits its Deployment sets, as a
+ * kubelet would: a cgroup (v1 or v2) of its own. Node sizes its heap from the memory limit it
+ * finds in its cgroup, so without one the figures would be those of a process that sees the
+ * whole machine, not of the pod. Where cgroups cannot be written (no root, read-only mount) the
+ * operator runs unconstrained and the report says so.
+ */
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_OPERATOR_RESOURCES } from '../lib/core/manifests/operator-deployment';
+import { quantityValue } from '../lib/core/quantity';
+
+export interface OperatorLimits {
+  /** e.g. `500m` and `128Mi`, from the Deployment the library synthesises. */
+  readonly cpu: string;
+  readonly memory: string;
+  /** Shell prefix that moves the process into the cgroup before it execs node. */
+  readonly wrap: (command: readonly string[]) => readonly string[];
+  /** How often the memory limit was hit (v1 failcnt / v2 events max) and OOM kills so far. */
+  readonly pressure: () => { limitHits: number; oomKills: number };
+  readonly remove: () => void;
+}
+
+const CFS_PERIOD_US = 100_000;
+
+/** The cgroup directories to create, or undefined where this process cannot create them. */
+function cgroupDirs(name: string): { version: 1 | 2; memory: string; cpu: string } | undefined {
+  const v2 = '/sys/fs/cgroup/cgroup.controllers';
+  if (existsSync(v2)) {
+    const own = readFileSync('/proc/self/cgroup', 'utf8').match(/^0::(.*)$/m)?.[1] ?? '/';
+    const dir = join('/sys/fs/cgroup', own, name);
+    return { version: 2, memory: dir, cpu: dir };
+  }
+  // v1: each controller has its own hierarchy; nest under the one this process is in.
+  const path = (controller: string) => readFileSync('/proc/self/cgroup', 'utf8').match(new RegExp(`^\\d+:(?:[^:]*,)?${controller}(?:,[^:]*)?:(.*)$`, 'm'))?.[1];
+  const memory = path('memory');
+  const cpu = path('cpu');
+  if (memory === undefined || cpu === undefined) return undefined;
+  return { version: 1, memory: join('/sys/fs/cgroup/memory', memory, name), cpu: join('/sys/fs/cgroup/cpu', cpu, name) };
+}
+
+export function operatorLimits(name = `mcc-bench-operator-${process.pid}`): OperatorLimits | undefined {
+  const { cpu, memory } = DEFAULT_OPERATOR_RESOURCES.limits;
+  const memoryBytes = quantityValue(memory)!;
+  const quotaUs = Math.round(quantityValue(cpu)! * CFS_PERIOD_US);
+  const dirs = cgroupDirs(name);
+  if (!dirs) return undefined;
+  try {
+    mkdirSync(dirs.memory, { recursive: true });
+    mkdirSync(dirs.cpu, { recursive: true });
+    if (dirs.version === 2) {
+      writeFileSync(join(dirs.memory, 'memory.max'), String(memoryBytes));
+      writeFileSync(join(dirs.memory, 'memory.swap.max'), '0');
+      writeFileSync(join(dirs.cpu, 'cpu.max'), `${quotaUs} ${CFS_PERIOD_US}`);
+    } else {
+      writeFileSync(join(dirs.memory, 'memory.limit_in_bytes'), String(memoryBytes));
+      writeFileSync(join(dirs.cpu, 'cpu.cfs_period_us'), String(CFS_PERIOD_US));
+      writeFileSync(join(dirs.cpu, 'cpu.cfs_quota_us'), String(quotaUs));
+    }
+  } catch {
+    return undefined;
+  }
+  const procs = [...new Set([dirs.memory, dirs.cpu])].map((d) => join(d, 'cgroup.procs'));
+  const counter = (file: string, key?: string) => {
+    try {
+      const text = readFileSync(file, 'utf8');
+      return key ? Number(text.match(new RegExp(`^${key} (\\d+)$`, 'm'))?.[1] ?? 0) : Number(text.trim());
+    } catch {
+      return 0;
+    }
+  };
+  return {
+    cpu,
+    memory,
+    // `exec` keeps the pid, so the process the benchmark signals and scrapes is node itself.
+    wrap: (command) => ['/bin/sh', '-c', `${procs.map((p) => `echo $$ > ${p}`).join(' && ')} && exec "$@"`, 'sh', ...command],
+    pressure: () => dirs.version === 2
+      ? { limitHits: counter(join(dirs.memory, 'memory.events'), 'max'), oomKills: counter(join(dirs.memory, 'memory.events'), 'oom_kill') }
+      : { limitHits: counter(join(dirs.memory, 'memory.failcnt')), oomKills: counter(join(dirs.memory, 'memory.oom_control'), 'oom_kill') },
+    remove: () => {
+      for (const dir of new Set([dirs.memory, dirs.cpu])) {
+        try {
+          rmdirSync(dir);
+        } catch {
+          // Still populated when the operator has not exited yet; the kernel keeps it harmlessly.
+        }
+      }
+    },
+  };
+}
