@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_OPERATOR_RESOURCES } from '../lib/core/manifests/operator-deployment';
+import { MISSION_CONTROL_OPERATOR_RESOURCES } from '../lib/core/manifests/mission-control-operator';
 import { quantityValue } from '../lib/core/quantity';
 
 export interface OperatorLimits {
@@ -39,8 +39,9 @@ function cgroupDirs(name: string): { version: 1 | 2; memory: string; cpu: string
   return { version: 1, memory: join('/sys/fs/cgroup/memory', memory, name), cpu: join('/sys/fs/cgroup/cpu', cpu, name) };
 }
 
-export function operatorLimits(name = `mcc-bench-operator-${process.pid}`): OperatorLimits | undefined {
-  const { cpu, memory } = DEFAULT_OPERATOR_RESOURCES.limits;
+/** `overrides` (e.g. `{ cpu: '500m' }`, from `$MCC_BENCH_OPERATOR_CPU`) size a what-if run. */
+export function operatorLimits(overrides: { cpu?: string; memory?: string } = {}, name = `mcc-bench-operator-${process.pid}`): OperatorLimits | undefined {
+  const { cpu, memory } = { ...MISSION_CONTROL_OPERATOR_RESOURCES.limits, ...overrides };
   const memoryBytes = quantityValue(memory)!;
   const quotaUs = Math.round(quantityValue(cpu)! * CFS_PERIOD_US);
   const dirs = cgroupDirs(name);

@@ -64,7 +64,8 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
   const metricsPort = 20000 + Math.floor(Math.random() * 20000);
   const watchers = new ControlPlaneWatchers(clientFor(cpPlane), CP_NAMESPACE, K8SSANDRA_NAMESPACE, standIns);
   let operator: ChildProcess | undefined;
-  const limits = operatorLimits();
+  // MCC_BENCH_OPERATOR_CPU / _MEMORY size a what-if run; the report's figures use the defaults.
+  const limits = operatorLimits({ cpu: process.env.MCC_BENCH_OPERATOR_CPU || undefined, memory: process.env.MCC_BENCH_OPERATOR_MEMORY || undefined });
   try {
     await watchers.start();
     // MCC_BENCH_OPERATOR_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is for profiling

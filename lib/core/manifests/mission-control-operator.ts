@@ -12,6 +12,11 @@ import { grant, rule, serviceAccount } from './rbac';
 export const MISSION_CONTROL_OPERATOR_NAME = 'mission-control-operator';
 export const OPERATOR_METRICS_PORT = 8080;
 export const OPERATOR_HEALTH_PORT = 8081;
+/** See MissionControlOperatorProps.resources for the figures behind them. */
+export const MISSION_CONTROL_OPERATOR_RESOURCES = {
+  requests: { cpu: '100m', memory: '64Mi' },
+  limits: { cpu: '2', memory: '128Mi' },
+};
 
 /**
  * Exactly what lib/reconciler does in its own namespace. Every read goes through an informer
@@ -62,6 +67,7 @@ export function missionControlOperator(namespace: string, props: MissionControlO
     ],
     healthPort: 'health',
     props,
+    defaultResources: MISSION_CONTROL_OPERATOR_RESOURCES,
     terminationGracePeriodSeconds: 30,
   });
   // Spread replicas over nodes so one node loss never takes the only leader candidate.

@@ -4,6 +4,7 @@ import { RESTRICTED_POD_SECURITY_CONTEXT, restrictedContainerSecurityContext } f
 import type { OperatorDeploymentProps } from '../model/operators';
 import { LogLevel } from '../model/resources';
 
+/** The upstream operators' own figures (their kustomize manager.yaml). */
 export const DEFAULT_OPERATOR_RESOURCES = {
   requests: { cpu: '100m', memory: '64Mi' },
   limits: { cpu: '500m', memory: '128Mi' },
@@ -32,6 +33,8 @@ export interface OperatorDeploymentInput {
   ports: ContainerPort[];
   healthPort: string;
   props: OperatorDeploymentProps;
+  /** What `props.resources` is merged over. @default DEFAULT_OPERATOR_RESOURCES */
+  defaultResources?: { requests: Record<string, string>; limits: Record<string, string> };
   /** Secret holding the webhook serving certificate, mounted where controller-runtime looks. */
   webhookCertSecret?: string;
   terminationGracePeriodSeconds?: number;
@@ -76,7 +79,7 @@ export function operatorDeployment(input: OperatorDeploymentInput): KubeObject {
           initialDelaySeconds: 5,
           periodSeconds: 10,
         },
-        resources: resolveResources(input.props),
+        resources: resolveResources(input.props, input.defaultResources ?? DEFAULT_OPERATOR_RESOURCES),
         securityContext: restrictedContainerSecurityContext(),
         volumeMounts,
       },
@@ -108,10 +111,10 @@ export function operatorDeployment(input: OperatorDeploymentInput): KubeObject {
   };
 }
 
-function resolveResources(props: OperatorDeploymentProps) {
+function resolveResources(props: OperatorDeploymentProps, defaults: NonNullable<OperatorDeploymentInput['defaultResources']>) {
   return {
-    requests: { ...DEFAULT_OPERATOR_RESOURCES.requests, ...props.resources?.requests },
-    limits: { ...DEFAULT_OPERATOR_RESOURCES.limits, ...props.resources?.limits },
+    requests: { ...defaults.requests, ...props.resources?.requests },
+    limits: { ...defaults.limits, ...props.resources?.limits },
   };
 }
 

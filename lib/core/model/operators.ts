@@ -54,6 +54,15 @@ export interface MissionControlOperatorProps extends OperatorDeploymentProps {
    * @default false
    */
   readonly allowSingleReplica?: boolean;
+  /**
+   * Compute resources of the operator container. The CPU limit leaves room for the initial
+   * reconcile after a restart or failover, which is CPU-bound (1 000 clusters take about five
+   * times longer under 500m than under 2 CPUs, see BENCHMARKS.md); in steady state the operator
+   * uses about 0.01 CPU. 128Mi holds 1 000 clusters, measured with Node sizing its heap from
+   * that limit as it does in the pod.
+   * @default - requests 100m CPU / 64Mi, limits 2 CPU / 128Mi
+   */
+  readonly resources?: ResourceRequirements;
 }
 
 /** k8ssandra-operator in one data plane. */
