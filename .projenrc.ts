@@ -177,6 +177,11 @@ project.addTask('operator-assets', {
   exec: 'bash scripts/operator-assets.sh',
 });
 
+project.addTask('promtool-assets', {
+  description: 'Provide promtool (cache or Go build) for the alert-rule tests and print its directory',
+  exec: 'bash scripts/promtool-assets.sh',
+});
+
 // Tests that start real processes (API servers, controller-managers, the operators) are the
 // slow tier: CI runs them once, on the machine's Node. So are the packaging and API-reference
 // checks, which compile the whole library and do not depend on the Node line. The rest is the
@@ -188,11 +193,13 @@ const REAL_COMPONENT_TESTS = [
   '/test/reconciler/runtime/(informer|informer-gone|kube-client|kubeconfig-proxy|leader-election)\\.test\\.ts$',
   '/test/packaging/',
   '/test/docs/api-reference-current\\.test\\.ts$',
+  // Runs promtool, a Go-built binary like the harness's.
+  '/test/monitoring/promtool\\.test\\.ts$',
 ];
 // The README's quick start runs `npm test` on a fresh machine: the Debian packages come first.
 project.testTask.prependExec('bash scripts/system-packages.sh');
 project.addTask('test:fast', {
-  description: 'Unit, conformance and snapshot tests only: nothing that starts an API server or an operator',
+  description: 'Unit, conformance and snapshot tests only: nothing that starts an API server or an operator, or runs promtool',
   exec: `jest --ci --testPathIgnorePatterns /node_modules/ /build/ /dist/ ${REAL_COMPONENT_TESTS.map((p) => `'${p}'`).join(' ')}`,
 });
 

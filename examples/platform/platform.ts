@@ -1,5 +1,5 @@
 import { addExampleClusters } from './clusters';
-import { ControlPlane, CrdSource, DataPlane, MissionControlApp, type OperatorDeploymentProps } from '../../lib';
+import { ControlPlane, CrdSource, DataPlane, MissionControlApp, type MonitoringOptions, type OperatorDeploymentProps } from '../../lib';
 
 /** Options for building the example platform. */
 export interface ExamplePlatformOptions {
@@ -16,6 +16,11 @@ export interface ExamplePlatformOptions {
    * @default the library's defaults
    */
   readonly operators?: OperatorDeploymentProps;
+  /**
+   * Monitoring of every plane's operators (ServiceMonitors, alert rules, dashboards).
+   * @default none
+   */
+  readonly monitoring?: MonitoringOptions;
 }
 
 /**
@@ -24,7 +29,8 @@ export interface ExamplePlatformOptions {
  */
 export function buildExamplePlatform(options: ExamplePlatformOptions = {}) {
   const app = new MissionControlApp({ outdir: options.outdir });
-  const controlPlane = new ControlPlane(app, 'control-plane', { region: 'us-east-1' });
+  const monitoring = options.monitoring ? { monitoring: options.monitoring } : {};
+  const controlPlane = new ControlPlane(app, 'control-plane', { region: 'us-east-1', ...monitoring });
   const usEast = new DataPlane(app, 'us-east', {
     controlPlane,
     name: 'us-east',
@@ -34,6 +40,7 @@ export function buildExamplePlatform(options: ExamplePlatformOptions = {}) {
     crds: options.crds,
     k8ssandraOperator: options.operators,
     cassOperator: options.operators,
+    ...monitoring,
   });
   const euWest = new DataPlane(app, 'eu-west', {
     controlPlane,
@@ -43,6 +50,7 @@ export function buildExamplePlatform(options: ExamplePlatformOptions = {}) {
     crds: options.crds,
     k8ssandraOperator: options.operators,
     cassOperator: options.operators,
+    ...monitoring,
   });
   const clusters = options.clusters === false ? undefined : addExampleClusters(controlPlane, { usEast, euWest });
   return { app, controlPlane, dataPlanes: { usEast, euWest }, clusters };

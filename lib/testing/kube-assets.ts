@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root';
 
@@ -168,4 +168,33 @@ export async function resolveCertManagerAssets(options: ResolveCertManagerAssets
   const dir = await runAssetScript('cert-manager-assets.sh', options, env);
   const bins = checkBinaries('cert-manager-assets.sh', dir, { controller: join(dir, 'controller'), cainjector: join(dir, 'cainjector') });
   return { ...bins, crdDir: join(dir, 'crds'), version: buildInfo(dir).get('cert-manager') ?? 'unknown' };
+}
+
+/** The `promtool` the alert-rule tests run. */
+export interface PromtoolAssets {
+  /** Executable `promtool`. */
+  readonly promtool: string;
+  /** The Prometheus release it was built from, or `unknown` when given by `MCC_PROMTOOL`. */
+  readonly version: string;
+}
+
+/**
+ * Returns `promtool`: `$MCC_PROMTOOL` when set (the path of an executable), else what
+ * `scripts/promtool-assets.sh` prints (`MCC_PROMTOOL_ASSETS`, a per-user cache keyed by
+ * version, or a build through the Go module proxy).
+ */
+export async function resolvePromtool(options: ResolveKubeAssetsOptions = {}): Promise<PromtoolAssets> {
+  const given = process.env.MCC_PROMTOOL;
+  if (given) {
+    try {
+      accessSync(given, constants.X_OK);
+    } catch {
+      throw new Error(`MCC_PROMTOOL=${given} is not an executable file`);
+    }
+    if (!statSync(given).isFile()) throw new Error(`MCC_PROMTOOL=${given} is not an executable file`);
+    return { promtool: given, version: 'unknown' };
+  }
+  const dir = await runAssetScript('promtool-assets.sh', options);
+  const { promtool } = checkBinaries('promtool-assets.sh', dir, { promtool: join(dir, 'promtool') });
+  return { promtool, version: buildInfo(dir).get('release') ?? 'unknown' };
 }

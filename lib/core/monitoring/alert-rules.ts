@@ -56,13 +56,15 @@ export function operatorRules(t: ScrapeTarget, th: ResolvedThresholds): RuleGrou
       `The ${t.title} in ${t.namespace} has unavailable replicas`,
       `{{ $value }} replica(s) of ${t.namespace}/${t.deployment} available, fewer than desired, for ${th.operatorDownFor}.`,
     ),
+    // increase() and rate() extrapolate to the window's edges, so $value is rarely a round
+    // number (3.2142857142857144 restarts): the descriptions below print it rounded.
     rule(
       `${prefix}CrashLooping`,
       `increase(kube_pod_container_status_restarts_total{${ksm}, pod=~"${t.deployment}-[a-z0-9]+-[a-z0-9]+"}[15m]) >= ${th.crashLoopRestarts}`,
       '0m',
       'critical',
       `A ${t.title} pod in ${t.namespace} is restarting`,
-      'Pod {{ $labels.pod }} restarted {{ $value }} times in 15 minutes.',
+      'Pod {{ $labels.pod }} restarted {{ $value | printf "%.0f" }} times in 15 minutes.',
     ),
     rule(
       `${prefix}ReconcileErrors`,
@@ -70,7 +72,7 @@ export function operatorRules(t: ScrapeTarget, th: ResolvedThresholds): RuleGrou
       '15m',
       'warning',
       `The ${t.title} in ${t.namespace} keeps failing to reconcile`,
-      'Controller {{ $labels.controller }} fails {{ $value }} reconciles per second.',
+      'Controller {{ $labels.controller }} fails {{ $value | printf "%.2f" }} reconciles per second.',
     ),
   ];
   if (t.webhooks) {
