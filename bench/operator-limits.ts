@@ -16,8 +16,14 @@ export interface OperatorLimits {
   readonly memory: string;
   /** Shell prefix that moves the process into the cgroup before it execs node. */
   readonly wrap: (command: readonly string[]) => readonly string[];
-  /** How often the memory limit was hit (v1 failcnt / v2 events max) and OOM kills so far. */
-  readonly pressure: () => { limitHits: number; oomKills: number };
+  /**
+   * The cgroup's peak memory charge (what the limit is enforced against: anonymous memory and
+   * page cache first touched by the operator; RSS also counts shared pages of the node binary
+   * charged elsewhere), how often the limit was hit (v1 failcnt / v2 events max) and OOM kills.
+   */
+  readonly pressure: () => { peakBytes: number; limitHits: number; oomKills: number };
+  /** Whether the process is in the cgroup (the benchmark checks, so a figure is never unconstrained unnoticed). */
+  readonly holds: (pid: number) => boolean;
   readonly remove: () => void;
 }
 
@@ -41,25 +47,29 @@ function cgroupDirs(name: string): { version: 1 | 2; memory: string; cpu: string
 
 /** `overrides` (e.g. `{ cpu: '500m' }`, from `$MCC_BENCH_OPERATOR_CPU`) size a what-if run. */
 export function operatorLimits(overrides: { cpu?: string; memory?: string } = {}, name = `mcc-bench-operator-${process.pid}`): OperatorLimits | undefined {
-  const { cpu, memory } = { ...MISSION_CONTROL_OPERATOR_RESOURCES.limits, ...overrides };
-  const memoryBytes = quantityValue(memory)!;
-  const quotaUs = Math.round(quantityValue(cpu)! * CFS_PERIOD_US);
+  const cpu = overrides.cpu ?? MISSION_CONTROL_OPERATOR_RESOURCES.limits.cpu;
+  const memory = overrides.memory ?? MISSION_CONTROL_OPERATOR_RESOURCES.limits.memory;
+  const memoryBytes = quantityValue(memory);
+  const cpuCores = quantityValue(cpu);
+  if (!memoryBytes || !cpuCores) throw new Error(`operator limits: cpu ${JSON.stringify(cpu)} and memory ${JSON.stringify(memory)} must be positive Kubernetes quantities`);
+  const quotaUs = Math.round(cpuCores * CFS_PERIOD_US);
   const dirs = cgroupDirs(name);
   if (!dirs) return undefined;
   try {
     mkdirSync(dirs.memory, { recursive: true });
     mkdirSync(dirs.cpu, { recursive: true });
-    if (dirs.version === 2) {
-      writeFileSync(join(dirs.memory, 'memory.max'), String(memoryBytes));
-      writeFileSync(join(dirs.memory, 'memory.swap.max'), '0');
-      writeFileSync(join(dirs.cpu, 'cpu.max'), `${quotaUs} ${CFS_PERIOD_US}`);
-    } else {
-      writeFileSync(join(dirs.memory, 'memory.limit_in_bytes'), String(memoryBytes));
-      writeFileSync(join(dirs.cpu, 'cpu.cfs_period_us'), String(CFS_PERIOD_US));
-      writeFileSync(join(dirs.cpu, 'cpu.cfs_quota_us'), String(quotaUs));
-    }
   } catch {
     return undefined;
+  }
+  // Once the cgroups exist, a limit that cannot be set is a fault, not a reason to run unlimited.
+  if (dirs.version === 2) {
+    writeFileSync(join(dirs.memory, 'memory.max'), String(memoryBytes));
+    writeFileSync(join(dirs.memory, 'memory.swap.max'), '0');
+    writeFileSync(join(dirs.cpu, 'cpu.max'), `${quotaUs} ${CFS_PERIOD_US}`);
+  } else {
+    writeFileSync(join(dirs.memory, 'memory.limit_in_bytes'), String(memoryBytes));
+    writeFileSync(join(dirs.cpu, 'cpu.cfs_period_us'), String(CFS_PERIOD_US));
+    writeFileSync(join(dirs.cpu, 'cpu.cfs_quota_us'), String(quotaUs));
   }
   const procs = [...new Set([dirs.memory, dirs.cpu])].map((d) => join(d, 'cgroup.procs'));
   const counter = (file: string, key?: string) => {
@@ -76,8 +86,9 @@ export function operatorLimits(overrides: { cpu?: string; memory?: string } = {}
     // `exec` keeps the pid, so the process the benchmark signals and scrapes is node itself.
     wrap: (command) => ['/bin/sh', '-c', `${procs.map((p) => `echo $$ > ${p}`).join(' && ')} && exec "$@"`, 'sh', ...command],
     pressure: () => dirs.version === 2
-      ? { limitHits: counter(join(dirs.memory, 'memory.events'), 'max'), oomKills: counter(join(dirs.memory, 'memory.events'), 'oom_kill') }
-      : { limitHits: counter(join(dirs.memory, 'memory.failcnt')), oomKills: counter(join(dirs.memory, 'memory.oom_control'), 'oom_kill') },
+      ? { peakBytes: counter(join(dirs.memory, 'memory.peak')), limitHits: counter(join(dirs.memory, 'memory.events'), 'max'), oomKills: counter(join(dirs.memory, 'memory.events'), 'oom_kill') }
+      : { peakBytes: counter(join(dirs.memory, 'memory.max_usage_in_bytes')), limitHits: counter(join(dirs.memory, 'memory.failcnt')), oomKills: counter(join(dirs.memory, 'memory.oom_control'), 'oom_kill') },
+    holds: (pid) => readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').filter((line) => line.endsWith(`/${name}`)).length >= (dirs.version === 2 ? 1 : 2),
     remove: () => {
       for (const dir of new Set([dirs.memory, dirs.cpu])) {
         try {

@@ -19,7 +19,7 @@ export interface Result {
   rssMiB: number;
   peakRssMiB: number;
   /** The cgroup limits the operator ran under and how often it hit the memory limit; undefined: unconstrained. */
-  limits?: { cpu: string; memory: string; limitHits: number; oomKills: number };
+  limits?: { cpu: string; memory: string; peakMiB: number; limitHits: number; oomKills: number };
   latency: { p50: number; p99: number; max: number; samples: number; applyP50: number };
   /** 1-minute load average when the case started and at the end of its quiet window. */
   load: { before: number; after: number };
@@ -40,7 +40,7 @@ export function writeReport(path: string, results: readonly Result[]): void {
   const rows = results.map((r) => [
     r.clusters, r.dataPlanes, r.placedSeconds.toFixed(1), r.readySeconds.toFixed(1), r.initialWrites,
     r.steady.writes, `${r.steady.reads}${r.steady.watches > 0 ? ` (${r.steady.watches} watch)` : ''}`,
-    r.steady.cpuSeconds.toFixed(2), r.rssMiB.toFixed(0), r.peakRssMiB.toFixed(0), r.limits ? `${r.limits.limitHits} / ${r.limits.oomKills}` : 'unconstrained', r.latency.p50.toFixed(1), r.latency.p99.toFixed(1), r.latency.max.toFixed(1), `${r.load.before.toFixed(1)} / ${r.load.after.toFixed(1)}`,
+    r.steady.cpuSeconds.toFixed(2), r.rssMiB.toFixed(0), r.peakRssMiB.toFixed(0), r.limits ? r.limits.peakMiB.toFixed(0) : '-', r.limits ? `${r.limits.limitHits} / ${r.limits.oomKills}` : 'unconstrained', r.latency.p50.toFixed(1), r.latency.p99.toFixed(1), r.latency.max.toFixed(1), `${r.load.before.toFixed(1)} / ${r.load.after.toFixed(1)}`,
   ].join(' | ')).map((row) => `| ${row} |`);
   const section = [
     MARKER,
@@ -56,13 +56,13 @@ export function writeReport(path: string, results: readonly Result[]): void {
     '- "placed": every K8ssandraCluster exists, as seen by a watch in the control plane.',
     '- "Ready": every MissionControlCluster reports `Ready=True` for its current generation; includes the stand-in\'s status write and the operator\'s reaction to it. "initial writes" are the operator\'s writes until then (per cluster: the finalizer, the K8ssandraCluster, its status writes and the Events `Planned`, `K8ssandraClusterCreated` and `Ready`).',
     '- Writes, reads and RSS come from the operator\'s own /metrics: `rest_client_requests_total` (control plane and data planes; reads are get, list and watch requests) and `process_resident_memory_bytes`. Steady-state figures are over a quiet window of 60 s once everything is Ready again after the latency changes; the window holds one periodic resync (every 60 s), in which every cluster is reconciled from the caches. The informers\' watches end server-side after a random 5-10 min and are then re-opened (one watch request each, no list); the window falls before the first of them, so in a longer steady state expect about watches x 60 / 450 watch requests per minute (5 + 3 per data plane watches: ~1.5 / min with 2 data planes, ~4.7 / min with 10) and still no get or list.',
-    '- RSS is the gauge at the end of the window; peak RSS is the process\'s VmHWM (reached during the initial reconcile).',
+    '- RSS is the gauge at the end of the window; peak RSS is the process\'s VmHWM (reached during the initial reconcile). The cgroup peak is what the memory limit is enforced against (the operator\'s anonymous memory and the page cache it touched first); RSS also counts the node binary\'s shared pages, charged to whoever loaded them first, so it can exceed the limit without any pressure on it.',
     '- Propagation latency: a spec change (DC size 3 -> 6) applied to a MissionControlCluster, until a watch in the control plane sees the updated K8ssandraCluster; one change at a time, spread over the clusters.',
     '- What the figures rest on: the operator reconciles up to 16 clusters at a time (a reconcile is a few sequential API round trips with little CPU between them), and loads and authenticates every kubeconfig (its own in-cluster one and each data plane\'s) with `@kubernetes/client-node`\'s `KubeConfig`, whose import accounts for about 60 MiB of the RSS.',
     '- Load: 1-minute load average (`uptime`) when the case started and at the end of its window. The machine ran other heavy jobs at the same time, and it also runs every API server, etcd, the stand-ins and the watches of the benchmark itself, so times and latencies are upper bounds for the operator.',
     '',
-    '| clusters | data planes | placed (s) | Ready (s) | initial writes | steady writes / min | steady reads / min | steady CPU (s / min) | RSS (MiB) | peak RSS (MiB) | memory limit hits / OOM kills | propagation p50 (ms) | p99 (ms) | max (ms) | load before / after |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| clusters | data planes | placed (s) | Ready (s) | initial writes | steady writes / min | steady reads / min | steady CPU (s / min) | RSS (MiB) | peak RSS (MiB) | cgroup peak (MiB) | memory limit hits / OOM kills | propagation p50 (ms) | p99 (ms) | max (ms) | load before / after |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     `Propagation latency over ${results[0]?.latency.samples ?? 0} changes per case; p99 is the 99th of 100 sorted samples (nearest rank), max the slowest. Each sample includes the change's own apply round trip (p50 per case: ${results.map((r) => `${r.latency.applyP50.toFixed(1)} ms`).join(', ')}).`,

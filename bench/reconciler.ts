@@ -73,6 +73,7 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
     const nodeFlags = process.env.MCC_BENCH_OPERATOR_FLAGS?.split(' ').filter(Boolean);
     operator = startOperatorProcess({ main: operatorMain, kubeconfig, namespace: CP_NAMESPACE, k8ssandraNamespace: K8SSANDRA_NAMESPACE, metricsPort, nodeFlags, limits });
     await eventually(() => scrapeOperator(metricsPort).then(() => true), 60_000, 'operator metrics');
+    if (limits && !limits.holds(operator.pid!)) throw new Error(`the operator (pid ${operator.pid}) is not in its cgroup`);
     // Every data plane connected (each registration Reachable) before the clock starts.
     await eventually(async () => {
       const regs = await platform.cp.list(RESOURCES.DataPlaneRegistration, { namespace: CP_NAMESPACE });
@@ -124,8 +125,8 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
       cpuSeconds: perMinute(after.cpuSeconds - before.cpuSeconds),
     };
     const peak = peakRssBytes(operator.pid!);
-    const pressure = limits?.pressure() ?? { limitHits: 0, oomKills: 0 };
-    log(`   steady state: ${steady.writes} writes/min, ${steady.reads} reads/min (${steady.watches} watch), ${steady.cpuSeconds.toFixed(2)} CPU s/min, RSS ${(after.rssBytes / 2 ** 20).toFixed(0)} MiB (peak ${(peak / 2 ** 20).toFixed(0)}), memory limit hits ${pressure.limitHits}, OOM kills ${pressure.oomKills}, load ${loadavg()[0].toFixed(2)}`);
+    const pressure = limits?.pressure() ?? { peakBytes: 0, limitHits: 0, oomKills: 0 };
+    log(`   steady state: ${steady.writes} writes/min, ${steady.reads} reads/min (${steady.watches} watch), ${steady.cpuSeconds.toFixed(2)} CPU s/min, RSS ${(after.rssBytes / 2 ** 20).toFixed(0)} MiB (peak ${(peak / 2 ** 20).toFixed(0)}), cgroup peak ${(pressure.peakBytes / 2 ** 20).toFixed(0)} MiB, memory limit hits ${pressure.limitHits}, OOM kills ${pressure.oomKills}, load ${loadavg()[0].toFixed(2)}`);
     return {
       clusters,
       dataPlanes: dataPlaneCount,
@@ -136,7 +137,7 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
       windowSeconds: WINDOW_SECONDS,
       rssMiB: after.rssBytes / 2 ** 20,
       peakRssMiB: peak / 2 ** 20,
-      limits: limits ? { cpu: limits.cpu, memory: limits.memory, ...pressure } : undefined,
+      limits: limits ? { cpu: limits.cpu, memory: limits.memory, limitHits: pressure.limitHits, oomKills: pressure.oomKills, peakMiB: pressure.peakBytes / 2 ** 20 } : undefined,
       latency,
       load: { before: loadBefore, after: loadavg()[0] },
     };
