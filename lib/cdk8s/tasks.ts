@@ -14,6 +14,7 @@ import {
 } from '../core/topology/operation-options';
 import type { TaskSpec } from '../core/topology/operations';
 import { validateTask } from '../core/topology/validate-operations';
+import { cassandraTaskInputProblems, k8ssandraTaskInputProblems } from '../core/validation/operation-input-problems';
 
 /** Shared placement of tasks and backups: each object goes to the cluster whose operator runs it. */
 export abstract class ClusterOperation extends Construct {
@@ -25,7 +26,7 @@ export abstract class ClusterOperation extends Construct {
     this.cluster = cluster;
   }
 
-  /** Problems of the resolved operation against its cluster; empty when valid. */
+  /** Problems of the props as given and of the resolved operation against its cluster; empty when valid. */
   abstract problems(): Problem[];
 
   /** Objects for the control plane and per data plane, where each one is run. */
@@ -79,9 +80,9 @@ export class CassandraTask extends ClusterOperation {
     return resolveCassandraTask(this.owner, this.props);
   }
 
-  /** Problems of the resolved task against its cluster; empty when valid. */
+  /** Problems of the props as given and of the resolved task against its cluster; empty when valid. */
   problems(): Problem[] {
-    return validateTask(this.spec, this.cluster.spec);
+    return [...cassandraTaskInputProblems(this.node.path, this.props), ...validateTask(this.spec, this.cluster.spec)];
   }
 
   protected build() {
@@ -110,9 +111,9 @@ export class K8ssandraTask extends ClusterOperation {
     return resolveK8ssandraTask(this.owner, this.props);
   }
 
-  /** Problems of the resolved task against its cluster; empty when valid. */
+  /** Problems of the props as given and of the resolved task against its cluster; empty when valid. */
   problems(): Problem[] {
-    return validateTask(this.spec, this.cluster.spec);
+    return [...k8ssandraTaskInputProblems(this.node.path, this.props), ...validateTask(this.spec, this.cluster.spec)];
   }
 
   protected build() {
