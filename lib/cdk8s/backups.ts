@@ -38,7 +38,7 @@ export class BackupSchedule extends ClusterOperation {
 
   /** Problems of the props as given and of the resolved schedule against its cluster (e.g. no `medusa`); empty when valid. */
   problems(): Problem[] {
-    return [...backupScheduleInputProblems(this.node.path, this.props), ...validateBackupSchedule(this.spec, this.cluster.spec)];
+    return this.checked(backupScheduleInputProblems(this.node.path, this.props), () => validateBackupSchedule(this.spec, this.cluster.spec));
   }
 
   protected build() {
@@ -66,7 +66,7 @@ export class Backup extends ClusterOperation {
 
   /** Problems of the props as given and of the resolved backup against its cluster (e.g. no `medusa`); empty when valid. */
   problems(): Problem[] {
-    return [...backupInputProblems(this.node.path, this.props), ...validateBackup(this.spec, this.cluster.spec)];
+    return this.checked(backupInputProblems(this.node.path, this.props), () => validateBackup(this.spec, this.cluster.spec));
   }
 
   protected build() {
@@ -94,7 +94,7 @@ export class Restore extends ClusterOperation {
 
   /** Problems of the props as given and of the resolved restore against its cluster; empty when valid. */
   problems(): Problem[] {
-    return [...restoreInputProblems(this.node.path, this.props), ...validateRestore(this.spec, this.cluster.spec)];
+    return this.checked(restoreInputProblems(this.node.path, this.props), () => validateRestore(this.spec, this.cluster.spec));
   }
 
   protected build() {
