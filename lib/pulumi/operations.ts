@@ -33,7 +33,8 @@ import {
  * Every operation takes the cluster it acts on. Its other props are plain values, checked
  * with the program's other components; an Output is refused.
  */
-interface OperationArgs {
+export interface OperationArgs {
+  /** The cluster the operation acts on. */
   readonly cluster: CassandraCluster;
 }
 

@@ -54,7 +54,10 @@ export interface BackupScheduleOptions {
    * @default - every datacenter of the cluster
    */
   readonly datacenters?: string[];
-  /** @default 'differential' */
+  /**
+   * 'differential' uploads only the files changed since the last backup; 'full' all of them.
+   * @default 'differential'
+   */
   readonly backupType?: BackupType;
   /** Pause the schedule without removing it. @default false */
   readonly disabled?: boolean;
@@ -73,7 +76,10 @@ export interface BackupOptions {
    * @default - every datacenter of the cluster
    */
   readonly datacenters?: string[];
-  /** @default 'differential' */
+  /**
+   * 'differential' uploads only the files changed since the last backup; 'full' all of them.
+   * @default 'differential'
+   */
   readonly backupType?: BackupType;
 }
 
