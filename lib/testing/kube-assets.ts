@@ -169,3 +169,21 @@ export async function resolveCertManagerAssets(options: ResolveCertManagerAssets
   const bins = checkBinaries('cert-manager-assets.sh', dir, { controller: join(dir, 'controller'), cainjector: join(dir, 'cainjector') });
   return { ...bins, crdDir: join(dir, 'crds'), version: buildInfo(dir).get('cert-manager') ?? 'unknown' };
 }
+
+/** The `kustomize` CLI, for building synthesised cluster folders as a GitOps controller does. */
+export interface KustomizeAssets {
+  /** Executable `kustomize`. */
+  readonly kustomize: string;
+  /** The kustomize release it was built from. */
+  readonly version: string;
+}
+
+/**
+ * Returns `kustomize` with `scripts/kustomize-assets.sh` (`MCC_KUSTOMIZE_ASSETS`, a per-user
+ * cache keyed by version, or `go install` through the Go module proxy).
+ */
+export async function resolveKustomizeAssets(options: ResolveKubeAssetsOptions = {}): Promise<KustomizeAssets> {
+  const dir = await runAssetScript('kustomize-assets.sh', options);
+  const bins = checkBinaries('kustomize-assets.sh', dir, { kustomize: join(dir, 'kustomize') });
+  return { ...bins, version: buildInfo(dir).get('kustomize') ?? 'unknown' };
+}
