@@ -182,10 +182,16 @@ project.addTask('promtool-assets', {
   exec: 'bash scripts/promtool-assets.sh',
 });
 
-// Tests that start real processes (API servers, controller-managers, the operators) are the
-// slow tier: CI runs them once, on the machine's Node. So are the packaging and API-reference
-// checks, which compile the whole library and do not depend on the Node line. The rest is the
-// fast tier, run on every Node line. `npm test` runs both.
+project.addTask('kustomize-assets', {
+  description: 'Provide the kustomize CLI (cache or Go build) and print its directory',
+  exec: 'bash scripts/kustomize-assets.sh',
+});
+
+// Tests that start real processes (API servers, controller-managers, the operators) or need
+// another Go-built binary (promtool, kustomize) are the slow tier: CI runs them once, on the
+// machine's Node. So are the packaging and API-reference checks, which compile the whole
+// library and do not depend on the Node line. The rest is the fast tier, run on every Node
+// line. `npm test` runs both.
 const REAL_COMPONENT_TESTS = [
   '/test/integration/',
   '/test/operators/',
@@ -193,13 +199,13 @@ const REAL_COMPONENT_TESTS = [
   '/test/reconciler/runtime/(informer|informer-gone|kube-client|kubeconfig-proxy|leader-election)\\.test\\.ts$',
   '/test/packaging/',
   '/test/docs/api-reference-current\\.test\\.ts$',
-  // Runs promtool, a Go-built binary like the harness's.
   '/test/monitoring/promtool\\.test\\.ts$',
+  '/test/platform/kustomize-build\\.test\\.ts$',
 ];
 // The README's quick start runs `npm test` on a fresh machine: the Debian packages come first.
 project.testTask.prependExec('bash scripts/system-packages.sh');
 project.addTask('test:fast', {
-  description: 'Unit, conformance and snapshot tests only: nothing that starts an API server or an operator, or runs promtool',
+  description: 'Unit, conformance and snapshot tests only: nothing that starts an API server or an operator, or runs promtool or kustomize',
   exec: `jest --ci --testPathIgnorePatterns /node_modules/ /build/ /dist/ ${REAL_COMPONENT_TESTS.map((p) => `'${p}'`).join(' ')}`,
 });
 

@@ -3,12 +3,12 @@ import { join, relative, sep } from 'node:path';
 
 /**
  * The fast tier runs on every Node line before the Go-built binaries exist (on a fresh machine
- * they are still building), so a test that starts real processes, or runs promtool, must be in
- * the slow tier: otherwise it waits for the build and times out. Its marks are the harness
- * entry points.
+ * they are still building), so a test that starts real processes, or runs another Go-built
+ * binary (promtool, kustomize), must be in the slow tier: otherwise it waits for the build and
+ * times out. Its marks are the harness entry points.
  */
 const ROOT = join(__dirname, '..');
-const STARTS_REAL_PROCESSES = /\b(startApiServers|startSimulatedPlatform|startReconcilerPlatform|startHoldPlatform|resolvePromtool)\b|support\/(reconciler-platform|hold-platform)'/;
+const STARTS_REAL_PROCESSES = /\b(startApiServers|startSimulatedPlatform|startReconcilerPlatform|startHoldPlatform|resolvePromtool|resolveKustomizeAssets)\b|support\/(reconciler-platform|hold-platform)'/;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -12,6 +12,7 @@ import {
 } from '../core/topology/operation-options';
 import type { BackupScheduleSpec, BackupSpec, RestoreSpec } from '../core/topology/operations';
 import { validateBackup, validateBackupSchedule, validateRestore } from '../core/topology/validate-operations';
+import { backupInputProblems, backupScheduleInputProblems, restoreInputProblems } from '../core/validation/operation-input-problems';
 
 /** Props of a recurring backup. */
 export interface BackupScheduleProps extends BackupScheduleOptions {}
@@ -35,9 +36,9 @@ export class BackupSchedule extends ClusterOperation {
     return resolveBackupSchedule(this.owner, this.props);
   }
 
-  /** Problems of the resolved schedule against its cluster (e.g. no `medusa`); empty when valid. */
+  /** Problems of the props as given and of the resolved schedule against its cluster (e.g. no `medusa`); empty when valid. */
   problems(): Problem[] {
-    return validateBackupSchedule(this.spec, this.cluster.spec);
+    return this.checked(backupScheduleInputProblems(this.node.path, this.props), () => validateBackupSchedule(this.spec, this.cluster.spec));
   }
 
   protected build() {
@@ -63,9 +64,9 @@ export class Backup extends ClusterOperation {
     return resolveBackup(this.owner, this.props);
   }
 
-  /** Problems of the resolved backup against its cluster (e.g. no `medusa`); empty when valid. */
+  /** Problems of the props as given and of the resolved backup against its cluster (e.g. no `medusa`); empty when valid. */
   problems(): Problem[] {
-    return validateBackup(this.spec, this.cluster.spec);
+    return this.checked(backupInputProblems(this.node.path, this.props), () => validateBackup(this.spec, this.cluster.spec));
   }
 
   protected build() {
@@ -91,9 +92,9 @@ export class Restore extends ClusterOperation {
     return resolveRestore(this.owner, this.props);
   }
 
-  /** Problems of the resolved restore against its cluster; empty when valid. */
+  /** Problems of the props as given and of the resolved restore against its cluster; empty when valid. */
   problems(): Problem[] {
-    return validateRestore(this.spec, this.cluster.spec);
+    return this.checked(restoreInputProblems(this.node.path, this.props), () => validateRestore(this.spec, this.cluster.spec));
   }
 
   protected build() {

@@ -6,8 +6,9 @@ import { renderInto } from './cluster-output';
 import { ControlPlane } from './control-plane';
 import type { DataPlane } from './data-plane';
 import { registerProblemSource, type ProblemSource } from './platform-validation';
+import { constructScope, scopeProblem } from './scope';
 import type { DataPlaneSpec } from '../core/model/platform';
-import { problem, type Problem } from '../core/problems';
+import { problem, show, ValidationError, type Problem } from '../core/problems';
 import { clusterManifests } from '../core/topology/delivery';
 import { medusaConfiguration } from '../core/topology/medusa-manifests';
 import type { CassandraClusterSpec } from '../core/topology/model';
@@ -16,6 +17,7 @@ import { validateCluster } from '../core/topology/validate-cluster';
 import { clusterInputProblems } from '../core/validation/input-problems';
 
 const CASSANDRA_CLUSTER_BRAND = Symbol.for('mission-control-constructs.CassandraCluster');
+const CREATE = (id: string) => `new CassandraCluster(controlPlane, ${show(id)}, props)`;
 
 /** One datacenter, placed in a data plane of the platform. */
 export interface DatacenterProps extends Omit<DatacenterOptions, 'dataPlane'> {
@@ -54,8 +56,7 @@ export class CassandraCluster extends Construct implements ProblemSource {
     return hasBrand(x, CASSANDRA_CLUSTER_BRAND);
   }
 
-  /** The control plane the cluster is created in. */
-  public readonly controlPlane: ControlPlane;
+  private readonly placedIn: ControlPlane | undefined;
   private readonly props: CassandraClusterProps;
   private readonly dcs: DatacenterOptions[] = [];
   /** The datacenters as given, for the required-prop check. */
@@ -65,16 +66,28 @@ export class CassandraCluster extends Construct implements ProblemSource {
   private readonly objectName: string;
 
   constructor(scope: ControlPlane, id: string, props: CassandraClusterProps) {
-    super(scope, id);
-    if (!ControlPlane.isControlPlane(scope)) throw new Error(`CassandraCluster ${id}: create it inside a ControlPlane (got ${(scope as Construct).node.path || 'the app'})`);
+    super(constructScope(scope, id, 'CassandraCluster', 'ControlPlane', CREATE(id)), id);
     Object.defineProperty(this, CASSANDRA_CLUSTER_BRAND, { value: true });
-    this.controlPlane = scope;
+    // Elsewhere (plain JavaScript, or a chart mistaken for the control plane) the cluster
+    // places nothing and reports where it belongs with the app's other problems.
+    this.placedIn = ControlPlane.isControlPlane(scope) ? scope : undefined;
     this.props = props ?? {};
     this.objectName = this.props.name ?? id;
     for (const dc of this.props.datacenters ?? []) this.addDc(dc);
     registerProblemSource(this);
     ensureAppValidation(this);
     this.render();
+  }
+
+  /** The control plane the cluster is created in. */
+  get controlPlane(): ControlPlane {
+    if (!this.placedIn) throw new ValidationError([this.misplaced()], 'the cluster has no control plane');
+    return this.placedIn;
+  }
+
+  /** @internal The control plane, or nothing for a cluster created elsewhere. */
+  get _controlPlane(): ControlPlane | undefined {
+    return this.placedIn;
   }
 
   /** Object name of the cluster. */
@@ -84,12 +97,12 @@ export class CassandraCluster extends Construct implements ProblemSource {
 
   /** The resolved model, as the core validates and places it. */
   get spec(): CassandraClusterSpec {
-    return resolveCassandraCluster(this.node.path, this.objectName, { ...this.props, datacenters: this.dcs }, this.controlPlane.spec.defaultDelivery);
+    return resolveCassandraCluster(this.node.path, this.objectName, { ...this.props, datacenters: this.dcs }, this.placedIn?.spec.defaultDelivery);
   }
 
   /** The platform's data planes, as registered with the control plane. */
   get dataPlanes(): readonly DataPlaneSpec[] {
-    return this.controlPlane.dataPlanes;
+    return this.placedIn?.dataPlanes ?? [];
   }
 
   /** The chart of a data plane hosting one of the cluster's DCs. */
@@ -111,10 +124,17 @@ export class CassandraCluster extends Construct implements ProblemSource {
 
   /** Problems of the resolved cluster against its control plane and data planes; empty when valid. */
   problems(): Problem[] {
+    const input = clusterInputProblems(this.node.path, this.props, this.givenDcs);
+    // Without a control plane, the DCs' data planes and the platform's defaults are unknown.
+    if (!this.placedIn) return [this.misplaced(), ...input];
     const spec = this.spec;
-    const problems = [...clusterInputProblems(this.node.path, this.props, this.givenDcs), ...validateCluster(spec, this.dataPlanes)];
+    const problems = [...input, ...validateCluster(spec, this.dataPlanes)];
     problems.push(...this.sharedMedusaConflicts(spec));
     return problems;
+  }
+
+  private misplaced(): Problem {
+    return scopeProblem(this, 'CassandraCluster', 'ControlPlane', CREATE(this.node.id));
   }
 
   private addDc(dc: DatacenterProps): void {
@@ -131,8 +151,9 @@ export class CassandraCluster extends Construct implements ProblemSource {
   }
 
   private render(): void {
+    if (!this.placedIn) return;
     const spec = this.spec;
-    const manifests = clusterManifests(spec, this.controlPlane.spec, this.dataPlanes);
+    const manifests = clusterManifests(spec, this.placedIn.spec, this.dataPlanes);
     // A MedusaConfiguration shared by several clusters is written once, by the first of them.
     const objects = manifests.controlPlane.filter((o) => o.kind !== 'MedusaConfiguration' || !this.emittedByOther(o.metadata.name));
     renderInto(this, 'Resources', objects);

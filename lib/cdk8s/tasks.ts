@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
-import type { CassandraCluster } from './cassandra-cluster';
+import { ensureAppValidation } from './app-validation';
+import { CassandraCluster } from './cassandra-cluster';
 import { renderInto } from './cluster-output';
 import { registerProblemSource } from './platform-validation';
-import type { Problem } from '../core/problems';
+import { constructScope, scopeProblem } from './scope';
+import { show, ValidationError, type Problem } from '../core/problems';
 import type { Manifests } from '../core/topology/delivery';
 import { operationTarget, taskManifests, type OperationTarget } from '../core/topology/operation-delivery';
 import {
@@ -14,18 +16,27 @@ import {
 } from '../core/topology/operation-options';
 import type { TaskSpec } from '../core/topology/operations';
 import { validateTask } from '../core/topology/validate-operations';
+import { cassandraTaskInputProblems, k8ssandraTaskInputProblems } from '../core/validation/operation-input-problems';
+
+const create = (kind: string, id: string) => `new ${kind}(cluster, ${show(id)}, props), with the CassandraCluster it works on`;
 
 /** Shared placement of tasks and backups: each object goes to the cluster whose operator runs it. */
 export abstract class ClusterOperation extends Construct {
-  /** The cluster the operation works on. */
-  public readonly cluster: CassandraCluster;
+  private readonly placedIn: CassandraCluster | undefined;
 
   protected constructor(cluster: CassandraCluster, id: string) {
-    super(cluster, id);
-    this.cluster = cluster;
+    super(constructScope(cluster, id, new.target.name, 'CassandraCluster', create(new.target.name, id)), id);
+    // In another scope (plain JavaScript) the operation places nothing and reports where it belongs.
+    this.placedIn = CassandraCluster.isCassandraCluster(cluster) ? cluster : undefined;
   }
 
-  /** Problems of the resolved operation against its cluster; empty when valid. */
+  /** The cluster the operation works on. */
+  get cluster(): CassandraCluster {
+    if (!this.placedIn) throw new ValidationError([this.misplaced()], `the ${this.constructor.name} has no cluster`);
+    return this.placedIn;
+  }
+
+  /** Problems of the props as given and of the resolved operation against its cluster; empty when valid. */
   abstract problems(): Problem[];
 
   /** Objects for the control plane and per data plane, where each one is run. */
@@ -39,8 +50,15 @@ export abstract class ClusterOperation extends Construct {
     return operationTarget(this.cluster.spec, this.cluster.controlPlane.spec, this.cluster.dataPlanes);
   }
 
+  /** The props' problems, and the resolved operation's once there is a cluster to resolve it against. */
+  protected checked(input: readonly Problem[], resolved: () => Problem[]): Problem[] {
+    return this.placedIn ? [...input, ...resolved()] : [this.misplaced(), ...input];
+  }
+
   /** @internal */
   _render(): void {
+    // A cluster outside a control plane, or none, reports itself; there is nowhere to place to.
+    if (!this.placedIn?._controlPlane) return;
     const out = this.build();
     renderInto(this, 'Resources', out.controlPlane);
     const id = `CassandraCluster-${this.cluster.name}-${this.node.id}`;
@@ -52,8 +70,13 @@ export abstract class ClusterOperation extends Construct {
 
   protected register(): void {
     registerProblemSource(this);
-    this.cluster._addDependent(this);
+    ensureAppValidation(this);
+    this.placedIn?._addDependent(this);
     this._render();
+  }
+
+  private misplaced(): Problem {
+    return scopeProblem(this, this.constructor.name, 'CassandraCluster', create(this.constructor.name, this.node.id));
   }
 }
 
@@ -79,9 +102,9 @@ export class CassandraTask extends ClusterOperation {
     return resolveCassandraTask(this.owner, this.props);
   }
 
-  /** Problems of the resolved task against its cluster; empty when valid. */
+  /** Problems of the props as given and of the resolved task against its cluster; empty when valid. */
   problems(): Problem[] {
-    return validateTask(this.spec, this.cluster.spec);
+    return this.checked(cassandraTaskInputProblems(this.node.path, this.props), () => validateTask(this.spec, this.cluster.spec));
   }
 
   protected build() {
@@ -110,9 +133,9 @@ export class K8ssandraTask extends ClusterOperation {
     return resolveK8ssandraTask(this.owner, this.props);
   }
 
-  /** Problems of the resolved task against its cluster; empty when valid. */
+  /** Problems of the props as given and of the resolved task against its cluster; empty when valid. */
   problems(): Problem[] {
-    return validateTask(this.spec, this.cluster.spec);
+    return this.checked(k8ssandraTaskInputProblems(this.node.path, this.props), () => validateTask(this.spec, this.cluster.spec));
   }
 
   protected build() {

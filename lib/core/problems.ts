@@ -19,6 +19,14 @@ export function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** Renders a value by its kind: for a construct or a resource, its JSON would be the whole graph, if any. */
+export function showKind(value: unknown): string {
+  if (value === null || typeof value !== 'object') return show(value);
+  if (Array.isArray(value)) return 'a list';
+  const name = (value as object).constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'a plain object';
+}
+
 /**
  * Drops repeats of the same path, message and fix. A setting inherited by several DCs (the
  * cluster's storage, config or resources) is checked once per DC, where it takes effect, but

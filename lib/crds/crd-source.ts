@@ -5,7 +5,9 @@ import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION, upstreamCrdKustomize
 
 /** The parts of a cluster folder a CRD source contributes. */
 export interface CrdFiles {
+  /** Kustomize remote targets of upstream's CRDs, by release. */
   readonly remoteResources: string[];
+  /** CRD files read from a local directory, written into the folder as they are. */
   readonly verbatimFiles: Array<{ fileName: string; content: string }>;
 }
 

@@ -49,12 +49,20 @@ export interface KubeRequestOptions {
 
 /** Options of {@link KubeHttp.stream}. */
 export interface KubeStreamOptions {
+  /**
+   * Query parameters, e.g. `{ watch: 'true', resourceVersion }`.
+   * @default - none
+   */
   readonly query?: Record<string, string>;
-  /** Aborting ends the line iteration (it does not throw). */
+  /**
+   * Aborting ends the line iteration (it does not throw).
+   * @default - not abortable
+   */
   readonly signal?: AbortSignal;
   /**
    * Socket idle timeout. Off by default: a watch may legitimately be silent for minutes, and
    * callers run their own inactivity watchdog.
+   * @default - none
    */
   readonly idleTimeoutMs?: number;
 }
@@ -64,9 +72,13 @@ export interface KubeStreamOptions {
  * `text`/`body` and `lines` yields nothing.
  */
 export interface KubeStreamResponse {
+  /** HTTP status code. */
   readonly status: number;
+  /** Response headers. */
   readonly headers: IncomingHttpHeaders;
+  /** The body as text when `status` is not 200; empty otherwise. */
   readonly text: string;
+  /** The body parsed as JSON when `status` is not 200 and it is JSON; otherwise undefined. */
   readonly body: unknown;
   /** Non-empty lines of the body as they arrive (newline-delimited JSON for watches). */
   readonly lines: AsyncIterable<string>;

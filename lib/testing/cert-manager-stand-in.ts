@@ -28,6 +28,7 @@ export class CertManagerStandIn {
     this.dir = mkdtempSync(join(workDir, 'cert-manager-'));
   }
 
+  /** Starts issuing, every `intervalMs`. */
   start(intervalMs = 500): void {
     const tick = () => {
       if (this.stopped) return;
@@ -38,6 +39,7 @@ export class CertManagerStandIn {
     tick();
   }
 
+  /** Stops the loop after its current pass and removes its working directory. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

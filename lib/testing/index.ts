@@ -16,7 +16,7 @@ export type { ApiServerPlane, ApiServers, AuditEvent, StartApiServersOptions } f
 export { applyPlatform, applyObjects, readBack, FIELD_MANAGER } from './apply';
 export type { ApplyOptions, ApplyReport, KubeObject, ObjRef } from './apply';
 export { KubeHttp, statusMessage } from '../kube/http';
-export type { KubeCredentialSource, KubeHttpAuth, KubeRequestOptions, KubeResponse } from '../kube/http';
+export type { KubeCredentialSource, KubeHttpAuth, KubeRequestOptions, KubeResponse, KubeStreamOptions, KubeStreamResponse } from '../kube/http';
 export { prunedFields } from './pruned-fields';
 export { certManagerCrds } from './cert-manager-crds';
 export { CassandraSimulator, CassandraError, ConnectionRefused, CallLog, MANAGEMENT_API_FEATURES, ROUTES as MANAGEMENT_API_ROUTES } from './cassandra';
@@ -39,8 +39,8 @@ export type {
   SimulatorLogger,
   SimulatorResponse,
 } from './cassandra';
-export { resolveOperatorAssets, resolveCertManagerAssets } from './kube-assets';
-export type { OperatorAssets, CertManagerAssets, ResolveCertManagerAssetsOptions } from './kube-assets';
+export { resolveOperatorAssets, resolveCertManagerAssets, resolveKustomizeAssets } from './kube-assets';
+export type { OperatorAssets, CertManagerAssets, KustomizeAssets, ResolveCertManagerAssetsOptions } from './kube-assets';
 export { CertManager, certManagerReleaseCrds } from './cert-manager';
 export { startSimulatedPlatform } from './simulated-platform';
 export type { SimulatedPlane, SimulatedPlaneOptions, SimulatedPlatform, StartSimulatedPlatformOptions } from './simulated-platform';
@@ -48,9 +48,14 @@ export { SimulatorBackend } from './cassandra-backend';
 export { controlPlaneAccessKubeconfig, createClientConfigSecret, tokenKubeconfig } from './client-config-secret';
 export type { ClientConfigSecretOptions } from './client-config-secret';
 export type { CassandraBackend, CassandraPodInfo } from './node/cassandra-runtime';
-export type { ImageBinary } from './node/process-runtime';
+export type { ContainerProcess, ImageBinary, ProcessPod } from './node/process-runtime';
+export type { ContainerStatus, PodRuntime, RunningPod } from './node/runtime';
+export type { Obj as StandInObject } from './node/kube-api';
+export type { NodeStandIn } from './node/node-stand-in';
+export type { CertManagerStandIn } from './cert-manager-stand-in';
+export type { ManagedProcess } from './process';
 export { missionControlOperatorImage } from './mission-control-operator-image';
 export type { MissionControlOperatorImageOptions } from './mission-control-operator-image';
-export { PodNetwork, listNamespaces, NETNS_PREFIX } from './network';
+export { PodNetwork, listNamespaces, NETNS_PREFIX, type Sandbox } from './network';
 export { sweepOrphanedRuns } from './orphans';
 export { waitFor } from './wait-for';

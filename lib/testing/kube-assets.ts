@@ -178,6 +178,14 @@ export interface PromtoolAssets {
   readonly version: string;
 }
 
+/** The `kustomize` CLI, for building synthesised cluster folders as a GitOps controller does. */
+export interface KustomizeAssets {
+  /** Executable `kustomize`. */
+  readonly kustomize: string;
+  /** The kustomize release it was built from. */
+  readonly version: string;
+}
+
 /**
  * Returns `promtool`: `$MCC_PROMTOOL` when set (the path of an executable), else what
  * `scripts/promtool-assets.sh` prints (`MCC_PROMTOOL_ASSETS`, a per-user cache keyed by
@@ -197,4 +205,14 @@ export async function resolvePromtool(options: ResolveKubeAssetsOptions = {}): P
   const dir = await runAssetScript('promtool-assets.sh', options);
   const { promtool } = checkBinaries('promtool-assets.sh', dir, { promtool: join(dir, 'promtool') });
   return { promtool, version: buildInfo(dir).get('release') ?? 'unknown' };
+}
+
+/**
+ * Returns `kustomize` with `scripts/kustomize-assets.sh` (`MCC_KUSTOMIZE_ASSETS`, a per-user
+ * cache keyed by version, or `go install` through the Go module proxy).
+ */
+export async function resolveKustomizeAssets(options: ResolveKubeAssetsOptions = {}): Promise<KustomizeAssets> {
+  const dir = await runAssetScript('kustomize-assets.sh', options);
+  const bins = checkBinaries('kustomize-assets.sh', dir, { kustomize: join(dir, 'kustomize') });
+  return { ...bins, version: buildInfo(dir).get('kustomize') ?? 'unknown' };
 }

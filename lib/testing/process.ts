@@ -77,6 +77,7 @@ export class ManagedProcess {
     return this.running ? this.child?.pid : undefined;
   }
 
+  /** Whether the process was started and has not exited. */
   get running(): boolean {
     return this.child !== undefined && this.exitCode === undefined;
   }
@@ -86,6 +87,7 @@ export class ManagedProcess {
     return this.exitCode;
   }
 
+  /** Starts the process, appending its output to `logPath`; throws if it runs already. */
   start(): void {
     if (this.running) throw new Error(`${this.label} is already running`);
     installExitHook();

@@ -116,7 +116,12 @@ test('a shared MedusaConfiguration is written once, beside the K8ssandraClusters
 
 test('a cluster outside a ControlPlane is refused', () => {
   const p = platform();
-  expect(() => new CassandraCluster(p.usEast as never, 'x', { serverVersion: '4.1.8', datacenters: [] })).toThrow(/create it inside a ControlPlane/);
+  new CassandraCluster(p.usEast as never, 'x', { serverVersion: '4.1.8', datacenters: [] });
+  expect(p.app.validatePlatform()).toContainEqual({
+    path: 'us-east/x',
+    message: 'the scope of a CassandraCluster must be a ControlPlane, not "us-east" (a DataPlane)',
+    fix: 'create it as new CassandraCluster(controlPlane, "x", props)',
+  });
 });
 
 test('synthesis is deterministic', () => {

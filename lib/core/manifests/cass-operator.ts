@@ -16,12 +16,20 @@ const WEBHOOK_SECRET = 'cass-operator-webhook-server-cert';
 /** LeaderElectionID in upstream's cmd/main.go; the Lease lives in the operator's namespace. */
 export const CASS_OPERATOR_LEADER_ELECTION_ID = 'b569adb7.cassandra.datastax.com';
 
+/** Where and how cass-operator is installed: what the platform decides, beside the user's props. */
 export interface CassOperatorInput {
+  /** Namespace of the operator's Deployment and namespaced RBAC. */
   namespace: string;
+  /** `WATCH_NAMESPACE`: undefined means the operator's own namespace (downward API). */
   watchNamespace: string | undefined;
+  /** Whether the operator's RBAC is cluster-wide (ClusterRoles), as watching several namespaces needs. */
   clusterScoped: boolean;
+  /** The user's settings of the operator: version, image, resources, log level, replicas. */
   props: CassOperatorProps;
-  /** Hash of the ImageConfig, read only at start-up; a change rolls the pods. */
+  /**
+   * Hash of the ImageConfig, read only at start-up; a change rolls the pods.
+   * @default - no hash annotation
+   */
   configHash?: string;
 }
 

@@ -16,10 +16,13 @@ const WEBHOOK_SECRET = 'k8ssandra-operator-webhook-server-cert';
 /** LeaderElectionID in upstream's main.go; the Lease lives in the operator's namespace. */
 export const K8SSANDRA_OPERATOR_LEADER_ELECTION_ID = 'dcabfccc.k8ssandra.io';
 
+/** Where and how k8ssandra-operator is installed: what the platform decides, beside the user's props. */
 export interface K8ssandraOperatorInput {
+  /** Namespace of the operator's Deployment and namespaced RBAC. */
   namespace: string;
   /** `WATCH_NAMESPACE`: undefined means the operator's own namespace (downward API). */
   watchNamespace: string | undefined;
+  /** Whether the operator's RBAC is cluster-wide (ClusterRoles), as watching several namespaces needs. */
   clusterScoped: boolean;
   /**
    * `K8SSANDRA_CONTROL_PLANE`: true for the one operator of the platform that reconciles
@@ -27,8 +30,12 @@ export interface K8ssandraOperatorInput {
    * mode and only serves the objects the control plane writes into its cluster.
    */
   controlPlane: boolean;
+  /** The user's settings of the operator: version, image, resources, log level, replicas. */
   props: K8ssandraOperatorProps;
-  /** Hash of the ImageConfig, read only at start-up; a change rolls the pods. */
+  /**
+   * Hash of the ImageConfig, read only at start-up; a change rolls the pods.
+   * @default - no hash annotation
+   */
   configHash?: string;
 }
 

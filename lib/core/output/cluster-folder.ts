@@ -7,17 +7,24 @@ import { applyRank, sortForApply } from './apply-order';
 export interface ClusterFolder {
   /** Folder name under the output directory, e.g. `control-plane`, `data-plane-eu-west`. */
   readonly name: string;
+  /** The folder's objects, in apply order. */
   readonly objects: readonly KubeObject[];
   /** Kustomize remote targets applied before the local files (upstream CRDs by release). */
   readonly remoteResources: readonly string[];
   /** Files copied verbatim (e.g. CRDs from a local directory), applied with the CRD rank. */
   readonly verbatimFiles: ReadonlyArray<{ readonly fileName: string; readonly content: string }>;
-  /** Kustomize patches, for what the folder cannot edit itself (remote or verbatim files). */
+  /**
+   * Kustomize patches, for what the folder cannot edit itself (remote or verbatim files).
+   * @default - none
+   */
   readonly patches?: ReadonlyArray<Record<string, unknown>>;
 }
 
+/** One file of the output, as written. */
 export interface RenderedFile {
+  /** Path relative to the folder it belongs to (the cluster folder, or the output directory). */
   readonly path: string;
+  /** The file's text. */
   readonly content: string;
 }
 

@@ -1,4 +1,5 @@
 import { TaskScope, type BackupScheduleSpec, type BackupSpec, type BackupType, type RestoreSpec, type TaskCommand, type TaskSpec } from './operations';
+import { list, text } from '../validation/required';
 
 /** Settings every task shares. */
 export interface TaskOptions {
@@ -53,7 +54,10 @@ export interface BackupScheduleOptions {
    * @default - every datacenter of the cluster
    */
   readonly datacenters?: string[];
-  /** @default 'differential' */
+  /**
+   * 'differential' uploads only the files changed since the last backup; 'full' all of them.
+   * @default 'differential'
+   */
   readonly backupType?: BackupType;
   /** Pause the schedule without removing it. @default false */
   readonly disabled?: boolean;
@@ -72,7 +76,10 @@ export interface BackupOptions {
    * @default - every datacenter of the cluster
    */
   readonly datacenters?: string[];
-  /** @default 'differential' */
+  /**
+   * 'differential' uploads only the files changed since the last backup; 'full' all of them.
+   * @default 'differential'
+   */
   readonly backupType?: BackupType;
 }
 
@@ -99,50 +106,60 @@ export interface OperationOwner {
   readonly cluster: string;
 }
 
-const nameOf = (owner: OperationOwner, name: string | undefined) => name ?? `${owner.cluster}-${owner.id}`;
+// The resolvers take the options as plain JavaScript may give them: what is missing or of the
+// wrong kind is reported by the operation's input check, and resolves to an empty value here.
+const nameOf = (owner: OperationOwner, name: unknown) => (typeof name === 'string' ? name : `${owner.cluster}-${owner.id}`);
+const optionsOf = <T>(o: T | undefined): Partial<T> => (o !== null && typeof o === 'object' ? o : {});
+/** No command: given as anything but an object, it reads as one that names none (and is reported). */
+const commandOf = (c: unknown): TaskCommand => (c !== null && typeof c === 'object' && !Array.isArray(c) ? (c as TaskCommand) : ({} as TaskCommand));
 
-export function resolveCassandraTask(owner: OperationOwner, o: CassandraTaskOptions): TaskSpec {
+export function resolveCassandraTask(owner: OperationOwner, options: CassandraTaskOptions): TaskSpec {
+  const o = optionsOf(options);
   return {
     path: owner.path,
     name: nameOf(owner, o.name),
     cluster: owner.cluster,
     scope: TaskScope.DATACENTER,
-    datacenters: [o.datacenter],
-    command: o.command,
+    datacenters: [text(o.datacenter)],
+    command: commandOf(o.command),
     ttlSecondsAfterFinished: o.ttlSecondsAfterFinished ?? 0,
     dcConcurrencyPolicy: 'Forbid',
   };
 }
 
-export function resolveK8ssandraTask(owner: OperationOwner, o: K8ssandraTaskOptions): TaskSpec {
+export function resolveK8ssandraTask(owner: OperationOwner, options: K8ssandraTaskOptions): TaskSpec {
+  const o = optionsOf(options);
   return {
     path: owner.path,
     name: nameOf(owner, o.name),
     cluster: owner.cluster,
     scope: TaskScope.CLUSTER,
-    datacenters: [...(o.datacenters ?? [])],
-    command: o.command,
+    datacenters: list(o.datacenters),
+    command: commandOf(o.command),
     ttlSecondsAfterFinished: o.ttlSecondsAfterFinished ?? 0,
     dcConcurrencyPolicy: o.dcConcurrencyPolicy ?? 'Forbid',
   };
 }
 
-export function resolveBackupSchedule(owner: OperationOwner, o: BackupScheduleOptions): BackupScheduleSpec {
+export function resolveBackupSchedule(owner: OperationOwner, options: BackupScheduleOptions): BackupScheduleSpec {
+  const o = optionsOf(options);
   return {
     path: owner.path,
     name: nameOf(owner, o.name),
     cluster: owner.cluster,
-    datacenters: [...(o.datacenters ?? [])],
-    cronSchedule: o.cronSchedule,
+    datacenters: list(o.datacenters),
+    cronSchedule: text(o.cronSchedule),
     backupType: o.backupType ?? 'differential',
     disabled: o.disabled ?? false,
   };
 }
 
-export function resolveBackup(owner: OperationOwner, o: BackupOptions): BackupSpec {
-  return { path: owner.path, name: nameOf(owner, o.name), cluster: owner.cluster, datacenters: [...(o.datacenters ?? [])], backupType: o.backupType ?? 'differential' };
+export function resolveBackup(owner: OperationOwner, options: BackupOptions): BackupSpec {
+  const o = optionsOf(options);
+  return { path: owner.path, name: nameOf(owner, o.name), cluster: owner.cluster, datacenters: list(o.datacenters), backupType: o.backupType ?? 'differential' };
 }
 
-export function resolveRestore(owner: OperationOwner, o: RestoreOptions): RestoreSpec {
-  return { path: owner.path, name: nameOf(owner, o.name), cluster: owner.cluster, datacenter: o.datacenter, backup: o.backup };
+export function resolveRestore(owner: OperationOwner, options: RestoreOptions): RestoreSpec {
+  const o = optionsOf(options);
+  return { path: owner.path, name: nameOf(owner, o.name), cluster: owner.cluster, datacenter: text(o.datacenter), backup: text(o.backup) };
 }

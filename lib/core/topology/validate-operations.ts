@@ -2,7 +2,7 @@ import { isDns1123Subdomain } from '../names';
 import { problem, show, type Problem } from '../problems';
 import { cronProblem } from './cron';
 import type { CassandraClusterSpec } from './model';
-import { perDatacenterName, TASK_COMMANDS, TaskScope, type BackupScheduleSpec, type BackupSpec, type RestoreSpec, type TaskSpec } from './operations';
+import { perDatacenterName, TASK_COMMANDS, TaskScope, type BackupScheduleSpec, type BackupType, type BackupSpec, type RestoreSpec, type TaskSpec } from './operations';
 
 function checkName(path: string, name: string): Problem[] {
   return isDns1123Subdomain(name) && name.length <= 253 ? [] : [problem(`${path}/name`, `object name ${show(name)} is not a valid Kubernetes name`, "use lower-case letters, digits, '-' and '.', e.g. 'nightly'")];
@@ -26,11 +26,21 @@ function checkPerDatacenterNames(path: string, name: string, cluster: CassandraC
 
 const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 
+const BACKUP_TYPES: readonly BackupType[] = ['differential', 'full'];
+
+/** TypeScript keeps the backup type to its two values; plain JavaScript can give any. */
+function checkBackupType(path: string, backupType: BackupType): Problem[] {
+  return BACKUP_TYPES.includes(backupType) ? [] : [problem(`${path}/backupType`, `backupType ${show(backupType)} is not one of ${BACKUP_TYPES.join(', ')}`, "use 'differential' (changed files only) or 'full'")];
+}
+
 export function validateTask(task: TaskSpec, cluster: CassandraClusterSpec): Problem[] {
   const p = task.path;
   const problems = [...checkName(p, task.name), ...checkDatacenters(p, cluster, task.datacenters, task.scope === TaskScope.DATACENTER ? 'datacenter' : 'datacenters')];
   if (task.scope === TaskScope.DATACENTER && task.datacenters.length !== 1) {
     problems.push(problem(`${p}/datacenter`, `a CassandraTask runs in exactly one datacenter, got ${task.datacenters.length}`, 'name one datacenter, or use a K8ssandraTask for several'));
+  }
+  if (task.dcConcurrencyPolicy !== 'Forbid' && task.dcConcurrencyPolicy !== 'Allow') {
+    problems.push(problem(`${p}/dcConcurrencyPolicy`, `dcConcurrencyPolicy ${show(task.dcConcurrencyPolicy)} is not one of Forbid, Allow`, "use 'Forbid' (one datacenter at a time) or 'Allow' (all at once)"));
   }
   if (!Number.isInteger(task.ttlSecondsAfterFinished) || task.ttlSecondsAfterFinished < 0) {
     problems.push(problem(`${p}/ttlSecondsAfterFinished`, `ttlSecondsAfterFinished ${show(task.ttlSecondsAfterFinished)} is not a whole number >= 0`, 'use 0 (keep the finished task) or a number of seconds'));
@@ -84,6 +94,7 @@ export function validateBackupSchedule(schedule: BackupScheduleSpec, cluster: Ca
     ...checkName(p, schedule.name),
     ...checkDatacenters(p, cluster, schedule.datacenters),
     ...checkPerDatacenterNames(p, schedule.name, cluster, schedule.datacenters),
+    ...checkBackupType(p, schedule.backupType),
   ];
   if (!cluster.medusa) problems.push(problem(p, `cluster ${show(cluster.name)} has no Medusa storage, so nothing can run the backups`, 'set medusa on the cluster'));
   const cron = cronProblem(schedule.cronSchedule);
@@ -97,6 +108,7 @@ export function validateBackup(backup: BackupSpec, cluster: CassandraClusterSpec
     ...checkName(p, backup.name),
     ...checkDatacenters(p, cluster, backup.datacenters),
     ...checkPerDatacenterNames(p, backup.name, cluster, backup.datacenters),
+    ...checkBackupType(p, backup.backupType),
   ];
   if (!cluster.medusa) problems.push(problem(p, `cluster ${show(cluster.name)} has no Medusa storage`, 'set medusa on the cluster'));
   return problems;

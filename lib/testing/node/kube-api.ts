@@ -10,8 +10,20 @@ export interface Obj extends KubeObject {
     creationTimestamp?: string;
     ownerReferences?: Array<{ kind: string; name: string; uid: string }>;
   };
+  /**
+   * The object's spec, untyped.
+   * @default - none (e.g. a ConfigMap)
+   */
   spec?: any;
+  /**
+   * The object's status, untyped.
+   * @default - none yet
+   */
   status?: any;
+  /**
+   * Data of a Secret (base64) or ConfigMap.
+   * @default - none
+   */
   data?: Record<string, string>;
 }
 

@@ -90,6 +90,7 @@ export class NodeStandIn {
     return [...this.pods.values()].filter((t) => t.running && !t.stopping).map((t) => ({ namespace: t.namespace, name: t.name, pod: t.running! }));
   }
 
+  /** Starts the loop: schedule, run and report pods, provision volumes. */
   start(): void {
     const tick = () => {
       if (this.stopped) return;

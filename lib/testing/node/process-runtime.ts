@@ -69,16 +69,31 @@ export interface ProcessRuntimeOptions {
   readonly logDir: string;
 }
 
-interface ContainerProcess {
+/** One container of a process pod, as the kubelet stand-in tracks it. */
+export interface ContainerProcess {
+  /** The container's process. */
   readonly proc: ManagedProcess;
+  /** Times the container was restarted after it exited. */
   restarts: number;
+  /** Result of the last readiness probe (true without one). */
   ready: boolean;
+  /** When the current run started (ISO 8601). */
   startedAt: string;
+  /**
+   * Exit code (null when killed by a signal) and time of the last exit.
+   * @default - it has not exited
+   */
   lastExit?: { code: number | null; at: string };
+  /**
+   * When an exited container is restarted (epoch ms), after the kubelet's back-off.
+   * @default - it is running
+   */
   restartAt?: number;
 }
 
+/** A pod whose containers are host processes. */
 class ProcessPod implements RunningPod {
+  /** Every container, by name. */
   readonly containers = new Map<string, ContainerProcess>();
   private readonly relays: ManagedProcess[] = [];
   private readonly held = new Set<string>();
@@ -93,6 +108,7 @@ class ProcessPod implements RunningPod {
     private readonly runtime: ProcessRuntime,
   ) {}
 
+  /** @internal A relay of the pod's network, stopped with the pod. */
   addRelay(p: ManagedProcess): void {
     this.relays.push(p);
   }
@@ -102,6 +118,7 @@ class ProcessPod implements RunningPod {
     return `${this.socketPrefix}-${port}.sock`;
   }
 
+  /** Process ids of the containers now running. */
   get pids(): number[] {
     return [...this.containers.values()].map((c) => c.proc.pid).filter((p): p is number => p !== undefined);
   }

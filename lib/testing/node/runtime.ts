@@ -2,12 +2,22 @@ import type { Obj } from './kube-api';
 
 /** One container's state, as the kubelet stand-in reports it in the pod's status. */
 export interface ContainerStatus {
+  /** Container name. */
   readonly name: string;
+  /** Image reference of the container spec. */
   readonly image: string;
+  /** Whether the container's process runs now. */
   readonly running: boolean;
+  /** Whether it runs and passed its readiness probe (if any). */
   readonly ready: boolean;
+  /** Times it was restarted after exiting. */
   readonly restartCount: number;
+  /** When the current run started (ISO 8601). */
   readonly startedAt: string;
+  /**
+   * Exit code (null when killed by a signal) and time of the last exit.
+   * @default - it has not exited
+   */
   readonly lastExit?: { readonly code: number | null; readonly at: string };
 }
 
@@ -21,7 +31,10 @@ export interface RunningPod {
   tick(): Promise<void>;
   /** Stops every container (SIGTERM, SIGKILL after `graceMs`) and releases the pod's network. */
   stop(graceMs: number): Promise<void>;
-  /** Host-side Unix socket that reaches a container port, when the runtime exposes one. */
+  /**
+   * Host-side Unix socket that reaches a container port, when the runtime exposes one.
+   * @default - the runtime exposes none
+   */
   portSocket?(port: number): string;
 }
 
