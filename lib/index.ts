@@ -35,7 +35,7 @@ export { validateTask, validateBackupSchedule, validateBackup, validateRestore }
 export { defaultRacks, statefulSetName, effectiveNumTokens } from './core/topology/effective';
 export { cronProblem } from './core/topology/cron';
 export type { K8ssandraClusterJson } from './core/topology/k8ssandra-types';
-export { planChanges, formatPlan, ChangeSeverity, type Plan, type PlannedChange } from './core/topology/plan';
+export { planChanges, formatPlan, ChangeSeverity, type Plan, type PlannedChange, type PlanOptions } from './core/topology/plan';
 export type { ArgoCdDeliveryOptions, ArgoCdDestination } from './core/gitops/argocd-options';
 export type { FluxDeliveryOptions, FluxKubeConfigRef, FluxSourceRef } from './core/gitops/flux-options';
 export { SYNC_WAVE_ANNOTATION } from './core/gitops/sync-wave';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CassandraCluster, ControlPlane, CrdSource, DataPlane, Delivery, MissionControlApp } from '../../lib';
 import { readSynthesis } from '../../lib/cli/read-synthesis';
-import { planChanges } from '../../lib/core/topology/plan';
+import { planChanges, type PlanOptions } from '../../lib/core/topology/plan';
 
 export interface PlatformInput {
   readonly controlPlaneImage?: string;
@@ -47,5 +47,8 @@ export function synth(input: PlatformInput = {}) {
   return readSynthesis(outdir);
 }
 
+/** A plan, one line per change. */
+export const asLines = (plan: ReturnType<typeof planChanges>) => plan.changes.map((c) => `${c.severity} ${c.cluster ?? c.plane}/${c.path}: ${c.message}`);
+
 /** The plan between two platforms, one line per change. */
-export const lines = (before: PlatformInput, after: PlatformInput) => planChanges(synth(before), synth(after)).changes.map((c) => `${c.severity} ${c.cluster ?? c.plane}/${c.path}: ${c.message}`);
+export const lines = (before: PlatformInput, after: PlatformInput, options?: PlanOptions) => asLines(planChanges(synth(before), synth(after), options));
