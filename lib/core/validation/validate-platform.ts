@@ -3,6 +3,7 @@ import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorP
 import { OperatorScope, type DataPlaneSpec, type PlatformSpec } from '../model/platform';
 import { isDns1035Label, isDns1123Label } from '../names';
 import { problem, show, type Problem } from '../problems';
+import { checkMonitoring } from './validate-monitoring';
 import { checkCassOperatorPair, validateOperatorVersions } from './validate-operator-versions';
 import { checkRegion, checkZones } from './validate-regions';
 import { checkResources } from './validate-resources';
@@ -25,6 +26,7 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
     problems.push(...checkMissionControlOperator(`${cp.path}/operator`, cp.operator));
     problems.push(...checkNamespace(`${cp.path}/k8ssandra`, cp.k8ssandra.namespace));
     problems.push(...checkK8ssandraOperator(`${cp.path}/k8ssandraOperator`, cp.k8ssandra.operator));
+    problems.push(...checkMonitoring(cp.path, cp.monitoring));
   }
   const names = new Map<string, string>();
   for (const dp of platform.dataPlanes) {
@@ -105,6 +107,7 @@ export function validateDataPlane(dp: DataPlaneSpec): Problem[] {
   problems.push(...checkK8ssandraOperator(`${dp.path}/k8ssandraOperator`, dp.k8ssandraOperator));
   problems.push(...checkCassOperator(`${dp.path}/cassOperator`, dp.cassOperator));
   problems.push(...checkCassOperatorPair(dp));
+  problems.push(...checkMonitoring(dp.path, dp.monitoring));
   return problems;
 }
 
