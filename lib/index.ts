@@ -36,7 +36,7 @@ export { validateTask, validateBackupSchedule, validateBackup, validateRestore }
 export { defaultRacks, statefulSetName, effectiveNumTokens } from './core/topology/effective';
 export { cronProblem } from './core/topology/cron';
 export type { K8ssandraClusterJson, K8ssandraDatacenterJson, NameRef } from './core/topology/k8ssandra-types';
-export { planChanges, formatPlan, ChangeSeverity, type Plan, type PlannedChange } from './core/topology/plan';
+export { planChanges, formatPlan, ChangeSeverity, type Plan, type PlannedChange, type PlanOptions } from './core/topology/plan';
 export type { Folders } from './core/topology/plan-change';
 export type { ClusterFolder, RenderedFile } from './core/output/cluster-folder';
 export type { DeliveredFolder } from './core/gitops/delivery-order';

@@ -15,8 +15,9 @@ export function buildProgram(): Command {
     .requiredOption('--previous <dir>', 'folder of the previous synthesis (e.g. the deployed dist/)')
     .option('--app <command or module>', 'command, or .ts/.js module, that synthesises the app (default: app in cdk8s.yaml)')
     .option('--json', 'print the plan as JSON')
-    .action((options: { previous: string; app?: string; json?: boolean }) => {
-      const plan = planChanges(readSynthesis(options.previous), synthesise(options.app));
+    .option('--allow-parallel-data-plane-upgrades', 'judge operator upgrades in several data planes of one change each on its own, instead of as risky')
+    .action((options: { previous: string; app?: string; json?: boolean; allowParallelDataPlaneUpgrades?: boolean }) => {
+      const plan = planChanges(readSynthesis(options.previous), synthesise(options.app), { allowParallelDataPlaneUpgrades: options.allowParallelDataPlaneUpgrades === true });
       process.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
       process.exitCode = plan.forbidden > 0 ? 1 : 0;
     });

@@ -16,7 +16,8 @@ export const CASS_OPERATOR_VERSION = 'v1.30.3';
 
 /**
  * k8ssandra-operator releases we have models for, with the cass-operator releases the
- * real-operator tests run beside each. Only these pairs are accepted.
+ * real-operator tests run beside each. Only these pairs are accepted as `version`s; an image
+ * tag may name a later cass-operator patch (rule 1 of operator-compatibility.ts).
  */
 export const SUPPORTED_OPERATOR_PAIRS: Readonly<Record<string, readonly string[]>> = {
   'v1.32.5': ['v1.30.3'],

@@ -4,6 +4,7 @@ import { MissionControlComponent } from './component';
 import { upstreamCrds } from './crd-directories';
 import type { DataPlane } from './data-plane';
 import { kubeResource, type Placement } from './kube-resource';
+import { OperatorRollout, type RolloutStage } from './operator-rollout';
 import { orderedResources } from './ordered-resources';
 import { plainArgs, withoutRepeatsOfNotPlain } from './plain-values';
 import { Phase } from './program';
@@ -43,7 +44,9 @@ export interface ControlPlaneArgs extends ControlPlaneOptions {
 /**
  * The control-plane cluster as a Pulumi component: the same objects the cdk8s `ControlPlane`
  * synthesises, created with this cluster's provider in apply order. Its children are
- * registered once the program's components are checked together (see `ready`).
+ * registered once the program's components are checked together (see `ready`). Every data
+ * plane's operator Deployments wait for its operators (the control-plane operator and, when
+ * it installs one, its k8ssandra-operator): operator upgrades go control plane first.
  */
 export class ControlPlane extends MissionControlComponent {
   /** Pulumi type token of the component. */
@@ -63,6 +66,7 @@ export class ControlPlane extends MissionControlComponent {
   /** Whether the multi-cluster wiring is created, and with a local data plane's operator or its own. */
   private wiring: 'none' | 'local' | 'own' = 'none';
   private readonly sharedObjects = new Set<string>();
+  private readonly rollout = new OperatorRollout();
 
   constructor(name: string, args: ControlPlaneArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ControlPlane.TYPE, name, opts);
@@ -97,7 +101,13 @@ export class ControlPlane extends MissionControlComponent {
 
   private createBase(): void {
     this.baseResources.push(...orderedResources(this.placement(), controlPlaneBaseObjects(this.spec)));
+    this.rollout.addControlPlane(this.baseResources);
     this.registerOutputs({ namespace: this.namespace });
+  }
+
+  /** @internal A data plane's place in the operator rollout: what its operator Deployments wait for. */
+  _joinRollout(inControlPlaneCluster: boolean): RolloutStage {
+    return this.rollout.join(inControlPlaneCluster);
   }
 
   /** @internal The component of a declared data plane, by its name. */
@@ -135,6 +145,8 @@ export class ControlPlane extends MissionControlComponent {
    */
   _registerDataPlane(dp: DataPlane, names: Placement['names']): void {
     if (this.wiring === 'none') this.createK8ssandraControlPlane();
+    // Every data plane of this check has created its resources by now, and the control plane's operators are all known.
+    this.rollout.settle();
     const at: Placement = { plane: CONTROL_PLANE_FOLDER, names, opts: { parent: dp, provider: this.provider } };
     kubeResource(at, dataPlaneRegistration(this.spec.namespace, dp.spec), { dependsOn: [...this.baseResources, ...this.multiCluster] });
     if (!dp.spec.inControlPlaneCluster) {
@@ -150,7 +162,9 @@ export class ControlPlane extends MissionControlComponent {
       const files = crdFiles(this.crds.spec, this.spec.k8ssandra.operator.version ?? K8SSANDRA_OPERATOR_VERSION, CASS_OPERATOR_VERSION);
       const crds = upstreamCrds(this.names, CONTROL_PLANE_FOLDER, files.remoteResources, { parent: this, provider: this.provider });
       const objects = controlPlaneK8ssandraObjects(k8ssandra);
-      this.multiCluster.push(...crds, ...orderedResources(this.placement(), objects, [...after, ...crds]));
+      const own = orderedResources(this.placement(), objects, [...after, ...crds]);
+      this.rollout.addControlPlane(own);
+      this.multiCluster.push(...crds, ...own);
     } else {
       this.wiring = 'local';
       after.push(...(this.declaredDataPlanes.find((dp) => dp.spec.inControlPlaneCluster)?._resources ?? []));

@@ -46,6 +46,14 @@ export interface DataPlaneArgs extends DataPlaneOptions {
  * One region's cluster as a Pulumi component: the same objects the cdk8s `DataPlane`
  * synthesises, created with this cluster's provider after the upstream CRDs. Its children
  * are registered once the program's components are checked together (see `ready`).
+ *
+ * Its operator Deployments wait until the control plane's operators and the previous data
+ * plane's are ready (the one sharing the control plane's cluster goes first, the others
+ * follow in declaration order), so an operator upgrade rolls out one plane at a time and
+ * stops at the first plane whose operators do not come up. Its CRDs, RBAC and configuration
+ * do not wait. A first `pulumi up` installs the data planes' operators one after the other
+ * too: a dependency cannot tell an install from an upgrade, and ordered upgrades are worth
+ * the longer first install.
  */
 export class DataPlane extends MissionControlComponent {
   /** Pulumi type token of the component. */
@@ -103,7 +111,10 @@ export class DataPlane extends MissionControlComponent {
           .map((obj) => kubeResource(at, obj)),
       ),
     ];
-    this._resources.push(...crds, ...orderedResources(at, dataPlaneObjects(this.spec), crds));
+    const stage = this.controlPlane._joinRollout(this.spec.inControlPlaneCluster);
+    const own = orderedResources(at, dataPlaneObjects(this.spec), crds, stage.before);
+    stage.created(own);
+    this._resources.push(...crds, ...own);
   }
 
   private createRegistration(): void {

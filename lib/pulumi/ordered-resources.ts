@@ -6,15 +6,23 @@ import { applyRank } from '../core/output/apply-order';
 /**
  * Creates objects in the same apply order the GitOps folders use: every rank depends on the
  * whole previous rank (CRDs -> cert-manager -> RBAC/config -> Services -> operators ->
- * webhooks -> custom resources), so one `pulumi up` converges in a single pass.
+ * webhooks -> custom resources), so one `pulumi up` converges in a single pass. Deployments
+ * also wait for `deploymentsAfter`: other planes' operators (see OperatorRollout).
  */
-export function orderedResources(at: Placement, objects: readonly KubeObject[], after: readonly pulumi.Resource[] = []): pulumi.CustomResource[] {
+export function orderedResources(
+  at: Placement,
+  objects: readonly KubeObject[],
+  after: readonly pulumi.Resource[] = [],
+  deploymentsAfter?: Promise<pulumi.Resource[]>,
+): pulumi.CustomResource[] {
   const byRank = new Map<number, KubeObject[]>();
   for (const obj of objects) byRank.set(applyRank(obj), [...(byRank.get(applyRank(obj)) ?? []), obj]);
   const created: pulumi.CustomResource[] = [];
   let previous: readonly pulumi.Resource[] = after;
   for (const rank of [...byRank.keys()].sort((a, b) => a - b)) {
-    const group = byRank.get(rank)!.map((obj) => kubeResource(at, obj, { dependsOn: [...previous] }));
+    const before = [...previous];
+    const dependsOn = (obj: KubeObject) => (deploymentsAfter && obj.kind === 'Deployment' ? deploymentsAfter.then((others) => [...before, ...others]) : before);
+    const group = byRank.get(rank)!.map((obj) => kubeResource(at, obj, { dependsOn: dependsOn(obj) }));
     created.push(...group);
     previous = group;
   }

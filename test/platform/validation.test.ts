@@ -85,7 +85,7 @@ test.each(['v1.29.1', 'v1.30.2', 'v1.32.0'])('cass-operator %s, modelled but not
   expect(withPlatform([dp({ cassOperator: { version } })])).toEqual([
     expect.objectContaining({
       path: 'dp0/cassOperator/version',
-      message: `cass-operator "${version}" with k8ssandra-operator v1.32.5 is not a pair this library supports; the supported pair is k8ssandra-operator v1.32.5 with cass-operator v1.30.3`,
+      message: `cass-operator "${version}" with k8ssandra-operator v1.32.5 is not a pair this library supports; the supported pair is k8ssandra-operator v1.32.5 with cass-operator v1.30.3 (or a later v1.30 patch)`,
       fix: "set cassOperator.version to 'v1.30.3' or leave it unset",
     }),
   ]);

@@ -47,3 +47,12 @@ test.each([
   expect(needs.length).toBeGreaterThan(6);
   for (const need of needs) expect(object.dependencies).toContain(need.urn);
 });
+
+test("destroy takes the operator rollout backwards: eu-west's operators go before us-east's and the control plane's", () => {
+  const inUsEast = (name: string) => registrations.find((r) => r.parent.endsWith('DataPlane::us-east') && r.type === 'kubernetes:apps/v1:Deployment' && r.inputs.metadata?.name === name)!;
+  const controlPlaneOperator = registrations.find((r) => r.parent.endsWith('ControlPlane::platform') && r.type === 'kubernetes:apps/v1:Deployment')!;
+  const earlier = [controlPlaneOperator, inUsEast('k8ssandra-operator'), inUsEast('cass-operator-controller-manager')];
+  for (const name of ['k8ssandra-operator', 'cass-operator-controller-manager']) {
+    expect(inEuWest('kubernetes:apps/v1:Deployment', name).dependencies).toEqual(expect.arrayContaining(earlier.map((r) => r.urn)));
+  }
+});

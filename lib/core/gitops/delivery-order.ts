@@ -16,9 +16,10 @@ export interface DeliveredFolder {
 /**
  * The install order of the README: the data plane sharing the control plane's cluster first
  * (it holds the control-plane k8ssandra-operator and the CRDs the control-plane folder's
- * clusters need), then the other data planes, then the control plane. Upgrades take the same
- * order, so the data planes run the new operators before the control plane asks for anything
- * they would not know. Data planes keep their declaration order; duplicate names count once.
+ * clusters need), then the other data planes, then the control plane. Operator upgrades go
+ * the other way, control plane first and then one data plane per change (`plan` calls
+ * anything else risky), so an upgrade touches one folder and this order does not reorder it.
+ * Data planes keep their declaration order; duplicate names count once.
  */
 export function deliveryOrder(dataPlanes: readonly DataPlaneSpec[]): DeliveredFolder[] {
   const unique = dataPlanes.filter((dp, i) => dataPlanes.findIndex((o) => o.name === dp.name) === i);

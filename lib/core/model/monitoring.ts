@@ -1,4 +1,8 @@
-/** Alert thresholds; durations are Prometheus durations such as '5m' or '1h'. */
+/**
+ * Alert thresholds. Durations are Prometheus durations (`'5m'`, `'1h30m'`) from one minute
+ * to one day: shorter, one failed scrape raises the alert; longer, a day-long outage goes
+ * unreported. Validation reports any other value with the rest of the platform's problems.
+ */
 export interface MonitoringThresholds {
   /**
    * How long an operator has no scrapeable pod, or fewer available replicas than desired,
@@ -7,12 +11,14 @@ export interface MonitoringThresholds {
    */
   readonly operatorDownFor?: string;
   /**
-   * Container restarts of one operator pod within 15 minutes that count as crash-looping.
+   * Container restarts of one operator pod within 15 minutes that count as crash-looping; a
+   * whole number, at least 1.
    * @default 3
    */
   readonly crashLoopRestarts?: number;
   /**
-   * Reconcile errors per second, per controller, that alert once sustained for 15 minutes.
+   * Reconcile errors per second, per controller, that alert once sustained for 15 minutes;
+   * above 0.
    * @default 0.05
    */
   readonly reconcileErrorsPerSecond?: number;
@@ -22,12 +28,13 @@ export interface MonitoringThresholds {
    */
   readonly webhookErrorsFor?: string;
   /**
-   * Seconds a MissionControlCluster may stay Progressing, or one of its DCs not Ready.
+   * Seconds a MissionControlCluster may stay Progressing, or one of its DCs not Ready; a whole
+   * number, at least 60.
    * @default 1800
    */
   readonly clusterStuckSeconds?: number;
   /**
-   * Seconds a MissionControlTask may run before it alerts.
+   * Seconds a MissionControlTask may run before it alerts; a whole number, at least 60.
    * @default 3600
    */
   readonly taskStuckSeconds?: number;

@@ -3,7 +3,8 @@ import type { LogLevel, ResourceRequirements, Toleration } from './resources';
 /** Settings every operator Deployment shares. */
 export interface OperatorDeploymentProps {
   /**
-   * Container image, pinned by tag or digest.
+   * Container image, pinned by tag or digest. A tag naming a release (`v1.32.6`) is the
+   * release the version rules between the operators judge; a digest alone names none.
    * @default - the pinned upstream image for `version`
    */
   readonly image?: string;
@@ -68,7 +69,8 @@ export interface MissionControlOperatorProps extends OperatorDeploymentProps {
 /** k8ssandra-operator in one data plane. */
 export interface K8ssandraOperatorProps extends OperatorDeploymentProps {
   /**
-   * Upstream release.
+   * Upstream release. A data plane's must be the control-plane k8ssandra-operator's minor or
+   * the one before, and never newer.
    * @default 'v1.32.5'
    */
   readonly version?: string;

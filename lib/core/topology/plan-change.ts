@@ -45,3 +45,14 @@ export interface Plan {
 
 /** Synthesised objects per output folder. */
 export type Folders = Readonly<Record<string, readonly KubeObject[]>>;
+
+/** How `planChanges` judges a change. */
+export interface PlanOptions {
+  /**
+   * Accept a change that upgrades operators in several data planes at once: each upgrade is
+   * then judged on its own. Upgrading the control plane together with data planes, or a data
+   * plane before the control plane, stays risky.
+   * @default false
+   */
+  readonly allowParallelDataPlaneUpgrades?: boolean;
+}

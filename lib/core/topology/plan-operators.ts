@@ -1,6 +1,7 @@
 import { OPERATOR_SELECTOR_LABEL } from '../labels';
-import { ChangeSeverity, type Folders, type PlannedChange } from './plan-change';
+import { ChangeSeverity, type Folders, type PlannedChange, type PlanOptions } from './plan-change';
 import { CONTROL_PLANE_FOLDER } from '../model/platform';
+import { compareReleases, formatRelease, releaseOfImage } from '../releases';
 
 /** What the running clusters see when each operator is replaced, by selector label value. */
 const WHAT_UPSTREAM_DOES: Readonly<Record<string, { readonly name: string; readonly path: string; readonly effect: string }>> = {
@@ -21,9 +22,14 @@ const WHAT_UPSTREAM_DOES: Readonly<Record<string, { readonly name: string; reado
   },
 };
 
+interface RunningOperator {
+  readonly image: string;
+  readonly controlPlaneMode: boolean;
+}
+
 /** The image of each operator Deployment in a folder, and whether k8ssandra-operator runs in control-plane mode. */
-function operatorsIn(objects: Folders[string]): Map<string, { image: string; controlPlaneMode: boolean }> {
-  const out = new Map<string, { image: string; controlPlaneMode: boolean }>();
+function operatorsIn(objects: Folders[string]): Map<string, RunningOperator> {
+  const out = new Map<string, RunningOperator>();
   for (const obj of objects) {
     const operator = obj.kind === 'Deployment' ? (obj.spec as any)?.selector?.matchLabels?.[OPERATOR_SELECTOR_LABEL] : undefined;
     const container = (obj.spec as any)?.template?.spec?.containers?.[0];
@@ -34,15 +40,45 @@ function operatorsIn(objects: Folders[string]): Map<string, { image: string; con
   return out;
 }
 
+const K8SSANDRA_OPERATOR = 'k8ssandra-operator';
+
+interface Upgrade {
+  readonly plane: string;
+  readonly operator: string;
+  readonly from: string;
+  readonly to: string;
+  readonly controlPlaneMode: boolean;
+}
+
+/**
+ * The control plane's operators are the control-plane folder's and the k8ssandra-operator in
+ * control-plane mode, which is a data plane's when that data plane shares the control
+ * plane's cluster: it writes every data plane's CassandraDatacenters.
+ */
+const ofControlPlane = (u: Upgrade): boolean => u.plane === CONTROL_PLANE_FOLDER || (u.operator === K8SSANDRA_OPERATOR && u.controlPlaneMode);
+
+/** The control-plane-mode k8ssandra-operator of a synthesis, with its folder. */
+function controlPlaneK8ssandra(folders: Folders): { plane: string; image: string } | undefined {
+  for (const plane of Object.keys(folders).sort()) {
+    const op = operatorsIn(folders[plane]).get(K8SSANDRA_OPERATOR);
+    if (op?.controlPlaneMode) return { plane, image: op.image };
+  }
+  return undefined;
+}
+
 const list = (names: readonly string[]): string => names.join(', ');
+
+const ALLOW_PARALLEL = 'allow parallel data-plane upgrades (--allow-parallel-data-plane-upgrades, or allowParallelDataPlaneUpgrades in the API)';
 
 /**
  * Operator upgrades, plane by plane. The architecture upgrades the control plane first, then
  * one data plane at a time, so that a bad release is caught in one place: a change that
- * upgrades several planes at once is risky however safe each upgrade is on its own.
+ * upgrades the control plane together with data planes, or a data plane before the control
+ * plane, is risky however safe each upgrade is on its own; so is one that upgrades several
+ * data planes, unless the options allow it.
  */
-export function operatorChanges(previous: Folders, next: Folders): PlannedChange[] {
-  const upgrades: Array<{ plane: string; operator: string; from: string; to: string; controlPlaneMode: boolean }> = [];
+export function operatorChanges(previous: Folders, next: Folders, options: PlanOptions = {}): PlannedChange[] {
+  const upgrades: Upgrade[] = [];
   for (const plane of Object.keys(next).filter((f) => f in previous).sort()) {
     const before = operatorsIn(previous[plane]);
     for (const [operator, now] of operatorsIn(next[plane])) {
@@ -50,18 +86,37 @@ export function operatorChanges(previous: Folders, next: Folders): PlannedChange
       if (was && was.image !== now.image) upgrades.push({ plane, operator, from: was.image, to: now.image, controlPlaneMode: now.controlPlaneMode });
     }
   }
-  const planes = [...new Set(upgrades.map((u) => u.plane))];
-  const dataPlanes = planes.filter((p) => p !== CONTROL_PLANE_FOLDER);
-  const withControlPlane = planes.includes(CONTROL_PLANE_FOLDER) && dataPlanes.length > 0;
-  const order = withControlPlane
-    ? `this change upgrades operators in ${CONTROL_PLANE_FOLDER} and in ${list(dataPlanes)} at once; split it into steps: ${CONTROL_PLANE_FOLDER} alone first, then one data plane per change`
-    : dataPlanes.length > 1
-      ? `this change upgrades operators in ${list(dataPlanes)} at once; split it into steps: one data plane per change, so a bad release stops at one region`
-      : undefined;
+  const controlPlaneOperators = upgrades.filter(ofControlPlane).map((u) => `${u.plane}/${WHAT_UPSTREAM_DOES[u.operator]?.path ?? u.operator}`);
+  const dataPlanes = [...new Set(upgrades.filter((u) => !ofControlPlane(u)).map((u) => u.plane))];
+  const together = controlPlaneOperators.length > 0 && dataPlanes.length > 0
+    ? `this change upgrades the control plane's operators (${list(controlPlaneOperators)}) and those of ${list(dataPlanes)} at once; split it into steps: the control plane alone first, then one data plane per change`
+    : undefined;
+  const parallel = dataPlanes.length > 1 && !options.allowParallelDataPlaneUpgrades
+    ? `this change upgrades operators in ${list(dataPlanes)} at once; split it into steps: one data plane per change, so a bad release stops at one region, or ${ALLOW_PARALLEL}`
+    : undefined;
+  const home = controlPlaneK8ssandra(next);
   return upgrades.map((u) => {
     const known = WHAT_UPSTREAM_DOES[u.operator] ?? { name: u.operator, path: u.operator, effect: 'the Deployment rolls to the new image' };
     const name = u.controlPlaneMode ? `${known.name} (control-plane mode)` : known.name;
-    const what = `${name} ${u.from} -> ${u.to}: ${known.effect}`;
-    return { severity: order ? ChangeSeverity.RISKY : ChangeSeverity.SAFE, plane: u.plane, path: `operators/${known.path}`, message: order ? `${what}; ${order}` : what };
+    const inDataPlane = !ofControlPlane(u);
+    const risks = [together, inDataPlane ? parallel : undefined, inDataPlane ? aheadOfControlPlane(u, home) : undefined].filter((r): r is string => r !== undefined);
+    const notes = inDataPlane && dataPlanes.length > 1 && options.allowParallelDataPlaneUpgrades
+      ? [`upgraded together with ${list(dataPlanes.filter((p) => p !== u.plane))} (parallel data-plane upgrades allowed)`]
+      : [];
+    const message = [`${name} ${u.from} -> ${u.to}: ${known.effect}`, ...risks, ...notes].join('; ');
+    return { severity: risks.length > 0 ? ChangeSeverity.RISKY : ChangeSeverity.SAFE, plane: u.plane, path: `operators/${known.path}`, message };
   });
+}
+
+/**
+ * A data-plane k8ssandra-operator upgraded past the control-plane one: the data plane goes
+ * first. Only k8ssandra-operator runs in both kinds of plane, so only it can be compared;
+ * images whose tags name no release cannot.
+ */
+function aheadOfControlPlane(u: Upgrade, home: { plane: string; image: string } | undefined): string | undefined {
+  if (u.operator !== K8SSANDRA_OPERATOR || !home) return undefined;
+  const mine = releaseOfImage(u.to);
+  const theirs = releaseOfImage(home.image);
+  if (!mine || !theirs || compareReleases(mine, theirs) <= 0) return undefined;
+  return `k8ssandra-operator ${formatRelease(mine)} would run ahead of the control-plane k8ssandra-operator ${formatRelease(theirs)} (in ${home.plane}), so this data plane is upgraded before the control plane; upgrade the control plane first, in a change of its own, then this data plane`;
 }

@@ -8,12 +8,12 @@ import { quantityValue } from '../quantity';
 
 
 import { medusaTemplate, RETAIN_ANNOTATIONS } from './placement';
-import { ChangeSeverity, LOCAL_CONTEXT, type Folders, type Plan, type PlannedChange } from './plan-change';
+import { ChangeSeverity, LOCAL_CONTEXT, type Folders, type Plan, type PlannedChange, type PlanOptions } from './plan-change';
 import { dataPlaneRemovals, dataPlanesOf } from './plan-data-planes';
 import { deliverySwitch } from './plan-delivery';
 import { operatorChanges } from './plan-operators';
 
-export { ChangeSeverity, type Plan, type PlannedChange } from './plan-change';
+export { ChangeSeverity, type Plan, type PlannedChange, type PlanOptions } from './plan-change';
 
 /** The facts of one DC that decide how a change lands. */
 interface DcView {
@@ -228,7 +228,7 @@ function addition(out: PlannedChange[], cluster: string, dc: string, before: Clu
 }
 
 /** Compares a new synthesis with a previous one, cluster by cluster, then plane by plane. */
-export function planChanges(previous: Folders, next: Folders): Plan {
+export function planChanges(previous: Folders, next: Folders, options: PlanOptions = {}): Plan {
   const before = clustersOf(previous);
   const after = clustersOf(next);
   const changes: PlannedChange[] = [];
@@ -264,7 +264,7 @@ export function planChanges(previous: Folders, next: Folders): Plan {
       if (updated) compareDc(changes, name, dc, view, updated);
     }
   }
-  changes.push(...operatorChanges(previous, next), ...dataPlaneRemovals(previous, next, before, after));
+  changes.push(...operatorChanges(previous, next, options), ...dataPlaneRemovals(previous, next, before, after));
   const count = (s: ChangeSeverity) => changes.filter((c) => c.severity === s).length;
   return { changes, forbidden: count(ChangeSeverity.FORBIDDEN), risky: count(ChangeSeverity.RISKY), safe: count(ChangeSeverity.SAFE) };
 }

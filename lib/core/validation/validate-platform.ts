@@ -3,11 +3,13 @@ import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorP
 import { OperatorScope, type DataPlaneSpec, type PlatformSpec } from '../model/platform';
 import { isDns1035Label, isDns1123Label } from '../names';
 import { problem, show, type Problem } from '../problems';
+import { checkMonitoring } from './validate-monitoring';
+import { checkCassOperatorPair, validateOperatorVersions } from './validate-operator-versions';
 import { checkRegion, checkZones } from './validate-regions';
 import { checkResources } from './validate-resources';
 import { validateSharedCluster } from './validate-shared-cluster';
 import { validateTopology } from './validate-topology';
-import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION, KNOWN_CASS_OPERATOR_VERSIONS, KNOWN_K8SSANDRA_OPERATOR_VERSIONS, SUPPORTED_OPERATOR_PAIRS } from '../versions';
+import { CASS_OPERATOR_VERSION, KNOWN_CASS_OPERATOR_VERSIONS, KNOWN_K8SSANDRA_OPERATOR_VERSIONS } from '../versions';
 
 /** Every problem of the platform layout (planes and operators), all at once. */
 export function validatePlatform(platform: PlatformSpec): Problem[] {
@@ -24,6 +26,7 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
     problems.push(...checkMissionControlOperator(`${cp.path}/operator`, cp.operator));
     problems.push(...checkNamespace(`${cp.path}/k8ssandra`, cp.k8ssandra.namespace));
     problems.push(...checkK8ssandraOperator(`${cp.path}/k8ssandraOperator`, cp.k8ssandra.operator));
+    problems.push(...checkMonitoring(cp.path, cp.monitoring));
   }
   const names = new Map<string, string>();
   for (const dp of platform.dataPlanes) {
@@ -38,6 +41,7 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
   }
   problems.push(...validateSharedCluster(platform));
   problems.push(...validateTopology(platform));
+  problems.push(...validateOperatorVersions(platform));
   return problems;
 }
 
@@ -74,21 +78,11 @@ function checkK8ssandraOperator(path: string, props: K8ssandraOperatorProps): Pr
   return problems;
 }
 
-function checkCassOperator(path: string, props: CassOperatorProps, k8ssandraVersion: string): Problem[] {
+function checkCassOperator(path: string, props: CassOperatorProps): Problem[] {
   const problems = [...checkImage(path, props.image), ...checkReplicas(path, props.replicas), ...checkResources(path, props.resources)];
   const version = props.version ?? CASS_OPERATOR_VERSION;
   if (!KNOWN_CASS_OPERATOR_VERSIONS.includes(version)) {
     problems.push(problem(`${path}/version`, `cass-operator version ${show(version)} is not one this library has a model for`, `use one of ${KNOWN_CASS_OPERATOR_VERSIONS.join(', ')}`));
-  } else if (SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion] && !SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion].includes(version)) {
-    const supported = SUPPORTED_OPERATOR_PAIRS[k8ssandraVersion];
-    const pairs = supported.map((c) => `k8ssandra-operator ${k8ssandraVersion} with cass-operator ${c}`).join(', or ');
-    problems.push(
-      problem(
-        `${path}/version`,
-        `cass-operator ${show(version)} with k8ssandra-operator ${k8ssandraVersion} is not a pair this library supports; the supported pair is ${pairs}`,
-        supported.length === 1 ? `set cassOperator.version to '${supported[0]}' or leave it unset` : `set cassOperator.version to one of ${supported.join(', ')}`,
-      ),
-    );
   }
   return problems;
 }
@@ -111,7 +105,9 @@ export function validateDataPlane(dp: DataPlaneSpec): Problem[] {
   for (const ns of dp.watchNamespaces) problems.push(...checkNamespace(`${dp.path}/watchNamespaces`, ns));
   problems.push(...checkWatchesClusterNamespace(dp));
   problems.push(...checkK8ssandraOperator(`${dp.path}/k8ssandraOperator`, dp.k8ssandraOperator));
-  problems.push(...checkCassOperator(`${dp.path}/cassOperator`, dp.cassOperator, dp.k8ssandraOperator.version ?? K8SSANDRA_OPERATOR_VERSION));
+  problems.push(...checkCassOperator(`${dp.path}/cassOperator`, dp.cassOperator));
+  problems.push(...checkCassOperatorPair(dp));
+  problems.push(...checkMonitoring(dp.path, dp.monitoring));
   return problems;
 }
 
