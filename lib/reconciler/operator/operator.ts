@@ -296,11 +296,12 @@ export class MissionControlOperator {
     return this.syncChain;
   }
 
+  /** Every key, at low priority: nobody waits on a resync, and a watched change goes first. */
   private enqueueAll(): void {
     if (!this.leading) return;
-    for (const o of this.clusters.store.list()) this.clusterController.enqueue(key(o));
-    for (const o of this.tasks.store.list()) this.taskController.enqueue(key(o));
-    for (const o of this.registrations.store.list()) this.registrationController.enqueue(key(o));
+    for (const o of this.clusters.store.list()) this.clusterController.enqueue(key(o), 'low');
+    for (const o of this.tasks.store.list()) this.taskController.enqueue(key(o), 'low');
+    for (const o of this.registrations.store.list()) this.registrationController.enqueue(key(o), 'low');
   }
 
   private controlPlaneInformers(): Informer[] {

@@ -1,7 +1,7 @@
 import { realClock, type Clock } from './clock';
 import { runtimeMetrics, type ReconcileResultLabel, type RuntimeMetrics } from './metrics';
 import type { RateLimiter } from './rate-limiter';
-import { WorkQueue } from './work-queue';
+import { WorkQueue, type WorkPriority } from './work-queue';
 
 /**
  * What a reconcile may ask for. `requeueAfterMs` re-runs the key after that delay (and resets
@@ -75,9 +75,9 @@ export class Controller<K = string> {
     return this.running.length > 0 && !this.stopping;
   }
 
-  /** Triggers a reconcile of `key` (deduplicated by the queue). */
-  enqueue(key: K): void {
-    this.queue.add(key);
+  /** Triggers a reconcile of `key` (deduplicated by the queue); `low` for periodic resyncs. */
+  enqueue(key: K, priority: WorkPriority = 'normal'): void {
+    this.queue.add(key, priority);
   }
 
   /** Starts the workers. Keys added before start are kept and processed. */

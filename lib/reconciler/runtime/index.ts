@@ -10,7 +10,7 @@ export { Backoff } from './backoff';
 export { defaultControllerRateLimiter, ExponentialFailureRateLimiter, MaxOfRateLimiter, TokenBucketRateLimiter } from './rate-limiter';
 export type { ControllerRateLimiterOptions, RateLimiter } from './rate-limiter';
 export { WorkQueue } from './work-queue';
-export type { WorkQueueItem, WorkQueueOptions } from './work-queue';
+export type { WorkPriority, WorkQueueItem, WorkQueueOptions } from './work-queue';
 export { RuntimeMetrics, runtimeMetrics } from './metrics';
 export type { InformerMetricsSink, ReconcileResultLabel, RuntimeMetricsOptions, WorkQueueMetricsSink } from './metrics';
 export { ObjectStore, objectStoreKey, splitStoreKey } from './store';

@@ -13,13 +13,22 @@ export interface WorkQueueOptions<K> {
   readonly metrics?: WorkQueueMetricsSink;
 }
 
+/**
+ * `low` is for work nobody is waiting on, such as the periodic resync of every key: it is
+ * handed out only when no `normal` key is queued, so a change that arrives during a resync of
+ * 1 000 clusters is not queued behind them (controller-runtime's priority queue does the same
+ * for resyncs and initial lists).
+ */
+export type WorkPriority = 'normal' | 'low';
+
 /** What {@link WorkQueue.get} resolves to. */
 export type WorkQueueItem<K> = { readonly shutdown: false; readonly key: K } | { readonly shutdown: true; readonly key?: undefined };
 
 /**
  * A rate-limited, delaying work queue with client-go's `workqueue` semantics:
  *
- * - a key is queued at most once (the *dirty* set); adding it again while queued is a no-op;
+ * - a key is queued at most once (the *dirty* set); adding it again while queued is a no-op,
+ *   except that a `normal` add moves a key queued at `low` priority ahead of every `low` key;
  * - a key is never handed to two workers at once (the *processing* set); adding it while it is
  *   being processed marks it dirty and it is queued again, once, when {@link WorkQueue.done}
  *   is called;
@@ -32,6 +41,10 @@ export type WorkQueueItem<K> = { readonly shutdown: false; readonly key: K } | {
 export class WorkQueue<K> {
   readonly name: string;
   private readonly queue: K[] = [];
+  /** Keys queued at low priority, handed out only when {@link queue} is empty. */
+  private readonly lowQueue: K[] = [];
+  /** Dirty keys whose pending add is low priority (queued in lowQueue, or waiting for done). */
+  private readonly low = new Set<K>();
   private readonly dirty = new Set<K>();
   private readonly processing = new Set<K>();
   /** When each dirty key was first added, for the queue-latency metric. */
@@ -58,16 +71,19 @@ export class WorkQueue<K> {
   }
 
   /** Queues `key` unless it is already queued; see the class description for processing keys. */
-  add(key: K): void {
+  add(key: K, priority: WorkPriority = 'normal'): void {
     if (this.shuttingDown) return;
-    if (this.dirty.has(key)) return;
+    if (this.dirty.has(key)) {
+      if (priority === 'normal' && this.low.delete(key)) this.promote(key);
+      return;
+    }
     // Counted after the dedup check, as client-go does: adds_total is work accepted.
     this.metrics?.added();
     this.dirty.add(key);
+    if (priority === 'low') this.low.add(key);
     this.addedAt.set(key, this.clock.now());
     if (this.processing.has(key)) return;
-    this.queue.push(key);
-    this.metrics?.depth(this.queue.length);
+    this.enqueue(key);
     this.pump();
   }
 
@@ -106,7 +122,7 @@ export class WorkQueue<K> {
    * {@link WorkQueue.done} with it. Resolves `shutdown: true` once shut down and empty.
    */
   get(): Promise<WorkQueueItem<K>> {
-    if (this.queue.length > 0) return Promise.resolve({ shutdown: false, key: this.take() });
+    if (this.len() > 0) return Promise.resolve({ shutdown: false, key: this.take() });
     if (this.shuttingDown) return Promise.resolve({ shutdown: true });
     return new Promise((resolve) => this.getters.push(resolve));
   }
@@ -118,8 +134,7 @@ export class WorkQueue<K> {
     this.startedAt.delete(key);
     if (started !== undefined) this.metrics?.worked((this.clock.now() - started) / 1000);
     if (this.dirty.has(key)) {
-      this.queue.push(key);
-      this.metrics?.depth(this.queue.length);
+      this.enqueue(key);
       this.pump();
     } else if (this.processing.size === 0) {
       for (const resolve of this.drainWaiters.splice(0)) resolve();
@@ -128,7 +143,7 @@ export class WorkQueue<K> {
 
   /** Keys queued and not yet handed out (delayed keys are not counted). */
   len(): number {
-    return this.queue.length;
+    return this.queue.length + this.lowQueue.length;
   }
 
   /** Keys handed out and not yet {@link WorkQueue.done}. */
@@ -165,9 +180,24 @@ export class WorkQueue<K> {
     await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
   }
 
+  private enqueue(key: K): void {
+    (this.low.has(key) ? this.lowQueue : this.queue).push(key);
+    this.metrics?.depth(this.len());
+  }
+
+  /** Moves a key queued at low priority to the end of the normal queue. */
+  private promote(key: K): void {
+    const at = this.lowQueue.indexOf(key);
+    if (at < 0) return; // being processed: it is queued again, at normal priority, on done()
+    this.lowQueue.splice(at, 1);
+    this.queue.push(key);
+    this.pump();
+  }
+
   private take(): K {
-    const key = this.queue.shift() as K;
-    this.metrics?.depth(this.queue.length);
+    const key = (this.queue.length > 0 ? this.queue.shift() : this.lowQueue.shift()) as K;
+    this.low.delete(key);
+    this.metrics?.depth(this.len());
     const now = this.clock.now();
     const added = this.addedAt.get(key);
     if (added !== undefined) this.metrics?.queued((now - added) / 1000);
@@ -179,11 +209,11 @@ export class WorkQueue<K> {
   }
 
   private pump(): void {
-    while (this.getters.length > 0 && this.queue.length > 0) {
+    while (this.getters.length > 0 && this.len() > 0) {
       const resolve = this.getters.shift() as (item: WorkQueueItem<K>) => void;
       resolve({ shutdown: false, key: this.take() });
     }
-    if (this.shuttingDown && this.queue.length === 0) {
+    if (this.shuttingDown && this.len() === 0) {
       for (const resolve of this.getters.splice(0)) resolve({ shutdown: true });
     }
   }

@@ -61,6 +61,49 @@ describe('WorkQueue', () => {
     expect(await settled(q.get())).toBe('pending');
   });
 
+  test('low-priority keys are handed out only when no normal key is queued', async () => {
+    const { q } = queue();
+    for (const k of ['r1', 'r2', 'r3']) q.add(k, 'low');
+    q.add('change');
+    expect(q.len()).toBe(4);
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const item = await q.get();
+      order.push(item.key!);
+      q.done(item.key!);
+    }
+    expect(order).toEqual(['change', 'r1', 'r2', 'r3']);
+  });
+
+  test('a normal add of a key queued at low priority moves it ahead of the low keys, still once', async () => {
+    const { q } = queue();
+    for (const k of ['r1', 'r2', 'r3']) q.add(k, 'low');
+    q.add('r3');
+    q.add('r3', 'low');
+    expect(q.len()).toBe(3);
+    const order: string[] = [];
+    for (let i = 0; i < 3; i++) order.push((await q.get()).key!);
+    expect(order).toEqual(['r3', 'r1', 'r2']);
+  });
+
+  test('a key re-added while processing is queued again at the higher of its pending priorities', async () => {
+    const { q } = queue();
+    q.add('a');
+    expect((await q.get()).key).toBe('a');
+    q.add('a', 'low');
+    q.add('b', 'low');
+    q.add('a');
+    q.done('a');
+    expect((await q.get()).key).toBe('a');
+    expect((await q.get()).key).toBe('b');
+    // And a key only ever re-added at low priority stays behind normal work.
+    q.add('c');
+    q.add('a', 'low');
+    q.add('d');
+    q.done('a');
+    expect([(await q.get()).key, (await q.get()).key, (await q.get()).key]).toEqual(['c', 'd', 'a']);
+  });
+
   test('two concurrent getters receive different keys in FIFO order', async () => {
     const { q } = queue();
     const g1 = q.get();
