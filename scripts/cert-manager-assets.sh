@@ -26,64 +26,25 @@ CACHE_ROOT="${MCC_CERT_MANAGER_ASSETS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mis
 TARGET="${CACHE_ROOT}/${VERSION}"
 BINARIES=(controller cainjector)
 
-START=$EPOCHREALTIME
-since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
-log() { printf '[cert-manager-assets +%6ss] %s\n' "$(since "$START")" "$*" >&2; }
-die() { printf '[cert-manager-assets] ERROR: %s\n' "$*" >&2; exit 1; }
+ASSET=cert-manager-assets
+# shellcheck source=scripts/asset-cache.lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/asset-cache.lib.sh"
 
-# Runs a command as a named step, logging its duration (and peak RSS when GNU time exists).
-# The command's stdout goes to stderr so that stdout stays a single path line.
-step() {
-  local name="$1"; shift
-  local t0=$EPOCHREALTIME rc=0 timefile=""
-  log "start: ${name}"
-  if [[ -x /usr/bin/time ]]; then
-    timefile=$(mktemp)
-    /usr/bin/time -f '%M' -o "$timefile" "$@" >&2 || rc=$?
-    # GNU time reports the largest single process in the tree, not the sum of all of them.
-    log "done:  ${name} in $(since "$t0")s (largest process peak RSS $(tail -n1 "$timefile") KiB, rc=${rc})"
-    rm -f "$timefile"
-  else
-    "$@" >&2 || rc=$?
-    log "done:  ${name} in $(since "$t0")s (rc=${rc})"
-  fi
-  return "$rc"
-}
-
-has_assets() {
+has_bins() {
   [[ -n "$1" ]] || return 1
   local b
   for b in "${BINARIES[@]}"; do [[ -x "$1/$b" && -f "$1/$b" ]] || return 1; done
   compgen -G "$1/crds/*.yaml" >/dev/null
 }
-emit() { (cd "$1" && pwd -P); exit 0; }
 
-if [[ -n "${MCC_CERT_MANAGER_ASSETS:-}" ]]; then
-  has_assets "$MCC_CERT_MANAGER_ASSETS" && { log "using MCC_CERT_MANAGER_ASSETS=${MCC_CERT_MANAGER_ASSETS}"; emit "$MCC_CERT_MANAGER_ASSETS"; }
-  log "MCC_CERT_MANAGER_ASSETS=${MCC_CERT_MANAGER_ASSETS} lacks ${BINARIES[*]} or crds/*.yaml; falling back to the cache"
-fi
-# The directory only ever appears through a rename, so a hit needs no lock.
-if has_assets "$TARGET"; then log "cache hit: ${TARGET}"; emit "$TARGET"; fi
+use_override MCC_CERT_MANAGER_ASSETS
+use_cache "$TARGET"
 # Callers that have a fallback ask not to wait for a cold build.
 [[ -z "${MCC_CERT_MANAGER_NO_BUILD:-}" ]] || die "cert-manager ${VERSION} is not built (no ${TARGET}); run scripts/cert-manager-assets.sh once to build it"
 
 command -v go >/dev/null 2>&1 || die "'go' was not found on PATH; install Go (cert-manager ${VERSION}'s go.mod names the minimum) with the Go module proxy reachable, or set MCC_CERT_MANAGER_ASSETS to a directory holding ${BINARIES[*]} and crds/*.yaml."
-command -v flock >/dev/null 2>&1 || die "'flock' (util-linux) is required to serialise concurrent builds"
 
-mkdir -p "$CACHE_ROOT"
-exec 9>"${CACHE_ROOT}/.${VERSION}.lock"
-if ! flock -n 9; then
-  log "another process is building ${VERSION}; waiting"
-  step "wait for build lock" flock 9
-fi
-if has_assets "$TARGET"; then log "cache filled by a concurrent build: ${TARGET}"; emit "$TARGET"; fi
-[[ -e "$TARGET" ]] && { log "removing incomplete ${TARGET}"; rm -rf "$TARGET"; }
-
-# Same filesystem as the cache, so the final `mv` is an atomic rename.
-WORK=$(mktemp -d "${CACHE_ROOT}/.build-${VERSION}.XXXXXX")
-# shellcheck disable=SC2317 # invoked through the trap
-cleanup() { rm -rf "$WORK"; }
-trap cleanup EXIT
+start_build "$CACHE_ROOT" "${VERSION}" "$TARGET"
 BIN="$WORK/bin"
 mkdir -p "$BIN/crds"
 log "building cert-manager ${VERSION} with $(go version) (GOMODCACHE=$(go env GOMODCACHE), GOCACHE=$(go env GOCACHE))"
@@ -100,7 +61,6 @@ for b in "${BINARIES[@]}"; do
     || die "${MODULE}@${VERSION} has no cmd/$b main package in its root module (v1.12 and later keep it in an untagged nested module); use MCC_CERT_MANAGER_VERSION=v1.11.5 or set MCC_CERT_MANAGER_ASSETS"
 done
 
-version_ge() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]; }
 need=$(awk '$1 == "go" { print $2; exit }' "$GOMOD")
 have=$(go env GOVERSION | sed 's/^go//; s/[^0-9.].*$//')
 if [[ -n "$need" ]] && ! version_ge "$have" "$need"; then
@@ -156,7 +116,7 @@ log "copied $(find "$BIN/crds" -name '*.yaml' | wc -l) CRD files from ${DIR}/dep
   echo "cert-manager=${VERSION}"
   echo "go=$(go env GOVERSION)"
   echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds=$(since "$START")"
+  echo "seconds=$(since "$ASSET_START")"
 } >"$BIN/BUILD-INFO"
 mv -T "$BIN" "$TARGET"
 log "installed into ${TARGET}"

@@ -26,69 +26,18 @@ CACHE_ROOT="${MCC_KUBE_ASSETS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mission-con
 KEY="${K8S_VERSION}-${ETCD_VERSION}"
 TARGET="${CACHE_ROOT}/${KEY}"
 
-SCRIPT_START=$EPOCHREALTIME
-
-# Seconds since $1 (an $EPOCHREALTIME value), one decimal.
-since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
-
-log() {
-  printf '[kube-assets +%6ss] %s\n' "$(since "$SCRIPT_START")" "$*" >&2
-}
-
-die() {
-  printf '[kube-assets] ERROR: %s\n' "$*" >&2
-  exit 1
-}
-
-# Runs a command as a named step, logging its duration (and peak RSS when GNU time exists).
-# The command's stdout is sent to stderr so that stdout stays a single path line.
-step() {
-  local name="$1"
-  shift
-  local t0 rc=0 timefile=""
-  log "start: ${name}"
-  t0=$EPOCHREALTIME
-  if [[ -x /usr/bin/time ]]; then
-    timefile=$(mktemp)
-    /usr/bin/time -f '%M' -o "$timefile" "$@" >&2 || rc=$?
-  else
-    "$@" >&2 || rc=$?
-  fi
-  local secs
-  secs=$(since "$t0")
-  if [[ -n "$timefile" ]]; then
-    # GNU time reports the largest single process in the tree, not the sum of all of them.
-    log "done:  ${name} in ${secs}s (largest process peak RSS $(tail -n1 "$timefile") KiB, rc=${rc})"
-    rm -f "$timefile"
-  else
-    log "done:  ${name} in ${secs}s (rc=${rc})"
-  fi
-  return "$rc"
-}
+ASSET=kube-assets
+# shellcheck source=scripts/asset-cache.lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/asset-cache.lib.sh"
 
 has_bins() {
   [[ -n "$1" && -x "$1/kube-apiserver" && -f "$1/kube-apiserver" && -x "$1/etcd" && -f "$1/etcd" ]]
 }
 
-emit() {
-  (cd "$1" && pwd -P)
-  exit 0
-}
-
 # 1. Explicitly provided assets.
-if [[ -n "${KUBEBUILDER_ASSETS:-}" ]]; then
-  if has_bins "$KUBEBUILDER_ASSETS"; then
-    log "using KUBEBUILDER_ASSETS=${KUBEBUILDER_ASSETS}"
-    emit "$KUBEBUILDER_ASSETS"
-  fi
-  log "KUBEBUILDER_ASSETS=${KUBEBUILDER_ASSETS} lacks kube-apiserver or etcd; falling back to the cache"
-fi
-
+use_override KUBEBUILDER_ASSETS
 # 2. Cache hit without taking the lock: the directory only ever appears through a rename.
-if has_bins "$TARGET"; then
-  log "cache hit: ${TARGET}"
-  emit "$TARGET"
-fi
+use_cache "$TARGET"
 
 # 3. Build.
 if ! command -v go >/dev/null 2>&1; then
@@ -99,35 +48,10 @@ if ! command -v go >/dev/null 2>&1; then
   fi
   die "'go' was not found on PATH. Install ${need_go} from https://go.dev/dl/ (the Go module proxy must be reachable), or set KUBEBUILDER_ASSETS to a directory containing executable kube-apiserver (Kubernetes ${K8S_VERSION}) and etcd (${ETCD_VERSION})."
 fi
-command -v flock >/dev/null 2>&1 || die "'flock' (util-linux) is required to serialise concurrent builds"
 
-mkdir -p "$CACHE_ROOT"
-LOCK="${CACHE_ROOT}/.${KEY}.lock"
-exec 9>"$LOCK"
-if ! flock -n 9; then
-  log "another process is building ${KEY}; waiting for ${LOCK}"
-  step "wait for build lock" flock 9
-fi
-
-# Whoever held the lock before us may have finished the build.
-if has_bins "$TARGET"; then
-  log "cache filled by a concurrent build: ${TARGET}"
-  emit "$TARGET"
-fi
-# A directory without both binaries can only come from manual tampering; rebuild it.
-if [[ -e "$TARGET" ]]; then
-  log "removing incomplete ${TARGET}"
-  rm -rf "$TARGET"
-fi
-
+start_build "$CACHE_ROOT" "${KEY}" "$TARGET"
 log "building Kubernetes ${K8S_VERSION} kube-apiserver and etcd ${ETCD_VERSION} with $(go version)"
 log "GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE) GOPROXY=$(go env GOPROXY)"
-
-# Same filesystem as the cache, so the final `mv` is an atomic rename.
-WORK=$(mktemp -d "${CACHE_ROOT}/.build-${KEY}.XXXXXX")
-# shellcheck disable=SC2317 # invoked through the trap
-cleanup() { rm -rf "$WORK"; }
-trap cleanup EXIT
 
 # Prints the path of a module's go.mod inside the module cache, downloading it if needed.
 gomod_of() {
@@ -144,9 +68,6 @@ gomod_of() {
 
 # `go` directive of a go.mod file.
 go_directive() { awk '$1=="go" {print $2; exit}' "$1"; }
-
-# True when version $1 >= version $2 (dotted numbers).
-version_ge() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]; }
 
 T0=$EPOCHREALTIME
 K8S_MOD=$(gomod_of "k8s.io/kubernetes@${K8S_VERSION}")

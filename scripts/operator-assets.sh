@@ -31,52 +31,25 @@ KEY="kcm-${K8S_VERSION}-cass-operator-${CASS_VERSION}-k8ssandra-operator-${K8SSA
 TARGET="${CACHE_ROOT}/${KEY}"
 BINARIES=(kube-controller-manager cass-operator k8ssandra-operator)
 
-START=$EPOCHREALTIME
-since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
-log() { printf '[operator-assets +%6ss] %s\n' "$(since "$START")" "$*" >&2; }
-die() { printf '[operator-assets] ERROR: %s\n' "$*" >&2; exit 1; }
-
-step() {
-  local name="$1"; shift
-  local t0=$EPOCHREALTIME rc=0
-  log "start: ${name}"
-  "$@" >&2 || rc=$?
-  log "done:  ${name} in $(since "$t0")s (rc=${rc})"
-  return "$rc"
-}
+ASSET=operator-assets
+# shellcheck source=scripts/asset-cache.lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/asset-cache.lib.sh"
 
 has_bins() {
   [[ -n "$1" ]] || return 1
   local b
   for b in "${BINARIES[@]}"; do [[ -x "$1/$b" && -f "$1/$b" ]] || return 1; done
 }
-emit() { (cd "$1" && pwd -P); exit 0; }
 
-if [[ -n "${MCC_OPERATOR_ASSETS:-}" ]]; then
-  has_bins "$MCC_OPERATOR_ASSETS" && { log "using MCC_OPERATOR_ASSETS=${MCC_OPERATOR_ASSETS}"; emit "$MCC_OPERATOR_ASSETS"; }
-  log "MCC_OPERATOR_ASSETS=${MCC_OPERATOR_ASSETS} lacks one of ${BINARIES[*]}; falling back to the cache"
-fi
-if has_bins "$TARGET"; then log "cache hit: ${TARGET}"; emit "$TARGET"; fi
+use_override MCC_OPERATOR_ASSETS
+use_cache "$TARGET"
 
 command -v go >/dev/null 2>&1 || die "'go' was not found on PATH; install Go >= 1.26.4 (k8ssandra-operator ${K8SSANDRA_VERSION} go.mod), or set MCC_OPERATOR_ASSETS to a directory holding ${BINARIES[*]}."
-command -v flock >/dev/null 2>&1 || die "'flock' (util-linux) is required to serialise concurrent builds"
 for archive in "cass-operator-${CASS_VERSION}" "k8ssandra-operator-${K8SSANDRA_VERSION}"; do
   [[ -f "$SRC_DIR/$archive.tar.gz" ]] || die "missing $SRC_DIR/$archive.tar.gz; set MCC_UPSTREAM_SRC to the directory holding the upstream source archives"
 done
 
-mkdir -p "$CACHE_ROOT"
-exec 9>"${CACHE_ROOT}/.${KEY}.lock"
-if ! flock -n 9; then
-  log "another process is building ${KEY}; waiting"
-  flock 9
-fi
-if has_bins "$TARGET"; then log "cache filled by a concurrent build: ${TARGET}"; emit "$TARGET"; fi
-[[ -e "$TARGET" ]] && rm -rf "$TARGET"
-
-WORK=$(mktemp -d "${CACHE_ROOT}/.build-${KEY}.XXXXXX")
-# shellcheck disable=SC2317 # invoked through the trap
-cleanup() { rm -rf "$WORK"; }
-trap cleanup EXIT
+start_build "$CACHE_ROOT" "${KEY}" "$TARGET"
 BIN="$WORK/bin"
 mkdir -p "$BIN"
 log "building ${KEY} with $(go version) (GOMODCACHE=$(go env GOMODCACHE), GOCACHE=$(go env GOCACHE))"
@@ -153,7 +126,7 @@ KCM_VER=$("$BIN/kube-controller-manager" --version 2>&1 || true)
   echo "k8ssandra-operator=${K8SSANDRA_VERSION}"
   echo "go=$(go env GOVERSION)"
   echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds=$(since "$START")"
+  echo "seconds=$(since "$ASSET_START")"
 } >"$BIN/BUILD-INFO"
 mv -T "$BIN" "$TARGET"
 log "installed into ${TARGET}"

@@ -53,70 +53,28 @@ KEY="pulumi-${PULUMI_VERSION}-kubernetes-${K8S_PROVIDER_VERSION}"
 TARGET="${CACHE_ROOT}/${KEY}"
 BINARIES=(pulumi pulumi-language-nodejs pulumi-resource-kubernetes)
 
-START=$EPOCHREALTIME
-since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
-log() { printf '[pulumi-assets +%6ss] %s\n' "$(since "$START")" "$*" >&2; }
-die() { printf '[pulumi-assets] ERROR: %s\n' "$*" >&2; exit 1; }
-
-# Runs a command as a named step, logging its duration (and peak RSS when GNU time exists).
-# The command's stdout goes to stderr so that stdout stays a single path line.
-step() {
-  local name="$1"; shift
-  local t0=$EPOCHREALTIME rc=0 timefile=""
-  log "start: ${name}"
-  if [[ -x /usr/bin/time ]]; then
-    timefile=$(mktemp)
-    /usr/bin/time -f '%M' -o "$timefile" "$@" >&2 || rc=$?
-    # GNU time reports the largest single process in the tree, not the sum of all of them.
-    log "done:  ${name} in $(since "$t0")s (largest process peak RSS $(tail -n1 "$timefile") KiB, rc=${rc})"
-    rm -f "$timefile"
-  else
-    "$@" >&2 || rc=$?
-    log "done:  ${name} in $(since "$t0")s (rc=${rc})"
-  fi
-  return "$rc"
-}
+ASSET=pulumi-assets
+# shellcheck source=scripts/asset-cache.lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/asset-cache.lib.sh"
 
 has_bins() {
   [[ -n "$1" ]] || return 1
   local b
   for b in "${BINARIES[@]}"; do [[ -x "$1/$b" && -f "$1/$b" ]] || return 1; done
 }
-emit() { (cd "$1" && pwd -P); exit 0; }
 
 # 1. Explicitly provided assets.
-if [[ -n "${MCC_PULUMI_ASSETS:-}" ]]; then
-  has_bins "$MCC_PULUMI_ASSETS" && { log "using MCC_PULUMI_ASSETS=${MCC_PULUMI_ASSETS}"; emit "$MCC_PULUMI_ASSETS"; }
-  log "MCC_PULUMI_ASSETS=${MCC_PULUMI_ASSETS} lacks one of ${BINARIES[*]}; falling back to the cache"
-fi
+use_override MCC_PULUMI_ASSETS
 # 2. Cache hit without taking the lock: the directory only ever appears through a rename.
-if has_bins "$TARGET"; then log "cache hit: ${TARGET}"; emit "$TARGET"; fi
+use_cache "$TARGET"
 
 # 3. Build.
 command -v go >/dev/null 2>&1 || die "'go' was not found on PATH; install Go >= 1.25.11 (the go directive of ${CLI_MODULE}@${PULUMI_VERSION}) from https://go.dev/dl/ (the Go module proxy must be reachable), or set MCC_PULUMI_ASSETS to a directory holding ${BINARIES[*]}."
-command -v flock >/dev/null 2>&1 || die "'flock' (util-linux) is required to serialise concurrent builds"
 [[ -f "$SRC_DIR/${LANGUAGE_ARCHIVE}.tar.gz" ]] || die "missing $SRC_DIR/${LANGUAGE_ARCHIVE}.tar.gz; set MCC_UPSTREAM_SRC to the directory holding the upstream source archives"
 
-mkdir -p "$CACHE_ROOT"
-LOCK="${CACHE_ROOT}/.${KEY}.lock"
-exec 9>"$LOCK"
-if ! flock -n 9; then
-  log "another process is building ${KEY}; waiting for ${LOCK}"
-  step "wait for build lock" flock 9
-fi
-# Whoever held the lock before us may have finished the build.
-if has_bins "$TARGET"; then log "cache filled by a concurrent build: ${TARGET}"; emit "$TARGET"; fi
-# A directory without all binaries can only come from manual tampering; rebuild it.
-if [[ -e "$TARGET" ]]; then log "removing incomplete ${TARGET}"; rm -rf "$TARGET"; fi
-
+start_build "$CACHE_ROOT" "${KEY}" "$TARGET"
 log "building ${KEY} with $(go version)"
 log "GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE) GOPROXY=$(go env GOPROXY)"
-
-# Same filesystem as the cache, so the final `mv` is an atomic rename.
-WORK=$(mktemp -d "${CACHE_ROOT}/.build-${KEY}.XXXXXX")
-# shellcheck disable=SC2317 # invoked through the trap
-cleanup() { rm -rf "$WORK"; }
-trap cleanup EXIT
 BIN="$WORK/bin"
 mkdir -p "$BIN"
 # The version checks run the CLI; keep its state out of the user's ~/.pulumi.
@@ -137,9 +95,6 @@ gomod_of() {
 
 # `go` directive of a go.mod file.
 go_directive() { awk '$1=="go" {print $2; exit}' "$1"; }
-
-# True when version $1 >= version $2 (dotted numbers).
-version_ge() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" == "$2" ]]; }
 
 # `replace` directives of a go.mod file, one per line: old path, new path, new version (empty
 # for a directory).
@@ -376,7 +331,7 @@ want="plugin ${K8S_PROVIDER_VERSION#v}, schema kubernetes ${K8S_PROVIDER_VERSION
   echo "seconds.pulumi=${T_CLI}"
   echo "seconds.pulumi-language-nodejs=${T_LANG}"
   echo "seconds.pulumi-resource-kubernetes=${T_PROVIDER}"
-  echo "seconds=$(since "$START")"
+  echo "seconds=$(since "$ASSET_START")"
 } >"$BIN/BUILD-INFO"
 mv -T "$BIN" "$TARGET"
 log "installed into ${TARGET}"
