@@ -113,7 +113,7 @@ test('an ImageConfig change rolls both operators over, and the webhooks stay ser
     const probeLoop = (async () => {
       while (probing) {
         const res = await probeCassOperatorWebhook(http, NS);
-        outcomes.push(res.status === 403 && res.message.includes(CASS_OPERATOR_WEBHOOK_DENIAL) ? 'served' : `unserved: ${res.status} ${res.message.slice(0, 200)}`);
+        outcomes.push(res.status === 403 && res.message.includes(CASS_OPERATOR_WEBHOOK_DENIAL) ? 'served' : `unserved: ${res.status} ${res.message.slice(0, 600)}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     })();

@@ -38,7 +38,9 @@ describe.each(templates)('$name meets Pod Security Standards "restricted"', ({ t
       expect(c.resources.limits).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
       if (field === 'containers') {
         expect(c.livenessProbe.httpGet.path).toBe('/healthz');
-        expect(c.readinessProbe.httpGet.path).toBe('/readyz');
+        // A webhook server is ready when it listens; the others when /readyz says so.
+        const serves = (c.ports ?? []).some((p: any) => p.name === 'webhook');
+        expect(c.readinessProbe).toEqual(expect.objectContaining(serves ? { tcpSocket: { port: 'webhook' } } : { httpGet: { path: '/readyz', port: 'health' } }));
       }
       expect(isPinnedImage(c.image)).toBe(true);
     }

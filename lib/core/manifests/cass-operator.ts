@@ -102,6 +102,7 @@ export function cassOperator(input: CassOperatorInput): KubeObject[] {
       healthPort: 'health',
       props,
       webhookCertSecret: WEBHOOK_SECRET,
+      readyWhenListening: 'webhook',
     }),
     webhookConfiguration({
       kind: 'ValidatingWebhookConfiguration',

@@ -131,6 +131,7 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
       healthPort: 'health',
       props,
       webhookCertSecret: WEBHOOK_SECRET,
+      readyWhenListening: 'webhook',
     }),
     webhookConfiguration({
       kind: 'ValidatingWebhookConfiguration',

@@ -37,6 +37,13 @@ export interface OperatorDeploymentInput {
   defaultResources?: { requests: Record<string, string>; limits: Record<string, string> };
   /** Secret holding the webhook serving certificate, mounted where controller-runtime looks. */
   webhookCertSecret?: string;
+  /**
+   * Named container port whose listener makes the pod ready. For the webhook servers: upstream's
+   * /readyz is a bare ping that answers before the webhook server listens, so in a surge
+   * rollover the Service would send admission calls to a pod that refuses them, and the
+   * fail-closed webhooks would reject writes for that moment.
+   */
+  readyWhenListening?: string;
   terminationGracePeriodSeconds?: number;
 }
 
@@ -75,7 +82,7 @@ export function operatorDeployment(input: OperatorDeploymentInput): KubeObject {
           periodSeconds: 20,
         },
         readinessProbe: {
-          httpGet: { path: '/readyz', port: input.healthPort },
+          ...(input.readyWhenListening ? { tcpSocket: { port: input.readyWhenListening } } : { httpGet: { path: '/readyz', port: input.healthPort } }),
           initialDelaySeconds: 5,
           periodSeconds: 10,
         },

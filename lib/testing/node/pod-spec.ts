@@ -19,6 +19,7 @@ export interface Container {
 
 export interface Probe {
   httpGet?: { path?: string; port: number | string; scheme?: string };
+  tcpSocket?: { port: number | string };
   periodSeconds?: number;
   initialDelaySeconds?: number;
   failureThreshold?: number;

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -157,7 +158,8 @@ class ProcessPod implements RunningPod {
         }
         continue;
       }
-      s.ready = c.readinessProbe?.httpGet ? await this.httpProbe(c, c.readinessProbe.httpGet) : true;
+      const probe = c.readinessProbe;
+      s.ready = probe?.httpGet ? await this.httpProbe(c, probe.httpGet) : probe?.tcpSocket ? await this.tcpProbe(probePort(c, probe.tcpSocket.port)) : true;
     }
   }
 
@@ -171,6 +173,16 @@ class ProcessPod implements RunningPod {
       req.on('timeout', () => req.destroy());
       req.on('error', () => resolve(false));
       req.end();
+    });
+  }
+
+  /**
+   * The kubelet's TCP check: a connection to the port opens. Made from inside the pod's network
+   * namespace, because the host-side relay socket accepts whether or not anything listens.
+   */
+  private tcpProbe(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      execFile(systemTool('ip'), ['netns', 'exec', this.sandbox.name, systemTool('socat'), '-u', '/dev/null', `TCP:127.0.0.1:${port},connect-timeout=1`], { timeout: 2_000 }, (err) => resolve(!err));
     });
   }
 
