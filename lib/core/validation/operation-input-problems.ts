@@ -1,4 +1,4 @@
-import { optionalProps, requiredProps, type RequiredProp } from './required';
+import { optionalProps, requiredProps, valuesOf, type RequiredProp } from './required';
 import type { Problem } from '../problems';
 
 const NAME: RequiredProp = { key: 'name', kind: 'string', fix: "set name to a Kubernetes object name, e.g. 'nightly', or leave it unset for `<cluster name>-<id>`" };
@@ -25,10 +25,8 @@ const COMMAND_ARGS: readonly RequiredProp[] = [
   ...['fast', 'splitOutput', 'noValidate', 'noSnapshot', 'skipCorrupted'].map(flag),
 ];
 
-const valueOf = (input: unknown, key: string): unknown => (input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined);
-
 function taskProblems(path: string, input: unknown, required: readonly RequiredProp[], optional: readonly RequiredProp[]): Problem[] {
-  return [...requiredProps(path, input, [COMMAND, ...required]), ...optionalProps(path, input, [...TASK, ...optional]), ...optionalProps(`${path}/command`, valueOf(input, 'command'), COMMAND_ARGS)];
+  return [...requiredProps(path, input, [COMMAND, ...required]), ...optionalProps(path, input, [...TASK, ...optional]), ...optionalProps(`${path}/command`, valuesOf(input).command, COMMAND_ARGS)];
 }
 
 /** Props of a task on one datacenter, as given. */

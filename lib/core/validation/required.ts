@@ -21,7 +21,8 @@ function hasKind(value: unknown, kind: RequiredKind): boolean {
 // Identity, not text, marks these: other problems on the same prop are dropped beside them.
 const MISSING = new WeakSet<Problem>();
 
-const valuesOf = (input: unknown) => (input !== null && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+/** The props of a construct's input as given; anything that is not an object has none. */
+export const valuesOf = (input: unknown) => (input !== null && typeof input === 'object' ? input : {}) as Record<string, unknown>;
 
 function kindProblem(path: string, key: string, value: unknown, kind: RequiredKind, fix: string): Problem {
   const message = value === undefined || value === null ? `${key} is required but missing (${show(value)})` : `${key} must be ${KIND_NAMES[kind]}, not ${show(value)}`;
