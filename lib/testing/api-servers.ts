@@ -8,7 +8,6 @@ import { stringify } from 'yaml';
 import { type KubeAssets, resolveKubeAssets } from './kube-assets';
 import { createPlanePki, type PlanePki } from './pki';
 import { ManagedProcess, processAlive } from './process';
-import { systemTool } from './system-tools';
 import { KubeHttp } from '../kube/http';
 
 /** One simulated cluster: an etcd + kube-apiserver pair on loopback. */
@@ -38,11 +37,8 @@ export interface ApiServerPlane {
   readonly port: number;
   /** PEM of the CA that signed the API server's serving certificate and the admin client certificate. */
   readonly caCertPem: string;
-  /**
-   * The `/etc/hosts` kube-apiserver sees, when started with `privateHosts`; append lines to map
-   * names to 127.0.0.1 (Go re-reads the file when it changes).
-   */
-  readonly hostsFile: string | undefined;
+  /** The range the plane's Service ClusterIPs come from (`--service-cluster-ip-range`). */
+  readonly serviceClusterIpRange: string;
   /** Process id of kube-controller-manager while it runs. */
   readonly controllerManagerPid: number | undefined;
   /** The requests ServiceAccounts made so far, in order; needs `auditLog` at start. */
@@ -101,12 +97,14 @@ export interface StartApiServersOptions {
    */
   readonly kubeControllerManager?: string;
   /**
-   * Run each kube-apiserver in a private mount namespace whose `/etc/hosts` is the file at
-   * {@link ApiServerPlane.hostsFile}, so that webhook URLs can name a Service's DNS name (which the
-   * webhook's serving certificate is issued for) while the bytes go to a loopback port. Needs root.
-   * @default false
+   * Service ClusterIP range per plane name. A plane with a range calls webhooks at their
+   * Service's ClusterIP, as kube-apiserver does by default, so the caller makes those addresses
+   * answer (the simulated platform does, with its service proxy). A plane without one routes
+   * Service references to the Service's endpoints, which exist nowhere on this machine, so such
+   * calls fail locally instead of leaving it.
+   * @default none: `10.0.0.0/24` with endpoint routing
    */
-  readonly privateHosts?: boolean;
+  readonly serviceClusterIpRanges?: Readonly<Record<string, string>>;
   /**
    * Keep an audit log of every request made by a ServiceAccount (metadata only), read back with
    * {@link ApiServerPlane.auditEvents}: what an identity really does, to check its RBAC against.
@@ -152,6 +150,7 @@ rules:
 - level: None
 `;
 
+const DEFAULT_SERVICE_RANGE = '10.0.0.0/24';
 const PLANE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const ROOT_PREFIX = 'mcc-apiservers-';
 const OWNER_FILE = 'owner.pid';
@@ -224,7 +223,6 @@ class Plane implements ApiServerPlane {
   private readonly etcd: ManagedProcess;
   private readonly apiserver: ManagedProcess;
   private readonly controllerManager: ManagedProcess | undefined;
-  readonly hostsFile: string | undefined;
   private auditLogPath: string | undefined;
 
   constructor(
@@ -238,7 +236,7 @@ class Plane implements ApiServerPlane {
     private readonly startTimeoutMs: number,
     extraApiServerArgs: readonly string[] = [],
     kubeControllerManager?: string,
-    privateHosts = false,
+    readonly serviceClusterIpRange = DEFAULT_SERVICE_RANGE,
     auditLog = false,
   ) {
     const apiPort = port;
@@ -266,12 +264,11 @@ class Plane implements ApiServerPlane {
       `--tls-cert-file=${pki.servingCertPath}`,
       `--tls-private-key-file=${pki.servingKeyPath}`,
       `--client-ca-file=${pki.caCertPath}`,
-      '--service-cluster-ip-range=10.0.0.0/24',
-      // Service references (webhooks, aggregated APIs) resolve to the Service's endpoints, never
-      // to its ClusterIP: a ClusterIP is routed nowhere here and a dial to it would leave the
-      // machine. Without endpoints the call fails locally; the simulated platform points
-      // webhooks at loopback URLs instead.
-      '--enable-aggregator-routing=true',
+      `--service-cluster-ip-range=${serviceClusterIpRange}`,
+      // Without a range of its own, a ClusterIP is routed nowhere here and a dial to it would
+      // leave the machine: Service references (webhooks, aggregated APIs) then resolve to the
+      // Service's endpoints, which fail locally.
+      ...(serviceClusterIpRange === DEFAULT_SERVICE_RANGE ? ['--enable-aggregator-routing=true'] : []),
       '--allow-privileged=true',
       // Without kube-controller-manager no ServiceAccount tokens exist; the plugin would reject pods.
       ...(kubeControllerManager ? [] : ['--disable-admission-plugins=ServiceAccount']),
@@ -285,17 +282,7 @@ class Plane implements ApiServerPlane {
       ...(auditLog ? this.auditArgs(dir) : []),
       ...extraApiServerArgs,
     ];
-    if (privateHosts) {
-      this.hostsFile = join(dir, 'hosts');
-      writeFileSync(this.hostsFile, '127.0.0.1 localhost\n');
-      // unshare and sh both exec, so the recorded pid is kube-apiserver's own.
-      this.apiserver = new ManagedProcess(`${name}/kube-apiserver`, systemTool('unshare'), [
-        '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', 'mount --bind "$0" /etc/hosts && exec "$@"',
-        this.hostsFile, assets.kubeApiserver, ...apiserverArgs,
-      ], join(logDir, `${name}-kube-apiserver.log`));
-    } else {
-      this.apiserver = new ManagedProcess(`${name}/kube-apiserver`, assets.kubeApiserver, apiserverArgs, join(logDir, `${name}-kube-apiserver.log`));
-    }
+    this.apiserver = new ManagedProcess(`${name}/kube-apiserver`, assets.kubeApiserver, apiserverArgs, join(logDir, `${name}-kube-apiserver.log`));
     if (kubeControllerManager) {
       this.controllerManager = new ManagedProcess(`${name}/kube-controller-manager`, kubeControllerManager, [
         `--kubeconfig=${this.kubeconfigPath}`,
@@ -487,7 +474,7 @@ export async function startApiServers(options: StartApiServersOptions): Promise<
       mkdirSync(dir, { recursive: true });
       const pki = await createPlanePki(join(dir, 'pki'), name);
       const plane = new Plane(name, dir, logDir, ports[2 * i], ports[2 * i + 1], assets, pki, options.startTimeoutMs ?? 120_000,
-        options.extraApiServerArgs, options.kubeControllerManager, options.privateHosts, options.auditLog);
+        options.extraApiServerArgs, options.kubeControllerManager, options.serviceClusterIpRanges?.[name], options.auditLog);
       planes[name] = plane;
       await plane.start();
     }));

@@ -39,8 +39,8 @@ export type {
   SimulatorLogger,
   SimulatorResponse,
 } from './cassandra';
-export { resolveOperatorAssets, resolveCertManagerAssets, resolveKustomizeAssets } from './kube-assets';
-export type { OperatorAssets, CertManagerAssets, KustomizeAssets, ResolveCertManagerAssetsOptions } from './kube-assets';
+export { resolveOperatorAssets, resolveCertManagerAssets, resolveKustomizeAssets, resolvePulumiAssets } from './kube-assets';
+export type { OperatorAssets, CertManagerAssets, KustomizeAssets, PulumiAssets, ResolveCertManagerAssetsOptions } from './kube-assets';
 export { CertManager, certManagerReleaseCrds } from './cert-manager';
 export { startSimulatedPlatform } from './simulated-platform';
 export type { SimulatedPlane, SimulatedPlaneOptions, SimulatedPlatform, StartSimulatedPlatformOptions } from './simulated-platform';

@@ -216,3 +216,35 @@ export async function resolveKustomizeAssets(options: ResolveKubeAssetsOptions =
   const bins = checkBinaries('kustomize-assets.sh', dir, { kustomize: join(dir, 'kustomize') });
   return { ...bins, version: buildInfo(dir).get('kustomize') ?? 'unknown' };
 }
+
+/**
+ * The binaries of a real `pulumi up`: the CLI, the Node.js language host (found by the CLI beside
+ * it) and the Kubernetes provider.
+ */
+export interface PulumiAssets {
+  /** Directory holding all three; put it first on `PATH`. */
+  readonly dir: string;
+  /** Executable `pulumi`. */
+  readonly pulumi: string;
+  /** Executable `pulumi-language-nodejs`. */
+  readonly languageHost: string;
+  /** Executable `pulumi-resource-kubernetes`. */
+  readonly kubernetesProvider: string;
+  /** Versions from the build: `pulumi` and `pulumi-resource-kubernetes`. */
+  readonly versions: { readonly pulumi: string; readonly kubernetesProvider: string };
+}
+
+/**
+ * Returns the Pulumi binaries with `scripts/pulumi-assets.sh` (`MCC_PULUMI_ASSETS`, a per-user
+ * cache keyed by version, or a build through the Go module proxy: tens of minutes, once).
+ */
+export async function resolvePulumiAssets(options: ResolveKubeAssetsOptions = {}): Promise<PulumiAssets> {
+  const dir = await runAssetScript('pulumi-assets.sh', options);
+  const bins = checkBinaries('pulumi-assets.sh', dir, {
+    pulumi: join(dir, 'pulumi'),
+    languageHost: join(dir, 'pulumi-language-nodejs'),
+    kubernetesProvider: join(dir, 'pulumi-resource-kubernetes'),
+  });
+  const info = buildInfo(dir);
+  return { dir, ...bins, versions: { pulumi: info.get('pulumi') ?? 'unknown', kubernetesProvider: info.get('pulumi-resource-kubernetes') ?? 'unknown' } };
+}

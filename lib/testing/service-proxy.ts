@@ -5,11 +5,12 @@ import { corePath, type KubeApi, type Obj } from './node/kube-api';
 import type { NodeStandIn } from './node/node-stand-in';
 import type { ManagedProcess } from './process';
 import { relay } from './relay';
+import { ServiceAddresses } from './service-addresses';
 
-/** Whether something accepts connections on a loopback port. */
-function listening(port: number): Promise<boolean> {
+/** Whether something accepts connections on `address:port`. */
+function listening(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(port, address);
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -23,7 +24,7 @@ interface Exposed {
   readonly namespace: string;
   readonly name: string;
   readonly port: number;
-  readonly hostPort: number;
+  readonly clusterIP: string;
   readonly link: string;
   readonly relay: ManagedProcess;
   backend?: string;
@@ -35,43 +36,25 @@ export interface ProxiedPlane {
   readonly node: NodeStandIn;
 }
 
+interface ServicePort {
+  readonly port: number;
+  readonly protocol?: string;
+}
+
 /**
- * kube-proxy's role for the Services the API server itself calls (admission webhooks): a
- * loopback port per Service port, relayed to a Unix socket that is a symlink to a ready backing
+ * kube-proxy's role for the Services the API server itself calls (admission webhooks): every
+ * TCP port of every Service with a ClusterIP is served on that ClusterIP (made local by
+ * {@link ServiceAddresses}) and relayed to a Unix socket that is a symlink to a ready backing
  * pod's port. The link is re-pointed when backends change; with no ready backend it dangles
  * and connections are refused, as with a Service without endpoints.
  */
 export class ServiceProxy {
   private readonly exposed: Exposed[] = [];
+  private readonly addresses = new ServiceAddresses();
   private previousPass: Promise<void> = Promise.resolve();
+  private nextLink = 0;
 
   constructor(private readonly dir: string, private readonly logDir: string) {}
-
-  /** The loopback port already serving `namespace/name:port` on `plane`, if any. */
-  portOf(plane: string, namespace: string, name: string, port: number): number | undefined {
-    return this.exposed.find((e) => e.plane === plane && e.namespace === namespace && e.name === name && e.port === port)?.hostPort;
-  }
-
-  /**
-   * Starts serving a Service port on `hostPort`. Resolves false when the port was taken in the
-   * meantime (a free port is only free until someone binds it): pick another and try again.
-   */
-  async expose(plane: string, namespace: string, name: string, port: number, hostPort: number): Promise<boolean> {
-    if (this.portOf(plane, namespace, name, port) !== undefined) return true;
-    // Socket paths are limited to 107 bytes: a counter and the port, not the service's name.
-    const link = join(this.dir, `${this.exposed.length}-${hostPort}.sock`);
-    const r = relay(`service ${plane}/${namespace}/${name}:${port}`, join(this.logDir, `service-${plane}.${namespace}.${name}.${port}.log`),
-      { tcpListen: hostPort, bind: '127.0.0.1' }, { unix: link });
-    r.start();
-    const deadline = Date.now() + 5_000;
-    while (r.running && !(await listening(hostPort)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (!r.running || !(await listening(hostPort))) {
-      await r.stop(1_000);
-      return false;
-    }
-    this.exposed.push({ plane, namespace, name, port, hostPort, link, relay: r });
-    return true;
-  }
 
   /**
    * Re-points every exposed Service at a ready pod that its selector matches. Passes run one
@@ -85,6 +68,7 @@ export class ServiceProxy {
   }
 
   private async pass(planes: Record<string, ProxiedPlane>): Promise<void> {
+    for (const [name, p] of Object.entries(planes)) await this.discover(name, p);
     for (const e of this.exposed) {
       const p = planes[e.plane];
       if (!p) continue;
@@ -104,8 +88,60 @@ export class ServiceProxy {
     }
   }
 
+  /**
+   * Serves every ClusterIP Service port of a plane that is not served yet, and stops serving
+   * ports whose Service is gone or has another ClusterIP now. A failed list (the API server is
+   * down) changes nothing: the Services are still there when it comes back.
+   */
+  private async discover(plane: string, p: ProxiedPlane): Promise<void> {
+    let services: Obj[];
+    try {
+      services = await p.api.list(corePath('services'));
+    } catch {
+      return;
+    }
+    const wanted = new Map<string, { namespace: string; name: string; port: number; clusterIP: string }>();
+    for (const svc of services) {
+      const clusterIP = svc.spec?.clusterIP as string | undefined;
+      // `kubernetes` is the API server itself, which resolves it to its own loopback address.
+      const { namespace, name } = svc.metadata as { namespace: string; name: string };
+      if (!clusterIP || clusterIP === 'None' || (namespace === 'default' && name === 'kubernetes')) continue;
+      for (const sp of (svc.spec.ports ?? []) as ServicePort[]) {
+        if ((sp.protocol ?? 'TCP') !== 'TCP') continue;
+        wanted.set(`${namespace}/${name}:${sp.port}@${clusterIP}`, { namespace, name, port: sp.port, clusterIP });
+      }
+    }
+    const keyOf = (e: Exposed) => `${e.namespace}/${e.name}:${e.port}@${e.clusterIP}`;
+    for (const e of this.exposed.filter((x) => x.plane === plane && !wanted.has(keyOf(x)))) await this.unexpose(e);
+    const have = new Set(this.exposed.filter((x) => x.plane === plane).map(keyOf));
+    for (const [key, w] of wanted) if (!have.has(key)) await this.expose(plane, w.namespace, w.name, w.port, w.clusterIP);
+  }
+
+  private async expose(plane: string, namespace: string, name: string, port: number, clusterIP: string): Promise<void> {
+    await this.addresses.add(clusterIP);
+    // Socket paths are limited to 107 bytes: a counter and the port, not the service's name.
+    const link = join(this.dir, `${this.nextLink++}-${port}.sock`);
+    const r = relay(`service ${plane}/${namespace}/${name}:${port}`, join(this.logDir, `service-${plane}.${namespace}.${name}.${port}.log`),
+      { tcpListen: port, bind: clusterIP }, { unix: link });
+    r.start();
+    const deadline = Date.now() + 5_000;
+    while (r.running && !(await listening(clusterIP, port)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (!r.running || !(await listening(clusterIP, port))) {
+      await r.stop(1_000);
+      throw new Error(`the proxy for Service ${plane}/${namespace}/${name}:${port} could not listen on ${clusterIP}:${port} (log: ${this.logDir})`);
+    }
+    this.exposed.push({ plane, namespace, name, port, clusterIP, link, relay: r });
+  }
+
+  private async unexpose(e: Exposed): Promise<void> {
+    this.exposed.splice(this.exposed.indexOf(e), 1);
+    await e.relay.stop(1_000);
+    rmSync(e.link, { force: true });
+    if (!this.exposed.some((x) => x.clusterIP === e.clusterIP)) await this.addresses.remove(e.clusterIP);
+  }
+
   /** Where each exposed Service points now (for tests and diagnostics). */
-  links(): Array<{ service: string; hostPort: number; backend: string | undefined }> {
+  links(): Array<{ service: string; clusterIP: string; backend: string | undefined }> {
     return this.exposed.map((e) => {
       let backend: string | undefined;
       try {
@@ -113,7 +149,7 @@ export class ServiceProxy {
       } catch {
         backend = undefined;
       }
-      return { service: `${e.plane}/${e.namespace}/${e.name}:${e.port}`, hostPort: e.hostPort, backend };
+      return { service: `${e.plane}/${e.namespace}/${e.name}:${e.port}`, clusterIP: e.clusterIP, backend };
     });
   }
 
@@ -121,6 +157,7 @@ export class ServiceProxy {
     await Promise.all(this.exposed.map((e) => e.relay.stop(1_000)));
     for (const e of this.exposed) rmSync(e.link, { force: true });
     this.exposed.length = 0;
+    await this.addresses.removeAll();
   }
 
   /** The sockets of the ready, not terminating pods behind the Service port, by pod name. */

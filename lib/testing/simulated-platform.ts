@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ApiServerPlane, type ApiServers, reserveLoopbackPorts, startApiServers } from './api-servers';
+import { type ApiServerPlane, type ApiServers, startApiServers } from './api-servers';
 import { type ApplyOptions, type ApplyReport, applyObjects, applyPlatform, type KubeObject } from './apply';
 import { CertManager, CERT_MANAGER_NAMESPACE, certManagerReleaseCrds } from './cert-manager';
 import { certManagerCrds } from './cert-manager-crds';
@@ -14,6 +14,7 @@ import { type ImageBinary, ProcessRuntime, type ProcessPod } from './node/proces
 import { sweepOrphanedRuns } from './orphans';
 import type { ManagedProcess } from './process';
 import { relay, waitForSocket } from './relay';
+import { ServiceAddresses } from './service-addresses';
 import { type ProxiedPlane, ServiceProxy } from './service-proxy';
 
 /** One simulated Kubernetes cluster of a {@link SimulatedPlatform}. */
@@ -103,8 +104,8 @@ export interface SimulatedPlatform {
   /** Whether cert-manager's real controller and cainjector run, or the stand-in. */
   readonly certManager: 'real' | 'stand-in';
   /**
-   * Applies synthesised folders (`folder -> plane name`), webhook configurations last and
-   * pointed at the harness's proxy for their Service (see the README's harness section).
+   * Applies synthesised folders (`folder -> plane name`), webhook configurations last, once the
+   * service proxy serves the Services they name (see the README's harness section).
    */
   apply(distDir: string, folders: Readonly<Record<string, string>>, options?: ApplyOptions): Promise<ApplyReport>;
   /** Applies objects to one plane, with the same rewriting as {@link SimulatedPlatform.apply}. */
@@ -145,12 +146,13 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
   const operatorAssets = options.operatorAssets ?? await resolveOperatorAssets();
   const certManagerAssets = await certManagerChoice(options);
   await sweepOrphanedRuns();
+  const serviceRanges = await ServiceAddresses.freeRanges(options.planes.length);
   const apiServers = await startApiServers({
     planes: options.planes.map((p) => p.name),
     logDir: options.logDir,
     assets: options.kubeAssets,
     kubeControllerManager: operatorAssets.kubeControllerManager,
-    privateHosts: true,
+    serviceClusterIpRanges: Object.fromEntries(options.planes.map((p, i) => [p.name, serviceRanges[i]])),
     auditLog: options.auditLog,
   });
   const cleanups: Array<() => Promise<void>> = [async () => apiServers.stop()];
@@ -268,33 +270,14 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
       if (proxyTimer) clearTimeout(proxyTimer);
     });
 
-    // The API server calls webhooks by their Service's DNS name (the name the serving
-    // certificate is for); its private /etc/hosts maps that name to the proxy's loopback port.
-    const pointWebhooksAtProxy = async (object: KubeObject, plane: ApiServerPlane): Promise<KubeObject> => {
-      if (object.kind !== 'ValidatingWebhookConfiguration' && object.kind !== 'MutatingWebhookConfiguration') return object;
-      type ClientConfig = { service?: { name: string; namespace: string; path?: string; port?: number }; url?: string };
-      const copy = JSON.parse(JSON.stringify(object)) as KubeObject & { webhooks?: Array<{ clientConfig: ClientConfig }> };
-      for (const hook of copy.webhooks ?? []) {
-        const svc = hook.clientConfig.service;
-        if (!svc) continue;
-        const port = svc.port ?? 443;
-        let hostPort = proxy.portOf(plane.name, svc.namespace, svc.name, port);
-        if (hostPort === undefined) {
-          for (let attempt = 0; hostPort === undefined && attempt < 5; attempt++) {
-            const [candidate] = await reserveLoopbackPorts(1);
-            if (await proxy.expose(plane.name, svc.namespace, svc.name, port, candidate)) hostPort = candidate;
-          }
-          if (hostPort === undefined) throw new Error(`no loopback port could be bound for the proxy of ${svc.namespace}/${svc.name}:${port}`);
-          const host = `${svc.name}.${svc.namespace}.svc`;
-          const hosts = plane.hostsFile!;
-          if (!readFileSync(hosts, 'utf8').split('\n').some((l) => l.endsWith(` ${host}`))) appendFileSync(hosts, `127.0.0.1 ${host}\n`);
-        }
-        hook.clientConfig = { url: `https://${svc.name}.${svc.namespace}.svc:${hostPort}${svc.path ?? '/'}` };
-      }
-      return copy;
+    // The API server calls a webhook at its Service's ClusterIP; a pass of the proxy serves the
+    // Services applied so far before the webhook configurations that name them are registered.
+    const exposeWebhookServices = async (object: KubeObject): Promise<KubeObject> => {
+      if (object.kind === 'ValidatingWebhookConfiguration' || object.kind === 'MutatingWebhookConfiguration') await proxy.update(proxyPlanes);
+      return object;
     };
 
-    const applyOptions = (o: ApplyOptions | undefined): ApplyOptions => ({ webhooks: 'last', ...o, transform: pointWebhooksAtProxy });
+    const applyOptions = (o: ApplyOptions | undefined): ApplyOptions => ({ webhooks: 'last', ...o, transform: exposeWebhookServices });
     let stopped = false;
     // Ctrl-C or a CI runner's SIGTERM must not leave namespaces behind: stop, then let the
     // signal do what it would have done.

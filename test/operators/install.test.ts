@@ -96,6 +96,13 @@ test('the real webhooks answer through the library webhook configurations', asyn
       return r.status === 403 ? r : undefined;
     });
     expect(dc.message).toContain(CASS_OPERATOR_WEBHOOK_DENIAL);
+    // Served through the Service reference as synthesised: the harness rewrites nothing.
+    for (const kind of ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations']) {
+      const list = await getJson(plane.apiServer.http, `/apis/admissionregistration.k8s.io/v1/${kind}`);
+      const hooks = (list.items as Array<{ webhooks?: Array<{ clientConfig: { url?: string; service?: { name: string } } }> }>).flatMap((w) => w.webhooks ?? []);
+      expect(hooks.length).toBeGreaterThan(0);
+      expect(hooks.filter((h) => h.clientConfig.url !== undefined || h.clientConfig.service === undefined)).toEqual([]);
+    }
   }
 }, 300_000);
 
