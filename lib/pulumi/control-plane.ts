@@ -5,16 +5,18 @@ import { upstreamCrds } from './crd-directories';
 import type { DataPlane } from './data-plane';
 import { kubeResource, type Placement } from './kube-resource';
 import { OperatorRollout, type RolloutStage } from './operator-rollout';
-import { orderedResources } from './ordered-resources';
+import { orderedResources, prerequisitesOf } from './ordered-resources';
 import { plainArgs, withoutRepeatsOfNotPlain } from './plain-values';
 import { Phase } from './program';
 import { planeProvider } from './provider';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
+import type { KubeObject } from '../core/kube-object';
 import { clientConfig } from '../core/manifests/client-config';
 import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
 import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-access';
 import { controlPlaneBaseObjects, controlPlaneK8ssandraObjects, controlPlaneK8ssandraParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
+import { applyRank, DEPLOYMENT_RANK } from '../core/output/apply-order';
 import { problem, show, type Problem } from '../core/problems';
 import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
 import { controlPlaneInputProblems } from '../core/validation/input-problems';
@@ -67,6 +69,10 @@ export class ControlPlane extends MissionControlComponent {
   private wiring: 'none' | 'local' | 'own' = 'none';
   private readonly sharedObjects = new Set<string>();
   private readonly rollout = new OperatorRollout();
+  /** Base objects created once the operator can read what it watches (see createOperator). */
+  private deferredObjects: KubeObject[] = [];
+  /** The control-plane operator's access to the K8ssandraClusters' namespace. */
+  private access: pulumi.Resource[] = [];
 
   constructor(name: string, args: ControlPlaneArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(ControlPlane.TYPE, name, opts);
@@ -80,7 +86,7 @@ export class ControlPlane extends MissionControlComponent {
     this.declare(ControlPlane.TYPE, name, opts, {
       plane: { role: 'control-plane', spec: this.spec, provider: provider.provider },
       problems: () => withoutRepeatsOfNotPlain(plain.problems, [...provider.problems, ...controlPlaneInputProblems(name, given)]),
-      create: { [Phase.PLANE]: () => this.createBase() },
+      create: { [Phase.PLANE]: () => this.createBase(), [Phase.WIRING]: () => this.createOperator() },
     });
   }
 
@@ -100,9 +106,25 @@ export class ControlPlane extends MissionControlComponent {
   }
 
   private createBase(): void {
-    this.baseResources.push(...orderedResources(this.placement(), controlPlaneBaseObjects(this.spec)));
-    this.rollout.addControlPlane(this.baseResources);
+    const objects = controlPlaneBaseObjects(this.spec);
+    this.baseResources.push(...orderedResources(this.placement(), objects.filter((o) => applyRank(o) < DEPLOYMENT_RANK)));
+    this.deferredObjects = objects.filter((o) => applyRank(o) >= DEPLOYMENT_RANK);
     this.registerOutputs({ namespace: this.namespace });
+  }
+
+  /**
+   * The control-plane operator's Deployment (and what ranks after it) once the operator can
+   * read what it watches: its access to the K8ssandraClusters' namespace, which needs that
+   * namespace and the CRDs of the plane holding them. The provider waits for the Deployment to
+   * be ready, and the operator is ready only once every watch has synced, so creating it
+   * earlier would wait on objects that wait on it.
+   */
+  private createOperator(): void {
+    if (this.wiring === 'none' && this.declaredDataPlanes.length > 0) this.createK8ssandraControlPlane();
+    const operator = orderedResources(this.placement(), this.deferredObjects, [...this.baseResources, ...this.access]);
+    this.rollout.addControlPlane(operator);
+    this.baseResources.push(...operator);
+    this.deferredObjects = [];
   }
 
   /** @internal A data plane's place in the operator rollout: what its operator Deployments wait for. */
@@ -157,6 +179,9 @@ export class ControlPlane extends MissionControlComponent {
   private createK8ssandraControlPlane(): void {
     const k8ssandra = controlPlaneK8ssandraParts(this.spec, this.dataPlanes);
     const after: pulumi.Resource[] = [...this.baseResources];
+    // The access objects need the namespace and CRDs of whichever k8ssandra-operator serves the
+    // control plane, not that operator running: it waits for the control-plane operator.
+    let prerequisites: pulumi.Resource[];
     if (k8ssandra) {
       this.wiring = 'own';
       const files = crdFiles(this.crds.spec, this.spec.k8ssandra.operator.version ?? K8SSANDRA_OPERATOR_VERSION, CASS_OPERATOR_VERSION);
@@ -165,11 +190,13 @@ export class ControlPlane extends MissionControlComponent {
       const own = orderedResources(this.placement(), objects, [...after, ...crds]);
       this.rollout.addControlPlane(own);
       this.multiCluster.push(...crds, ...own);
+      prerequisites = [...crds, ...prerequisitesOf(own)];
     } else {
       this.wiring = 'local';
-      after.push(...(this.declaredDataPlanes.find((dp) => dp.spec.inControlPlaneCluster)?._resources ?? []));
+      prerequisites = prerequisitesOf(this.declaredDataPlanes.find((dp) => dp.spec.inControlPlaneCluster)?._resources ?? []);
     }
     const access = k8ssandraClusterAccess(this.spec.namespace, k8ssandraControlPlane(this.spec, this.dataPlanes).namespace);
-    this.multiCluster.push(...orderedResources(this.placement(), access, [...after, ...this.multiCluster]));
+    this.access = orderedResources(this.placement(), access, [...after, ...prerequisites]);
+    this.multiCluster.push(...this.access);
   }
 }

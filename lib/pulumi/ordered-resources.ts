@@ -1,7 +1,16 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { kubeResource, type Placement } from './kube-resource';
 import type { KubeObject } from '../core/kube-object';
-import { applyRank } from '../core/output/apply-order';
+import { applyRank, DEPLOYMENT_RANK } from '../core/output/apply-order';
+
+const ranks = new WeakMap<pulumi.Resource, number>();
+
+/**
+ * What a plane's operators need before they start: its resources ranked before the
+ * Deployments (namespaces, CRDs, certificates, RBAC, configuration, Services).
+ */
+export const prerequisitesOf = (resources: readonly pulumi.Resource[]): pulumi.Resource[] =>
+  resources.filter((r) => (ranks.get(r) ?? -1) < DEPLOYMENT_RANK);
 
 /**
  * Creates objects in the same apply order the GitOps folders use: every rank depends on the
@@ -23,6 +32,7 @@ export function orderedResources(
     const before = [...previous];
     const dependsOn = (obj: KubeObject) => (deploymentsAfter && obj.kind === 'Deployment' ? deploymentsAfter.then((others) => [...before, ...others]) : before);
     const group = byRank.get(rank)!.map((obj) => kubeResource(at, obj, { dependsOn: dependsOn(obj) }));
+    for (const r of group) ranks.set(r, rank);
     created.push(...group);
     previous = group;
   }

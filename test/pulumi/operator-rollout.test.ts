@@ -30,6 +30,35 @@ function dependsOnNone(dependent: Registration, others: Registration[]): void {
   for (const other of others) expect(dependent.dependencies).not.toContain(other.urn);
 }
 
+/** Every URN `r` waits for, directly or through what it waits for. */
+function waitsFor(registrations: Registration[], r: Registration): Set<string> {
+  const byUrn = new Map(registrations.map((x) => [x.urn, x]));
+  const seen = new Set<string>();
+  const todo = [...r.dependencies];
+  while (todo.length) {
+    const urn = todo.pop()!;
+    if (seen.has(urn)) continue;
+    seen.add(urn);
+    todo.push(...(byUrn.get(urn)?.dependencies ?? []));
+  }
+  return seen;
+}
+
+/**
+ * The provider waits for a Deployment to be ready, and the control-plane operator is ready
+ * only once its watch of the K8ssandraClusters' namespace syncs: its Deployment must come after
+ * its access there, and that access must not wait for any operator Deployment.
+ */
+function operatorAfterItsAccess(registrations: Registration[], component: string): void {
+  const operator = under(registrations, component)(DEPLOYMENT, 'mission-control-operator');
+  const access = registrations.filter((r) => r.inputs.metadata?.name === 'mission-control-operator-k8ssandra' && r.inputs.metadata?.namespace === 'k8ssandra-operator');
+  expect(access.map((r) => r.inputs.kind).sort()).toEqual(['Role', 'RoleBinding']);
+  const before = waitsFor(registrations, operator);
+  for (const r of access) expect(before).toContain(r.urn);
+  const deployments = new Set(registrations.filter((r) => r.type === DEPLOYMENT).map((r) => r.urn));
+  for (const r of access) expect([...waitsFor(registrations, r)].filter((u) => deployments.has(u))).toEqual([]);
+}
+
 describe("with a data plane in the control plane's cluster", () => {
   let registrations: Registration[];
 
@@ -65,6 +94,10 @@ describe("with a data plane in the control plane's cluster", () => {
     for (const r of ahead) dependsOnNone(r, others);
   });
 
+  test('the control-plane operator starts after its access to the K8ssandraClusters, which waits for no operator', () => {
+    operatorAfterItsAccess(registrations, 'platform');
+  });
+
   test("what comes after a data plane's Deployments waits with them", () => {
     const webhook = registrations.find((r) => r.parent.endsWith('::eu-west') && r.type.includes('ValidatingWebhookConfiguration'))!;
     dependsOnAll(webhook, deploymentsOf(registrations, 'eu-west'));
@@ -83,4 +116,5 @@ test('with its own k8ssandra-operator, the control plane counts it among its ope
   expect(controlPlaneOperators.find((d) => d.inputs.metadata.name === 'k8ssandra-operator')!.inputs.spec.template.spec.containers[0].env).toContainEqual({ name: 'K8SSANDRA_CONTROL_PLANE', value: 'true' });
   for (const d of deploymentsOf(registrations, 'first')) dependsOnAll(d, controlPlaneOperators);
   for (const d of deploymentsOf(registrations, 'later')) dependsOnAll(d, [...controlPlaneOperators, ...deploymentsOf(registrations, 'first')]);
+  operatorAfterItsAccess(registrations, 'dedicated');
 });

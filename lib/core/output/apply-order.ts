@@ -1,5 +1,8 @@
 import type { KubeObject } from '../kube-object';
 
+/** Rank of Deployments: everything ranked before is what an operator needs to start. */
+export const DEPLOYMENT_RANK = 9;
+
 /**
  * Apply order inside one cluster folder: what others depend on comes first. Webhook
  * configurations come after the Deployments that serve them and before the custom
@@ -15,7 +18,7 @@ const ORDER: Array<[rank: number, test: (o: KubeObject) => boolean]> = [
   [6, (o) => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding'],
   [7, (o) => o.kind === 'ConfigMap' || o.kind === 'Secret'],
   [8, (o) => o.kind === 'Service'],
-  [9, (o) => o.kind === 'Deployment'],
+  [DEPLOYMENT_RANK, (o) => o.kind === 'Deployment'],
   [10, (o) => o.kind === 'PodDisruptionBudget' || o.kind === 'NetworkPolicy'],
   [11, (o) => o.kind.endsWith('WebhookConfiguration')],
 ];
