@@ -24,6 +24,23 @@ const TYPED: Record<string, Factory> = {
   'apiextensions.k8s.io/v1/CustomResourceDefinition': (n, a, o) => new k8s.apiextensions.v1.CustomResourceDefinition(n, a, o),
 };
 
+/**
+ * Kinds whose operator's finalizer needs objects they own. k8ssandra-operator finalises a
+ * K8ssandraCluster by deleting its DCs, and cass-operator finalises a DC only while its
+ * superuser Secret exists, which a ReplicatedSecret owned by the K8ssandraCluster keeps in
+ * every data plane. The provider deletes in the foreground by default, which removes owned
+ * objects first, so the DCs' finalizers would never finish; background deletion, kubectl's
+ * default, lets the operators take things down in their order.
+ */
+const BACKGROUND_DELETION = new Set(['k8ssandra.io/v1alpha1/K8ssandraCluster']);
+/** The provider's per-object deletion propagation policy. */
+export const DELETION_PROPAGATION_ANNOTATION = 'pulumi.com/deletionPropagationPolicy';
+
+function withDeletionPolicy(obj: KubeObject): KubeObject {
+  if (!BACKGROUND_DELETION.has(`${obj.apiVersion}/${obj.kind}`)) return obj;
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...obj.metadata.annotations, [DELETION_PROPAGATION_ANNOTATION]: 'background' } } };
+}
+
 /** An object's identity in its plane, `<plane>:<kind>:<namespace>/<name>`: reported in `objectNames`. */
 export function objectName(plane: string, obj: KubeObject): string {
   const ns = obj.metadata.namespace ? `${obj.metadata.namespace}/` : '';
@@ -47,5 +64,5 @@ export function kubeResource(at: Placement, obj: KubeObject, opts: pulumi.Custom
   const options = { ...at.opts, ...opts, aliases: [{ name: objectName(at.plane, obj) }] };
   const factory = TYPED[`${obj.apiVersion}/${obj.kind}`];
   if (factory) return factory(name, obj, options);
-  return new k8s.apiextensions.CustomResource(name, obj as k8s.apiextensions.CustomResourceArgs, options);
+  return new k8s.apiextensions.CustomResource(name, withDeletionPolicy(obj) as k8s.apiextensions.CustomResourceArgs, options);
 }

@@ -74,13 +74,20 @@ test('components register with their type tokens', () => {
   ]);
 });
 
+/** The object as the cluster's operators see it: `pulumi.com/` annotations only steer the provider. */
+function withoutPulumiAnnotations(obj: KubeObject): KubeObject {
+  const annotations = Object.fromEntries(Object.entries(obj.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
+  const { annotations: _, ...metadata } = obj.metadata;
+  return { ...obj, metadata: Object.keys(annotations).length ? { ...metadata, annotations } : metadata };
+}
+
 test('Pulumi registers exactly the objects cdk8s synthesises, body for body, per cluster', () => {
   const folderOf = Object.fromEntries(Object.entries(platform.providerUrn).map(([folder, urn]) => [providerId(urn), folder]));
   const viaPulumi: Record<string, KubeObject[]> = {};
   for (const r of kubeObjects()) {
     const folder = folderOf[r.provider!];
     expect(folder).toBeDefined();
-    (viaPulumi[folder] ??= []).push(r.inputs as KubeObject);
+    (viaPulumi[folder] ??= []).push(withoutPulumiAnnotations(r.inputs as KubeObject));
   }
   const viaCdk8s = synthPlatform(buildExamplePlatform().app);
   const key = (o: KubeObject) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
@@ -90,6 +97,14 @@ test('Pulumi registers exactly the objects cdk8s synthesises, body for body, per
     expect(Object.keys(byKey(viaPulumi[folder])).sort()).toEqual(Object.keys(byKey(viaCdk8s[folder])).sort());
     expect(byKey(viaPulumi[folder])).toEqual(byKey(viaCdk8s[folder]));
   }
+});
+
+test('K8ssandraClusters are deleted in the background, so the DCs finalise before what the cluster owns goes', () => {
+  const clusters = kubeObjects().filter((r) => r.inputs.kind === 'K8ssandraCluster');
+  expect(clusters.length).toBeGreaterThan(0);
+  for (const r of clusters) expect(r.inputs.metadata.annotations).toEqual(expect.objectContaining({ 'pulumi.com/deletionPropagationPolicy': 'background' }));
+  const others = kubeObjects().filter((r) => r.inputs.kind !== 'K8ssandraCluster');
+  expect(others.filter((r) => r.inputs.metadata?.annotations?.['pulumi.com/deletionPropagationPolicy'])).toEqual([]);
 });
 
 test('every Kubernetes resource is created with its own plane provider', () => {
