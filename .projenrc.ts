@@ -79,6 +79,8 @@ const project = new typescript.TypeScriptProject({
       testPathIgnorePatterns: ['/node_modules/', '/build/', '/dist/'],
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
       testTimeout: 60_000,
+      // The real-Pulumi tier goes last: on a fresh machine its binaries build while the rest runs.
+      testSequencer: '<rootDir>/test/support/sequencer.js',
       collectCoverage: false,
       testEnvironmentOptions: { globalsCleanup: 'off' },
       // @kubernetes/client-node and the ESM-only packages it imports (`type: module`, no
@@ -201,6 +203,7 @@ const REAL_COMPONENT_TESTS = [
   '/test/docs/api-reference-current\\.test\\.ts$',
   '/test/monitoring/promtool\\.test\\.ts$',
   '/test/platform/kustomize-build\\.test\\.ts$',
+  '/test/pulumi-real/',
 ];
 // The README's quick start runs `npm test` on a fresh machine: the Debian packages come first.
 project.testTask.prependExec('bash scripts/system-packages.sh');

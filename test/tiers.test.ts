@@ -8,7 +8,7 @@ import { join, relative, sep } from 'node:path';
  * times out. Its marks are the harness entry points.
  */
 const ROOT = join(__dirname, '..');
-const STARTS_REAL_PROCESSES = /\b(startApiServers|startSimulatedPlatform|startReconcilerPlatform|startHoldPlatform|resolvePromtool|resolveKustomizeAssets)\b|support\/(reconciler-platform|hold-platform)'/;
+const STARTS_REAL_PROCESSES = /\b(startApiServers|startSimulatedPlatform|startReconcilerPlatform|startHoldPlatform|resolvePromtool|resolveKustomizeAssets|resolvePulumiAssets)\b|support\/(reconciler-platform|hold-platform)'/;
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

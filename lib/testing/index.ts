@@ -59,3 +59,5 @@ export type { MissionControlOperatorImageOptions } from './mission-control-opera
 export { PodNetwork, listNamespaces, NETNS_PREFIX, type Sandbox } from './network';
 export { sweepOrphanedRuns } from './orphans';
 export { waitFor } from './wait-for';
+export { PulumiStack, PulumiCommandError } from './pulumi-stack';
+export type { PulumiStackOptions, PulumiRun, ResourceChanges, StackUpdate } from './pulumi-stack';

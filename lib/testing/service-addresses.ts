@@ -60,9 +60,6 @@ export async function removeServiceAddress(address: string): Promise<void> {
  * configurations stay exactly as synthesised.
  */
 export class ServiceAddresses {
-  private readonly added = new Set<string>();
-  private readonly label = `${LABEL_PREFIX}${process.pid}`;
-
   /**
    * `count` distinct /24 ranges inside 10.128.0.0/9 that no address of this host falls in,
    * one per plane, so that the planes' ClusterIPs never collide with each other, with another
@@ -80,6 +77,9 @@ export class ServiceAddresses {
     }
     return ranges;
   }
+
+  private readonly added = new Set<string>();
+  private readonly label = `${LABEL_PREFIX}${process.pid}`;
 
   /** Makes `address` local (idempotent). */
   async add(address: string): Promise<void> {
