@@ -35,9 +35,13 @@ export interface PulumiStackOptions {
 
 /** What one CLI command printed. */
 export interface PulumiRun {
+  /** The CLI's arguments. */
   readonly args: readonly string[];
+  /** Everything it printed to stdout. */
   readonly stdout: string;
+  /** Everything it printed to stderr. */
   readonly stderr: string;
+  /** How long it ran, in milliseconds. */
   readonly ms: number;
 }
 
@@ -46,8 +50,14 @@ export type ResourceChanges = Partial<Record<'create' | 'update' | 'delete' | 's
 
 /** One entry of `pulumi stack history --json`, the fields read here. */
 export interface StackUpdate {
+  /** `update`, `refresh`, `destroy`, ... */
   readonly kind: string;
+  /** `succeeded`, `failed` or `in-progress`. */
   readonly result: string;
+  /**
+   * Resources by what happened to them.
+   * @default - absent when the operation recorded none
+   */
   readonly resourceChanges?: ResourceChanges;
 }
 

@@ -1,6 +1,6 @@
 import type * as k8sTypes from '@pulumi/kubernetes';
 import type * as pulumiTypes from '@pulumi/pulumi';
-import { recordRegistrations, refusal, settled } from './mocks';
+import { recordRegistrations, refusal, settled, withoutPulumiAnnotations } from './mocks';
 import { CassandraCluster, ControlPlane, CrdSource, DataPlane, Delivery, MissionControlApp, synthPlatform } from '../../lib';
 import type { KubeObject } from '../../lib/core/kube-object';
 
@@ -37,7 +37,7 @@ test('Pulumi creates the same control-plane k8ssandra-operator, ClientConfigs an
   const folderOf = Object.fromEntries(Object.keys(providers).map((folder, i) => [`${urns[i]}::${urns[i].split('::').pop()}-id`, folder]));
   const viaPulumi: Record<string, KubeObject[]> = {};
   for (const r of registrations.filter((x) => x.type.startsWith('kubernetes:') && !x.type.startsWith('kubernetes:kustomize') && x.type !== 'pulumi:providers:kubernetes')) {
-    (viaPulumi[folderOf[r.provider!]] ??= []).push(r.inputs as KubeObject);
+    (viaPulumi[folderOf[r.provider!]] ??= []).push(withoutPulumiAnnotations(r.inputs as KubeObject));
   }
   const key = (o: KubeObject) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   const byKey = (objects: KubeObject[]) => Object.fromEntries(objects.map((o) => [key(o), o]));

@@ -71,3 +71,10 @@ export async function refusal(...components: Component[]): Promise<ValidationErr
   if (!failed) throw new Error('expected the program to be refused');
   return failed.reason as ValidationError;
 }
+
+/** The object as the cluster's operators see it: `pulumi.com/` annotations only steer the provider. */
+export function withoutPulumiAnnotations<T extends { metadata: { annotations?: Record<string, string> } }>(obj: T): T {
+  const annotations = Object.fromEntries(Object.entries(obj.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
+  const { annotations: _, ...metadata } = obj.metadata;
+  return { ...obj, metadata: Object.keys(annotations).length ? { ...metadata, annotations } : metadata };
+}

@@ -1,6 +1,6 @@
 import type * as k8sTypes from '@pulumi/kubernetes';
 import type * as pulumiTypes from '@pulumi/pulumi';
-import { recordRegistrations, refusal, settled, type Registration } from './mocks';
+import { recordRegistrations, refusal, settled, withoutPulumiAnnotations, type Registration } from './mocks';
 import { exampleClusters } from '../../examples/platform/clusters';
 import { buildExamplePlatform } from '../../examples/platform/platform';
 import { synthPlatform } from '../../lib';
@@ -73,13 +73,6 @@ test('components register with their type tokens', () => {
     ['mission-control:index:BackupSchedule', 'sessions-nightly'],
   ]);
 });
-
-/** The object as the cluster's operators see it: `pulumi.com/` annotations only steer the provider. */
-function withoutPulumiAnnotations(obj: KubeObject): KubeObject {
-  const annotations = Object.fromEntries(Object.entries(obj.metadata.annotations ?? {}).filter(([k]) => !k.startsWith('pulumi.com/')));
-  const { annotations: _, ...metadata } = obj.metadata;
-  return { ...obj, metadata: Object.keys(annotations).length ? { ...metadata, annotations } : metadata };
-}
 
 test('Pulumi registers exactly the objects cdk8s synthesises, body for body, per cluster', () => {
   const folderOf = Object.fromEntries(Object.entries(platform.providerUrn).map(([folder, urn]) => [providerId(urn), folder]));
