@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { alive } from './support/processes';
@@ -47,6 +47,10 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
   }
 }
 
+/** Service ClusterIPs a harness process added to the loopback device (labelled with its pid). */
+const serviceAddressesOf = (pid: number) => execFileSync('ip', ['-o', '-4', 'addr', 'show', 'dev', 'lo'], { encoding: 'utf8' })
+  .split('\n').filter((l) => l.includes(`lo:mcc${pid}\\`) || l.trimEnd().endsWith(`lo:mcc${pid}`));
+
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
   if (child.exitCode !== null || child.signalCode !== null) resolve();
   else child.once('exit', () => resolve());
@@ -54,32 +58,49 @@ const exited = (child: ChildProcess) => new Promise<void>((resolve) => {
 
 // The two run side by side: each holder owns its own processes, namespaces and directories, and
 // a live holder's are never swept by another's start-up.
-test.concurrent.each(['SIGTERM', 'SIGINT'] as const)('%s: the harness stops everything it started before the process ends', async (sig) => {
+/** Runs `check` with a holder; a failed check still ends the holder (its open pipes would keep Jest from exiting). */
+async function withHolder(check: (child: ChildProcess, state: Started) => Promise<void>): Promise<void> {
   const { child, started } = startHolder();
-  const state = await started;
+  try {
+    await check(child, await started);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited(child);
+      await sweepOrphanedRuns();
+    }
+  }
+}
+
+test.concurrent.each(['SIGTERM', 'SIGINT'] as const)('%s: the harness stops everything it started before the process ends', (sig) => withHolder(async (child, state) => {
   // API servers, etcd, controller-manager, relays, both operators below their inits.
   expect(state.pids.length).toBeGreaterThan(10);
   expect(alive(state.pids)).toEqual(state.pids);
   expect(state.namespaces.length).toBeGreaterThanOrEqual(3);
+  // The webhook and metrics Services of both operators.
+  expect(serviceAddressesOf(child.pid!).length).toBeGreaterThanOrEqual(2);
   child.kill(sig);
   await exited(child);
   expect(alive(state.pids)).toEqual([]);
+  expect(serviceAddressesOf(child.pid!)).toEqual([]);
   const left = await listNamespaces();
   expect(state.namespaces.filter((n) => left.includes(n))).toEqual([]);
   expect(existsSync(state.rootDir)).toBe(false);
-}, 400_000);
+}), 400_000);
 
-test('SIGKILL: the processes die with the test process, and the next run sweeps its namespaces', async () => {
-  const { child, started } = startHolder();
-  const state = await started;
+test('SIGKILL: the processes die with the test process, and the next run sweeps its namespaces and Service addresses', () => withHolder(async (child, state) => {
   child.kill('SIGKILL');
   await exited(child);
   // The kernel delivers the parent-death signals; nothing of the killed run keeps running.
   await until('every process of the killed run to end', 20_000, () => alive(state.pids).length === 0);
   expect((await listNamespaces()).filter((n) => state.namespaces.includes(n)).length).toBeGreaterThan(0);
   expect(existsSync(state.rootDir)).toBe(true);
+  const left = serviceAddressesOf(child.pid!).length;
+  expect(left).toBeGreaterThanOrEqual(2);
   const swept = await sweepOrphanedRuns();
   expect(swept.namespaces.sort()).toEqual([...state.namespaces].sort());
+  expect(swept.serviceAddresses.length).toBeGreaterThanOrEqual(left);
   expect((await listNamespaces()).filter((n) => state.namespaces.includes(n))).toEqual([]);
+  expect(serviceAddressesOf(child.pid!)).toEqual([]);
   expect(existsSync(state.rootDir)).toBe(false);
-}, 400_000);
+}), 400_000);

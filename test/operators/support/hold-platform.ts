@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   const http = platform.planes.one.apiServer.http;
   await eventually('operators', 180_000, () => rolledOut(http, 'k8ssandra-operator', 'cass-operator-controller-manager'));
   await eventually('operators', 180_000, () => rolledOut(http, 'k8ssandra-operator', 'k8ssandra-operator'));
-  process.stdout.write(`${JSON.stringify({ pids: descendants(process.pid), namespaces: platform.network.namespaces, rootDir: platform.apiServers.rootDir })}\n`);
+  // Only processes that outlive a moment: readiness probes and `ip` calls come and go.
+  const first = descendants(process.pid);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const lasting = descendants(process.pid).filter((p) => first.includes(p));
+  process.stdout.write(`${JSON.stringify({ pids: lasting, namespaces: platform.network.namespaces, rootDir: platform.apiServers.rootDir })}\n`);
   await new Promise(() => undefined);
 }
 
