@@ -1,10 +1,12 @@
 /**
  * Integration-test harness: real etcd + kube-apiserver processes on loopback, one pair per
- * simulated cluster ("plane"), and helpers to server-side apply synthesised output to them.
+ * simulated cluster ("plane"), and helpers to server-side apply synthesised output to them;
+ * `startSimulatedPlatform` adds kube-controller-manager, the real operators, cert-manager and a
+ * node stand-in; `PulumiStack` runs a real `pulumi up` against them.
  *
- * Binaries come from `scripts/kube-assets.sh` (`KUBEBUILDER_ASSETS`, a per-user cache, or a
- * build from Go modules). Only the API server runs: no controllers, scheduler or kubelet.
- * {@link CassandraSimulator} stands in for the Cassandra process behind each pod's management API.
+ * Binaries come from the package's `scripts/*-assets.sh` (an override variable, a per-user
+ * cache, or a build from Go modules). {@link CassandraSimulator} stands in for the Cassandra
+ * process behind each pod's management API.
  *
  * @module mission-control-constructs/testing
  */
