@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
+import { ip } from './ip-command';
 import { processAlive } from './process';
-import { systemTool } from './system-tools';
-
-const execFileAsync = promisify(execFile);
 
 /** Prefix of every network namespace the harness creates; the owner's pid follows it. */
 export const NETNS_PREFIX = 'mcc-';
@@ -14,17 +10,6 @@ export const NETNS_PREFIX = 'mcc-';
 const POD_NET = [198, 18];
 const SANDBOX_NET = [198, 19];
 const HUB_ADDRESS = `${SANDBOX_NET.join('.')}.255.254`;
-
-async function ip(...args: string[]): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync(systemTool('ip'), args);
-    return stdout;
-  } catch (err) {
-    const e = err as Error & { stderr?: string };
-    throw new Error(`ip ${args.join(' ')}: ${e.stderr?.trim() || e.message}`);
-  }
-}
-
 
 /** Network namespaces whose owning test process is gone (killed runs cannot clean up). */
 export async function orphanedNamespaces(): Promise<string[]> {

@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { promisify } from 'node:util';
+import { ip } from './ip-command';
 import { processAlive } from './process';
-import { systemTool } from './system-tools';
-
-const execFileAsync = promisify(execFile);
 
 // Linux limits address labels to 15 characters and requires the device name as their prefix:
 // `lo:mcc` and a pid (at most 7 digits) fit.
 const LABEL_PREFIX = 'lo:mcc';
-
-async function ip(...args: string[]): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync(systemTool('ip'), args);
-    return stdout;
-  } catch (err) {
-    const e = err as Error & { stderr?: string };
-    throw new Error(`ip ${args.join(' ')}: ${e.stderr?.trim() || e.message}`);
-  }
-}
 
 interface LoopbackAddress {
   readonly address: string;
