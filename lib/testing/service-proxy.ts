@@ -53,6 +53,7 @@ export class ServiceProxy {
   private readonly addresses = new ServiceAddresses();
   private previousPass: Promise<void> = Promise.resolve();
   private nextLink = 0;
+  private stopped = false;
 
   constructor(private readonly dir: string, private readonly logDir: string) {}
 
@@ -62,7 +63,7 @@ export class ServiceProxy {
    * by an older pass that read the pods before it.
    */
   update(planes: Record<string, ProxiedPlane>): Promise<void> {
-    const pass = this.previousPass.then(() => this.pass(planes));
+    const pass = this.previousPass.then(() => (this.stopped ? undefined : this.pass(planes)));
     this.previousPass = pass.catch(() => undefined);
     return pass;
   }
@@ -154,6 +155,9 @@ export class ServiceProxy {
   }
 
   async stop(): Promise<void> {
+    // A pass still running could serve a Service (and add its address) after the clean-up.
+    this.stopped = true;
+    await this.previousPass;
     await Promise.all(this.exposed.map((e) => e.relay.stop(1_000)));
     for (const e of this.exposed) rmSync(e.link, { force: true });
     this.exposed.length = 0;
