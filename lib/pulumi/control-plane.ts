@@ -10,7 +10,6 @@ import { plainArgs, withoutRepeatsOfNotPlain } from './plain-values';
 import { Phase } from './program';
 import { planeProvider } from './provider';
 import { resolveControlPlane, type ControlPlaneOptions } from '../core/defaults';
-import type { KubeObject } from '../core/kube-object';
 import { clientConfig } from '../core/manifests/client-config';
 import { dataPlaneRegistration } from '../core/manifests/data-plane-registration';
 import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-access';
@@ -69,8 +68,6 @@ export class ControlPlane extends MissionControlComponent {
   private wiring: 'none' | 'local' | 'own' = 'none';
   private readonly sharedObjects = new Set<string>();
   private readonly rollout = new OperatorRollout();
-  /** Base objects created once the operator can read what it watches (see createOperator). */
-  private deferredObjects: KubeObject[] = [];
   /** The control-plane operator's access to the K8ssandraClusters' namespace. */
   private access: pulumi.Resource[] = [];
 
@@ -106,9 +103,8 @@ export class ControlPlane extends MissionControlComponent {
   }
 
   private createBase(): void {
-    const objects = controlPlaneBaseObjects(this.spec);
-    this.baseResources.push(...orderedResources(this.placement(), objects.filter((o) => applyRank(o) < DEPLOYMENT_RANK)));
-    this.deferredObjects = objects.filter((o) => applyRank(o) >= DEPLOYMENT_RANK);
+    const objects = controlPlaneBaseObjects(this.spec).filter((o) => applyRank(o) < DEPLOYMENT_RANK);
+    this.baseResources.push(...orderedResources(this.placement(), objects));
     this.registerOutputs({ namespace: this.namespace });
   }
 
@@ -121,10 +117,10 @@ export class ControlPlane extends MissionControlComponent {
    */
   private createOperator(): void {
     if (this.wiring === 'none' && this.declaredDataPlanes.length > 0) this.createK8ssandraControlPlane();
-    const operator = orderedResources(this.placement(), this.deferredObjects, [...this.baseResources, ...this.access]);
+    const objects = controlPlaneBaseObjects(this.spec).filter((o) => applyRank(o) >= DEPLOYMENT_RANK);
+    const operator = orderedResources(this.placement(), objects, [...this.baseResources, ...this.access]);
     this.rollout.addControlPlane(operator);
     this.baseResources.push(...operator);
-    this.deferredObjects = [];
   }
 
   /** @internal A data plane's place in the operator rollout: what its operator Deployments wait for. */

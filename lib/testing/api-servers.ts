@@ -224,6 +224,7 @@ class Plane implements ApiServerPlane {
   private readonly apiserver: ManagedProcess;
   private readonly controllerManager: ManagedProcess | undefined;
   private auditLogPath: string | undefined;
+  readonly serviceClusterIpRange: string;
 
   constructor(
     readonly name: string,
@@ -236,9 +237,10 @@ class Plane implements ApiServerPlane {
     private readonly startTimeoutMs: number,
     extraApiServerArgs: readonly string[] = [],
     kubeControllerManager?: string,
-    readonly serviceClusterIpRange = DEFAULT_SERVICE_RANGE,
+    ownServiceRange: string | undefined = undefined,
     auditLog = false,
   ) {
+    this.serviceClusterIpRange = ownServiceRange ?? DEFAULT_SERVICE_RANGE;
     const apiPort = port;
     this.url = `https://127.0.0.1:${apiPort}`;
     this.kubeconfigPath = join(dir, 'kubeconfig');
@@ -264,11 +266,11 @@ class Plane implements ApiServerPlane {
       `--tls-cert-file=${pki.servingCertPath}`,
       `--tls-private-key-file=${pki.servingKeyPath}`,
       `--client-ca-file=${pki.caCertPath}`,
-      `--service-cluster-ip-range=${serviceClusterIpRange}`,
+      `--service-cluster-ip-range=${this.serviceClusterIpRange}`,
       // Without a range of its own, a ClusterIP is routed nowhere here and a dial to it would
       // leave the machine: Service references (webhooks, aggregated APIs) then resolve to the
       // Service's endpoints, which fail locally.
-      ...(serviceClusterIpRange === DEFAULT_SERVICE_RANGE ? ['--enable-aggregator-routing=true'] : []),
+      ...(ownServiceRange ? [] : ['--enable-aggregator-routing=true']),
       '--allow-privileged=true',
       // Without kube-controller-manager no ServiceAccount tokens exist; the plugin would reject pods.
       ...(kubeControllerManager ? [] : ['--disable-admission-plugins=ServiceAccount']),

@@ -61,11 +61,11 @@ export interface ApplyOptions {
    */
   readonly crdTimeoutMs?: number;
   /**
-   * Rewrites each object before it is applied, e.g. to point webhook configurations at local
-   * processes. Called once per object, in file order.
-   * @default no rewriting
+   * Called once everything else is applied and before the webhook configurations are, e.g. to
+   * make the Services they name answer.
+   * @default nothing is called
    */
-  readonly transform?: (object: KubeObject, plane: ApiServerPlane) => KubeObject | Promise<KubeObject>;
+  readonly beforeWebhooks?: (plane: ApiServerPlane) => Promise<void>;
 }
 
 /** Field manager used for every server-side apply by the harness. */
@@ -261,12 +261,10 @@ function emptyReport(): ApplyReport {
  */
 async function applyLoaded(plane: ApiServerPlane, loaded: Loaded[], options: ApplyOptions, report: ApplyReport): Promise<void> {
   const discovery = new Discovery(plane);
-  const items: Loaded[] = [];
-  for (const item of loaded) items.push(options.transform ? { ...item, object: await options.transform(item.object, plane) } : item);
   const first: Loaded[] = [];
   const rest: Loaded[] = [];
   const webhooks: Loaded[] = [];
-  for (const item of items) {
+  for (const item of loaded) {
     if (isWebhook(item.object)) {
       if ((options.webhooks ?? 'omit') === 'omit') report.omittedWebhooks.push(refOf(item.object, plane.name, item.source));
       else webhooks.push(item);
@@ -306,6 +304,7 @@ async function applyLoaded(plane: ApiServerPlane, loaded: Loaded[], options: App
   for (const f of crdFailures) if (f) report.rejected.push(f);
 
   await applyAll(rest);
+  if (webhooks.length && options.beforeWebhooks) await options.beforeWebhooks(plane);
   await applyAll(webhooks);
 }
 

@@ -108,7 +108,7 @@ export interface SimulatedPlatform {
    * service proxy serves the Services they name (see the README's harness section).
    */
   apply(distDir: string, folders: Readonly<Record<string, string>>, options?: ApplyOptions): Promise<ApplyReport>;
-  /** Applies objects to one plane, with the same rewriting as {@link SimulatedPlatform.apply}. */
+  /** Applies objects to one plane, in the same order as {@link SimulatedPlatform.apply}. */
   applyObjects(plane: string, objects: readonly KubeObject[], options?: ApplyOptions): Promise<ApplyReport>;
   /**
    * Lines of every operator log that show an authorization denial (HTTP 403, `forbidden`).
@@ -270,14 +270,9 @@ export async function startSimulatedPlatform(options: StartSimulatedPlatformOpti
       if (proxyTimer) clearTimeout(proxyTimer);
     });
 
-    // The API server calls a webhook at its Service's ClusterIP; a pass of the proxy serves the
-    // Services applied so far before the webhook configurations that name them are registered.
-    const exposeWebhookServices = async (object: KubeObject): Promise<KubeObject> => {
-      if (object.kind === 'ValidatingWebhookConfiguration' || object.kind === 'MutatingWebhookConfiguration') await proxy.update(proxyPlanes);
-      return object;
-    };
-
-    const applyOptions = (o: ApplyOptions | undefined): ApplyOptions => ({ webhooks: 'last', ...o, transform: exposeWebhookServices });
+    // The API server calls a webhook at its Service's ClusterIP: a pass of the proxy serves the
+    // Services just applied before the webhook configurations that name them are registered.
+    const applyOptions = (o: ApplyOptions | undefined): ApplyOptions => ({ webhooks: 'last', ...o, beforeWebhooks: () => proxy.update(proxyPlanes) });
     let stopped = false;
     // Ctrl-C or a CI runner's SIGTERM must not leave namespaces behind: stop, then let the
     // signal do what it would have done.
