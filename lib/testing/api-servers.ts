@@ -178,20 +178,56 @@ export function removeOrphanedRoots(): void {
   }
 }
 
-/** Free 127.0.0.1 ports, distinct from each other (each was bound once, then released). */
-export async function reserveLoopbackPorts(count: number): Promise<number[]> {
-  // All listeners stay open until every port is known, so no two planes get the same port.
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+const LISTEN_PORT_FLOOR = 20_000;
+const PORT_ATTEMPTS = 3;
+
+/**
+ * The kernel hands out ports from this range to outgoing connections (kube-apiserver's own
+ * connections to etcd among them), so a port picked inside it can be taken between being
+ * released here and being bound by the server.
+ */
+function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high)) return [low, high];
+  } catch {
+    // Not Linux: fall through to the Linux default.
+  }
+  return [32_768, 60_999];
+}
+
+/** Listening ports below the ephemeral range; each one is kept bound until all are known. */
+function listenPortCandidates(): number[] {
+  const [ephemeralLow, ephemeralHigh] = ephemeralPortRange();
+  const ceiling = ephemeralLow > LISTEN_PORT_FLOOR + 1_000 ? ephemeralLow - 1 : 65_535;
+  const floor = ceiling === 65_535 ? Math.max(ephemeralHigh + 1, LISTEN_PORT_FLOOR) : LISTEN_PORT_FLOOR;
+  const span = ceiling - floor + 1;
+  // A random starting point keeps concurrent test workers from probing the same ports in turn.
+  const start = Math.floor(Math.random() * span);
+  return Array.from({ length: span }, (_, i) => floor + ((start + i) % span));
+}
+
+function tryListen(port: number): Promise<ReturnType<typeof createServer> | undefined> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  })));
-  const ports = servers.map((s) => {
-    const address = s.address();
-    if (address === null || typeof address === 'string') throw new Error('unexpected listener address');
-    return address.port;
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
+}
+
+/** Free 127.0.0.1 ports outside the ephemeral range, distinct from each other (each was bound once, then released). */
+export async function reserveLoopbackPorts(count: number): Promise<number[]> {
+  const servers: Array<ReturnType<typeof createServer>> = [];
+  const ports: number[] = [];
+  for (const port of listenPortCandidates()) {
+    if (ports.length === count) break;
+    const server = await tryListen(port);
+    if (server === undefined) continue;
+    servers.push(server);
+    ports.push(port);
+  }
   await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  if (ports.length < count) throw new Error(`reserveLoopbackPorts: only ${ports.length} of ${count} ports free below the ephemeral range`);
   return ports;
 }
 
@@ -469,10 +505,11 @@ export async function startApiServers(options: StartApiServersOptions): Promise<
     return text;
   };
 
-  try {
+  const startPlanes = async (): Promise<void> => {
     const ports = await reserveLoopbackPorts(names.length * 2);
     await Promise.all(names.map(async (name, i) => {
       const dir = join(rootDir, name);
+      rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       const pki = await createPlanePki(join(dir, 'pki'), name);
       const plane = new Plane(name, dir, logDir, ports[2 * i], ports[2 * i + 1], assets, pki, options.startTimeoutMs ?? 120_000,
@@ -480,10 +517,27 @@ export async function startApiServers(options: StartApiServersOptions): Promise<
       planes[name] = plane;
       await plane.start();
     }));
-  } catch (err) {
-    const logs = Object.values(planes).map((p) => p.logs(30)).join('\n');
-    await stop();
-    throw new Error(`startApiServers failed: ${(err as Error).message}\n${logs}`);
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await startPlanes();
+      break;
+    } catch (err) {
+      const logs = Object.values(planes).map((p) => p.logs(30)).join('\n');
+      // Another process may bind a port between its reservation and the server's bind;
+      // fresh ports fix that, anything else is a real failure.
+      if (attempt < PORT_ATTEMPTS && /address already in use/.test(logs)) {
+        await Promise.allSettled(Object.values(planes).map((p) => p.stop()));
+        for (const [name, p] of Object.entries(planes)) {
+          p.dispose();
+          delete planes[name];
+        }
+        continue;
+      }
+      await stop();
+      throw new Error(`startApiServers failed: ${(err as Error).message}\n${logs}`);
+    }
   }
 
   return { planes, rootDir, logDir, stop, dumpLogs };
