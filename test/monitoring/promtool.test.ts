@@ -302,17 +302,19 @@ const OPERATOR_SCENARIOS: Record<string, ScenarioBuilder> = {
 };
 
 /**
- * The control-plane operator's own gauges. A scrape keeps the target's `namespace` and moves
- * the gauge's to `exported_namespace`; the operator watches only its own namespace, so both
- * hold the same value.
+ * The control-plane operator's own gauges, as scraped: the target's `namespace` (the operator's)
+ * beside the object's own namespace label, which here differs from it so that the alerts are
+ * seen to carry both.
  */
-const statusGauge = (op: Operator, pod: number, labels: Labels): Labels => ({ ...op.target(pod), exported_namespace: op.namespace, ...labels });
+const OBJECT_NAMESPACE = 'orders-team';
+const statusGauge = (op: Operator, pod: number, labels: Labels): Labels => ({ ...op.target(pod), ...labels });
+const ofCluster = (labels: Labels): Labels => ({ cluster_namespace: OBJECT_NAMESPACE, ...labels });
 
 const CONTROL_PLANE_SCENARIOS: Record<string, ScenarioBuilder> = {
   MissionControlClusterStuck: (op) => {
     const alert = 'MissionControlClusterStuck';
     const metric = 'mission_control_cluster_progressing_since_timestamp_seconds';
-    const orders = { cluster: CLUSTER };
+    const orders = ofCluster({ cluster: CLUSTER });
     return [
       {
         // Progressing since 60 s; the leader hands over at 10m and the new one reports the same time.
@@ -321,14 +323,14 @@ const CONTROL_PLANE_SCENARIOS: Record<string, ScenarioBuilder> = {
         checks: [
           check('31m', alert),
           check('32m', alert, {
-            labels: { severity: 'warning', namespace: op.namespace, cluster: CLUSTER },
-            annotations: { summary: 'A MissionControlCluster has been Progressing too long', description: `${op.namespace}/${CLUSTER} has been Progressing for more than 1800 s.` },
+            labels: { severity: 'warning', namespace: op.namespace, ...orders },
+            annotations: { summary: 'A MissionControlCluster has been Progressing too long', description: `${OBJECT_NAMESPACE}/${CLUSTER} has been Progressing for more than 1800 s.` },
           }),
         ],
       },
       {
         name: `${alert}: healthy, a cluster done after 20 minutes and one Progressing for 7 minutes`,
-        series: [s(metric, statusGauge(op, 0, orders), '60x20 stale'), s(metric, statusGauge(op, 0, { cluster: EXAMPLE.sessions.name }), '_x25 1500x15')],
+        series: [s(metric, statusGauge(op, 0, orders), '60x20 stale'), s(metric, statusGauge(op, 0, ofCluster({ cluster: EXAMPLE.sessions.name })), '_x25 1500x15')],
         checks: [check('32m', alert), check('40m', alert)],
       },
     ];
@@ -336,7 +338,7 @@ const CONTROL_PLANE_SCENARIOS: Record<string, ScenarioBuilder> = {
   MissionControlDatacenterNotReady: (op) => {
     const alert = 'MissionControlDatacenterNotReady';
     const metric = 'mission_control_datacenter_not_ready_since_timestamp_seconds';
-    const dc = { cluster: CLUSTER, datacenter: REMOTE_DC.name, data_plane: REMOTE_DC.dataPlane };
+    const dc = ofCluster({ cluster: CLUSTER, datacenter: REMOTE_DC.name, data_plane: REMOTE_DC.dataPlane });
     return [
       {
         name: `${alert}: not Ready for more than 1800 s`,
@@ -347,7 +349,7 @@ const CONTROL_PLANE_SCENARIOS: Record<string, ScenarioBuilder> = {
             labels: { severity: 'warning', namespace: op.namespace, ...dc },
             annotations: {
               summary: 'A datacenter has not been Ready for too long',
-              description: `Datacenter ${REMOTE_DC.name} of ${op.namespace}/${CLUSTER} in data plane ${REMOTE_DC.dataPlane} has not been Ready for more than 1800 s.`,
+              description: `Datacenter ${REMOTE_DC.name} of ${OBJECT_NAMESPACE}/${CLUSTER} in data plane ${REMOTE_DC.dataPlane} has not been Ready for more than 1800 s.`,
             },
           }),
         ],
@@ -365,18 +367,18 @@ const CONTROL_PLANE_SCENARIOS: Record<string, ScenarioBuilder> = {
     return [
       {
         name: `${alert}: running for more than 3600 s`,
-        series: [s(metric, statusGauge(op, 0, { task: TASK }), '60x70')],
+        series: [s(metric, statusGauge(op, 0, { task_namespace: OBJECT_NAMESPACE, task: TASK }), '60x70')],
         checks: [
           check('61m', alert),
           check('62m', alert, {
-            labels: { severity: 'warning', namespace: op.namespace, task: TASK },
-            annotations: { summary: 'A MissionControlTask has been running too long', description: `${op.namespace}/${TASK} has been running for more than 3600 s.` },
+            labels: { severity: 'warning', namespace: op.namespace, task_namespace: OBJECT_NAMESPACE, task: TASK },
+            annotations: { summary: 'A MissionControlTask has been running too long', description: `${OBJECT_NAMESPACE}/${TASK} has been running for more than 3600 s.` },
           }),
         ],
       },
       {
         name: `${alert}: healthy, complete after 50 minutes`,
-        series: [s(metric, statusGauge(op, 0, { task: TASK }), '60x50 stale')],
+        series: [s(metric, statusGauge(op, 0, { task_namespace: OBJECT_NAMESPACE, task: TASK }), '60x50 stale')],
         checks: [check('62m', alert), check('70m', alert)],
       },
     ];

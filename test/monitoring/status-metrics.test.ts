@@ -24,11 +24,11 @@ test('the leader reports progressing clusters, not-ready DCs, running tasks and 
   const registry = new Registry();
   registerStatusMetrics(registry, source(true));
   const text = await registry.metrics();
-  expect(text).toContain(`mission_control_cluster_progressing_since_timestamp_seconds{namespace="mission-control",cluster="orders"} ${T0}`);
+  expect(text).toContain(`mission_control_cluster_progressing_since_timestamp_seconds{cluster_namespace="mission-control",cluster="orders"} ${T0}`);
   expect(text).not.toContain('cluster="users"');
-  expect(text).toContain(`mission_control_datacenter_not_ready_since_timestamp_seconds{namespace="mission-control",cluster="orders",datacenter="dc1",data_plane="eu-west"} ${T0 + 60}`);
+  expect(text).toContain(`mission_control_datacenter_not_ready_since_timestamp_seconds{cluster_namespace="mission-control",cluster="orders",datacenter="dc1",data_plane="eu-west"} ${T0 + 60}`);
   expect(text).not.toContain('datacenter="dc2"');
-  expect(text).toContain(`mission_control_task_running_since_timestamp_seconds{namespace="mission-control",task="cleanup"} ${T0 + 120}`);
+  expect(text).toContain(`mission_control_task_running_since_timestamp_seconds{task_namespace="mission-control",task="cleanup"} ${T0 + 120}`);
   expect(text).not.toContain('task="done"');
   expect(text).toContain('mission_control_data_plane_reachable{data_plane="eu-west"} 0');
   expect(text).toContain('mission_control_data_plane_reachable{data_plane="us-east"} 1');

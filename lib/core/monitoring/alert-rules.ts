@@ -98,27 +98,27 @@ export function controlPlaneRules(t: ScrapeTarget, th: ResolvedThresholds): Rule
     rules: [
       rule(
         'MissionControlClusterStuck',
-        `time() - max by (namespace, cluster) (${m.clusterProgressingSince}{${job(t)}}) > ${th.clusterStuckSeconds}`,
+        `time() - max by (namespace, cluster_namespace, cluster) (${m.clusterProgressingSince}{${job(t)}}) > ${th.clusterStuckSeconds}`,
         '0m',
         'warning',
         'A MissionControlCluster has been Progressing too long',
-        `{{ $labels.namespace }}/{{ $labels.cluster }} has been Progressing for more than ${th.clusterStuckSeconds} s.`,
+        `{{ $labels.cluster_namespace }}/{{ $labels.cluster }} has been Progressing for more than ${th.clusterStuckSeconds} s.`,
       ),
       rule(
         'MissionControlDatacenterNotReady',
-        `time() - max by (namespace, cluster, datacenter, data_plane) (${m.datacenterNotReadySince}{${job(t)}}) > ${th.clusterStuckSeconds}`,
+        `time() - max by (namespace, cluster_namespace, cluster, datacenter, data_plane) (${m.datacenterNotReadySince}{${job(t)}}) > ${th.clusterStuckSeconds}`,
         '0m',
         'warning',
         'A datacenter has not been Ready for too long',
-        `Datacenter {{ $labels.datacenter }} of {{ $labels.namespace }}/{{ $labels.cluster }} in data plane {{ $labels.data_plane }} has not been Ready for more than ${th.clusterStuckSeconds} s.`,
+        `Datacenter {{ $labels.datacenter }} of {{ $labels.cluster_namespace }}/{{ $labels.cluster }} in data plane {{ $labels.data_plane }} has not been Ready for more than ${th.clusterStuckSeconds} s.`,
       ),
       rule(
         'MissionControlTaskStuck',
-        `time() - max by (namespace, task) (${m.taskRunningSince}{${job(t)}}) > ${th.taskStuckSeconds}`,
+        `time() - max by (namespace, task_namespace, task) (${m.taskRunningSince}{${job(t)}}) > ${th.taskStuckSeconds}`,
         '0m',
         'warning',
         'A MissionControlTask has been running too long',
-        `{{ $labels.namespace }}/{{ $labels.task }} has been running for more than ${th.taskStuckSeconds} s.`,
+        `{{ $labels.task_namespace }}/{{ $labels.task }} has been running for more than ${th.taskStuckSeconds} s.`,
       ),
       rule(
         'MissionControlDataPlaneUnreachable',

@@ -30,9 +30,9 @@ function controlPlanePanels(t: ScrapeTarget): Panel[] {
   const m = OPERATOR_METRICS;
   return [
     { title: 'Data planes reachable', expr: `max by (data_plane) (${m.dataPlaneReachable}{${sel}})`, legend: '{{data_plane}}' },
-    { title: 'Clusters progressing for (s)', expr: `time() - max by (namespace, cluster) (${m.clusterProgressingSince}{${sel}})`, legend: '{{namespace}}/{{cluster}}' },
+    { title: 'Clusters progressing for (s)', expr: `time() - max by (cluster_namespace, cluster) (${m.clusterProgressingSince}{${sel}})`, legend: '{{cluster_namespace}}/{{cluster}}' },
     { title: 'Datacenters not ready for (s)', expr: `time() - max by (cluster, datacenter) (${m.datacenterNotReadySince}{${sel}})`, legend: '{{cluster}}/{{datacenter}}' },
-    { title: 'Tasks running for (s)', expr: `time() - max by (namespace, task) (${m.taskRunningSince}{${sel}})`, legend: '{{namespace}}/{{task}}' },
+    { title: 'Tasks running for (s)', expr: `time() - max by (task_namespace, task) (${m.taskRunningSince}{${sel}})`, legend: '{{task_namespace}}/{{task}}' },
   ];
 }
 

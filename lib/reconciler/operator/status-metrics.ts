@@ -39,7 +39,7 @@ export function registerStatusMetrics(registry: Registry, source: StatusMetricsS
   new Gauge({
     name: OPERATOR_METRICS.clusterProgressingSince,
     help: 'Unix time the MissionControlCluster started Progressing; absent when it is not',
-    labelNames: ['namespace', 'cluster'],
+    labelNames: ['cluster_namespace', 'cluster'],
     registers,
     collect() {
       this.reset();
@@ -47,14 +47,14 @@ export function registerStatusMetrics(registry: Registry, source: StatusMetricsS
       for (const obj of source.clusters()) {
         const progressing = condition((obj as WithStatus).status?.conditions, 'Progressing');
         const since = progressing?.status === 'True' ? seconds(progressing.lastTransitionTime) : undefined;
-        if (since !== undefined) this.set({ namespace: obj.metadata.namespace ?? '', cluster: obj.metadata.name }, since);
+        if (since !== undefined) this.set({ cluster_namespace: obj.metadata.namespace ?? '', cluster: obj.metadata.name }, since);
       }
     },
   });
   new Gauge({
     name: OPERATOR_METRICS.datacenterNotReadySince,
     help: 'Unix time the datacenter stopped being Ready; absent while it is Ready',
-    labelNames: ['namespace', 'cluster', 'datacenter', 'data_plane'],
+    labelNames: ['cluster_namespace', 'cluster', 'datacenter', 'data_plane'],
     registers,
     collect() {
       this.reset();
@@ -63,7 +63,7 @@ export function registerStatusMetrics(registry: Registry, source: StatusMetricsS
         for (const dc of (obj as WithStatus).status?.datacenters ?? []) {
           const ready = condition(dc.conditions, 'Ready');
           const since = ready && ready.status !== 'True' ? seconds(ready.lastTransitionTime) : undefined;
-          if (since !== undefined) this.set({ namespace: obj.metadata.namespace ?? '', cluster: obj.metadata.name, datacenter: dc.name, data_plane: dc.dataPlane }, since);
+          if (since !== undefined) this.set({ cluster_namespace: obj.metadata.namespace ?? '', cluster: obj.metadata.name, datacenter: dc.name, data_plane: dc.dataPlane }, since);
         }
       }
     },
@@ -71,7 +71,7 @@ export function registerStatusMetrics(registry: Registry, source: StatusMetricsS
   new Gauge({
     name: OPERATOR_METRICS.taskRunningSince,
     help: 'Unix time the MissionControlTask started; absent once it is Complete or Failed',
-    labelNames: ['namespace', 'task'],
+    labelNames: ['task_namespace', 'task'],
     registers,
     collect() {
       this.reset();
@@ -80,7 +80,7 @@ export function registerStatusMetrics(registry: Registry, source: StatusMetricsS
         const status = (obj as WithStatus).status;
         const finished = ['Complete', 'Failed'].some((type) => condition(status?.conditions, type)?.status === 'True');
         const since = finished ? undefined : seconds(status?.startTime);
-        if (since !== undefined) this.set({ namespace: obj.metadata.namespace ?? '', task: obj.metadata.name }, since);
+        if (since !== undefined) this.set({ task_namespace: obj.metadata.namespace ?? '', task: obj.metadata.name }, since);
       }
     },
   });
