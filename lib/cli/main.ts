@@ -3,8 +3,12 @@ import { Command } from 'commander';
 import { readSynthesis, synthesise } from './read-synthesis';
 import { formatPlan, planChanges } from '../core/topology/plan';
 import { packageVersion } from '../package-version';
+import { addDiagnoseCommand } from './diagnose/command';
 
-/** Exit codes: 0 nothing forbidden, 1 forbidden changes, 2 the plan could not be made. */
+/**
+ * `plan` exit codes: 0 nothing forbidden, 1 forbidden changes, 2 the plan could not be made.
+ * `diagnose` exit codes: 0 no problem found, 1 problems found, 2 no diagnosis could be made.
+ */
 export function buildProgram(): Command {
   const program = new Command('mission-control-constructs').description('Typed infrastructure-as-code for Cassandra platforms')
     .version(packageVersion())
@@ -21,16 +25,15 @@ export function buildProgram(): Command {
       process.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan));
       process.exitCode = plan.forbidden > 0 ? 1 : 0;
     });
+  addDiagnoseCommand(program);
   return program;
 }
 
 if (require.main === module) {
-  try {
-    buildProgram().parse(process.argv);
-  } catch (error) {
+  buildProgram().parseAsync(process.argv).catch((error: unknown) => {
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exit(0);
     if (!code?.startsWith('commander.')) process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
-  }
+  });
 }

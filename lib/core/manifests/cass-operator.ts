@@ -10,7 +10,8 @@ import { CRUD, grant, leaderElectionRules, READ, rule, serviceAccount, STATUS_WR
 import { webhookConfiguration } from './webhooks';
 
 export const CASS_OPERATOR_NAME = 'cass-operator-controller-manager';
-const WEBHOOK_SERVICE = 'cass-operator-webhook-service';
+/** The Service of the operator's admission webhooks. */
+export const CASS_OPERATOR_WEBHOOK_SERVICE = 'cass-operator-webhook-service';
 const SERVING_CERT = 'cass-operator-serving-cert';
 const WEBHOOK_SECRET = 'cass-operator-webhook-server-cert';
 /** LeaderElectionID in upstream's cmd/main.go; the Lease lives in the operator's namespace. */
@@ -69,9 +70,9 @@ export function cassOperator(input: CassOperatorInput): KubeObject[] {
     ...grant(clusterName('cass-operator-storageclass-reader'), undefined, labels, [rule('storage.k8s.io', ['storageclasses'], READ)], sa),
     ...grant(input.clusterScoped ? clusterName('cass-operator-manager') : 'cass-operator-manager', input.clusterScoped ? undefined : namespace, labels, cassOperatorRules(), sa),
     ...grant('cass-operator-leader-election', namespace, labels, leaderElectionRules(CASS_OPERATOR_LEADER_ELECTION_ID), sa),
-    service(WEBHOOK_SERVICE, namespace, labels, selector, [{ name: 'webhook', port: 443, targetPort: 9443 }]),
+    service(CASS_OPERATOR_WEBHOOK_SERVICE, namespace, labels, selector, [{ name: 'webhook', port: 443, targetPort: 9443 }]),
     service('cass-operator-metrics', namespace, labels, selector, [{ name: 'https', port: 8443, targetPort: 'metrics' }]),
-    ...webhookCertificate({ prefix: 'cass-operator', namespace, labels, serviceName: WEBHOOK_SERVICE, certificateName: SERVING_CERT, secretName: WEBHOOK_SECRET }),
+    ...webhookCertificate({ prefix: 'cass-operator', namespace, labels, serviceName: CASS_OPERATOR_WEBHOOK_SERVICE, certificateName: SERVING_CERT, secretName: WEBHOOK_SECRET }),
     operatorDeployment({
       name: CASS_OPERATOR_NAME,
       namespace,
@@ -109,7 +110,7 @@ export function cassOperator(input: CassOperatorInput): KubeObject[] {
       name: clusterName('cass-operator-validating-webhook-configuration'),
       labels,
       namespace,
-      serviceName: WEBHOOK_SERVICE,
+      serviceName: CASS_OPERATOR_WEBHOOK_SERVICE,
       certificateName: SERVING_CERT,
       webhooks: [{ name: 'vcassandradatacenter.kb.io', path: '/validate-cassandra-datastax-com-v1beta1-cassandradatacenter', apiGroup: 'cassandra.datastax.com', apiVersion: 'v1beta1', resource: 'cassandradatacenters' }],
     }),
@@ -118,7 +119,7 @@ export function cassOperator(input: CassOperatorInput): KubeObject[] {
       name: clusterName('cass-operator-mutating-webhook-configuration'),
       labels,
       namespace,
-      serviceName: WEBHOOK_SERVICE,
+      serviceName: CASS_OPERATOR_WEBHOOK_SERVICE,
       certificateName: SERVING_CERT,
       webhooks: [{ name: 'mcassandradatacenter.kb.io', path: '/mutate-cassandra-datastax-com-v1beta1-cassandradatacenter', apiGroup: 'cassandra.datastax.com', apiVersion: 'v1beta1', resource: 'cassandradatacenters' }],
     }),

@@ -10,7 +10,8 @@ import { CRUD, grant, leaderElectionRules, READ, rule, serviceAccount, STATUS_WR
 import { webhookConfiguration } from './webhooks';
 
 export const K8SSANDRA_OPERATOR_NAME = 'k8ssandra-operator';
-const WEBHOOK_SERVICE = 'k8ssandra-operator-webhook-service';
+/** The Service of the operator's admission webhooks. */
+export const K8SSANDRA_OPERATOR_WEBHOOK_SERVICE = 'k8ssandra-operator-webhook-service';
 const SERVING_CERT = 'k8ssandra-operator-serving-cert';
 const WEBHOOK_SECRET = 'k8ssandra-operator-webhook-server-cert';
 /** LeaderElectionID in upstream's main.go; the Lease lives in the operator's namespace. */
@@ -97,13 +98,13 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
     ...grant(clusterName(K8SSANDRA_OPERATOR_NAME), scopeNamespace, labels, k8ssandraOperatorRules(), sa),
     // Upstream ships this Role bound to a ServiceAccount that does not exist; bound correctly here.
     ...grant(`${K8SSANDRA_OPERATOR_NAME}-leader-election`, namespace, labels, leaderElectionRules(K8SSANDRA_OPERATOR_LEADER_ELECTION_ID), sa),
-    service(WEBHOOK_SERVICE, namespace, labels, selectorLabels(K8SSANDRA_OPERATOR_NAME), [{ name: 'webhook', port: 443, targetPort: 9443 }]),
+    service(K8SSANDRA_OPERATOR_WEBHOOK_SERVICE, namespace, labels, selectorLabels(K8SSANDRA_OPERATOR_NAME), [{ name: 'webhook', port: 443, targetPort: 9443 }]),
     service(`${K8SSANDRA_OPERATOR_NAME}-metrics`, namespace, labels, selectorLabels(K8SSANDRA_OPERATOR_NAME), [{ name: 'metrics', port: 8080, targetPort: 'metrics' }]),
     ...webhookCertificate({
       prefix: K8SSANDRA_OPERATOR_NAME,
       namespace,
       labels,
-      serviceName: WEBHOOK_SERVICE,
+      serviceName: K8SSANDRA_OPERATOR_WEBHOOK_SERVICE,
       certificateName: SERVING_CERT,
       secretName: WEBHOOK_SECRET,
     }),
@@ -138,7 +139,7 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
       name: `${K8SSANDRA_OPERATOR_NAME}-validating-webhook-configuration-${namespace}`,
       labels,
       namespace,
-      serviceName: WEBHOOK_SERVICE,
+      serviceName: K8SSANDRA_OPERATOR_WEBHOOK_SERVICE,
       certificateName: SERVING_CERT,
       webhooks: [
         { name: 'vk8ssandracluster.kb.io', path: '/validate-k8ssandra-io-v1alpha1-k8ssandracluster', apiGroup: 'k8ssandra.io', apiVersion: 'v1alpha1', resource: 'k8ssandraclusters' },
@@ -150,7 +151,7 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
       name: `${K8SSANDRA_OPERATOR_NAME}-mutating-webhook-configuration-${namespace}`,
       labels,
       namespace,
-      serviceName: WEBHOOK_SERVICE,
+      serviceName: K8SSANDRA_OPERATOR_WEBHOOK_SERVICE,
       certificateName: SERVING_CERT,
       webhooks: [
         {
