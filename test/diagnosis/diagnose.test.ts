@@ -161,4 +161,12 @@ test('a refused MissionControlCluster, a recent operator restart and a failed ba
   expect(only(diagnose(p.snapshot(), { cluster: 'users' })).map((f) => f[2])).toEqual(['Pod mission-control/mission-control-operator-5d8f7c9b4-x2k9p', 'MedusaBackupJob k8ssandra-operator/nightly']);
   expect(only(diagnose(p.snapshot(), { cluster: 'orders' })).map((f) => f[2])).toEqual(['Pod mission-control/mission-control-operator-5d8f7c9b4-x2k9p', 'MissionControlCluster mission-control/orders']);
   expect(diagnose(p.snapshot()).readAt).toBe(new Date(NOW).toISOString());
+  // A clean exit (k8ssandra-operator reloading its ClientConfigs) is no restart problem.
+  p.controlPlane = {
+    ...p.controlPlane,
+    pods: p.controlPlane.pods.map((x) => (x.metadata.name.startsWith('mission-control-operator') ? operatorPod('mission-control', 'mission-control-operator', {
+      containerStatuses: [{ name: 'operator', ready: true, restartCount: 1, state: { running: {} }, lastState: { terminated: { reason: 'Completed', exitCode: 0, finishedAt: iso(5 * MIN) } } }],
+    }) : x)),
+  };
+  expect(only(diagnose(p.snapshot())).map((f) => f[2])).not.toContain('Pod mission-control/mission-control-operator-5d8f7c9b4-x2k9p');
 });

@@ -144,8 +144,9 @@ function deploymentFindings(snapshot: PlatformSnapshot, plane: PlaneSnapshot, op
   for (const pod of pods) {
     for (const c of containerStatuses(pod)) {
       const finished = timeOf(c.lastState?.terminated?.finishedAt);
-      if (!c.restartCount || finished === undefined || snapshot.readAt - finished > RECENT_RESTART_MS) continue;
-      const last = c.lastState!.terminated!;
+      const last = c.lastState?.terminated;
+      // Exit code 0 is a restart on purpose: k8ssandra-operator stops itself to reload ClientConfigs.
+      if (!c.restartCount || !last || last.exitCode === 0 || finished === undefined || snapshot.readAt - finished > RECENT_RESTART_MS) continue;
       findings.push({
         ...base,
         subject: subjectOf(pod),
