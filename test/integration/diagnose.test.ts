@@ -111,4 +111,5 @@ test('bad options are usage errors that say how to write them', async () => {
   await expect(runDiagnose(undefined, options({ stuckAfter: '10 minutes' }))).rejects.toThrow("--stuck-after '10 minutes' is not a duration; write it as Prometheus does, e.g. '30s', '10m' or '1h30m'");
   await expect(runDiagnose(undefined, options({ dataPlaneContext: ['eu-west'] }))).rejects.toThrow("--data-plane-context 'eu-west' is not <data plane>=<context>");
   await expect(runDiagnose(undefined, options({ context: 'nowhere' }))).rejects.toThrow("--context 'nowhere' is not in the kubeconfig (it has control-plane)");
+  await expect(runDiagnose(undefined, options({ kubeconfig: '/nonexistent/kubeconfig' }))).rejects.toThrow(/^the kubeconfig '\/nonexistent\/kubeconfig' could not be loaded: ENOENT.*\(pass --kubeconfig <path>\)$/);
 });

@@ -44,8 +44,12 @@ export async function runDiagnose(cluster: string | undefined, options: Diagnose
   const timeoutMs = duration('--timeout', options.timeout);
   const dataPlaneContexts = contextPairs(options.dataPlaneContext);
   const kubeConfig = new KubeConfig();
-  if (options.kubeconfig) kubeConfig.loadFromFile(options.kubeconfig);
-  else kubeConfig.loadFromDefault();
+  try {
+    if (options.kubeconfig) kubeConfig.loadFromFile(options.kubeconfig);
+    else kubeConfig.loadFromDefault();
+  } catch (err) {
+    throw new DiagnoseUsageError(`the kubeconfig ${options.kubeconfig ? `'${options.kubeconfig}' ` : ''}could not be loaded: ${(err as Error).message} (pass --kubeconfig <path>)`);
+  }
   if (options.context) {
     if (!kubeConfig.getContextObject(options.context)) throw new DiagnoseUsageError(`--context '${options.context}' is not in the kubeconfig (it has ${kubeConfig.getContexts().map((c) => c.name).join(', ') || 'no context'})`);
     kubeConfig.setCurrentContext(options.context);
