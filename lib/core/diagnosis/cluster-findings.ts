@@ -1,6 +1,6 @@
 import type { KubeObject } from '../kube-object';
 import { Kubectl, subjectOf, type Finding } from './finding';
-import { age, conditionOf, conditionText, isDeleting, statusOf, timeOf } from './objects';
+import { age, conditionOf, conditionText, containerStatusesOf, isDeleting, statusOf, timeOf } from './objects';
 import { cassandraDatacenterOf, datacentersOf, type PlacedDatacenter } from './placement-index';
 import type { PlatformSnapshot, PlaneSnapshot } from './snapshot';
 import { CASS_OPERATOR_NAME } from '../manifests/cass-operator';
@@ -76,12 +76,6 @@ function missingDatacenter(snapshot: PlatformSnapshot, k8c: KubeObject, dcs: rea
   return [];
 }
 
-interface ContainerStatus {
-  name: string;
-  ready?: boolean;
-  state?: { waiting?: { reason?: string; message?: string } };
-}
-
 /** A DC that is not Ready: the pods say why, or cass-operator has not made them. */
 function datacenterNotReady(snapshot: PlatformSnapshot, dc: PlacedDatacenter, cdc: KubeObject, options: CheckOptions): Finding[] {
   const plane = dc.plane as PlaneSnapshot;
@@ -103,7 +97,7 @@ function datacenterNotReady(snapshot: PlatformSnapshot, dc: PlacedDatacenter, cd
       });
       continue;
     }
-    const statuses = [...(statusOf(pod).initContainerStatuses ?? []), ...(statusOf(pod).containerStatuses ?? [])] as ContainerStatus[];
+    const statuses = containerStatusesOf(pod, { init: true });
     for (const c of statuses.filter((s) => s.state?.waiting?.reason && s.state.waiting.reason !== 'PodInitializing' && s.state.waiting.reason !== 'ContainerCreating')) {
       findings.push({
         ...base,
@@ -120,7 +114,7 @@ function datacenterNotReady(snapshot: PlatformSnapshot, dc: PlacedDatacenter, cd
   if (snapshot.readAt - Math.max(created, notReadySince) <= options.stuckAfterMs) return [];
   const progress = statusOf(cdc).cassandraOperatorProgress as string | undefined;
   const running = pods.filter((p) => statusOf(p).phase === 'Running');
-  const unready = running.filter((p) => ((statusOf(p).containerStatuses ?? []) as ContainerStatus[]).some((c) => c.name === 'cassandra' && !c.ready));
+  const unready = running.filter((p) => containerStatusesOf(p).some((c) => c.name === 'cassandra' && !c.ready));
   const layer = unready.length > 0 ? 'cassandra' as const : 'cass-operator' as const;
   return [{
     symptoms: ['pods-not-starting'],

@@ -41,3 +41,18 @@ export function age(ms: number): string {
 }
 
 export const isDeleting = (obj: KubeObject): boolean => typeof obj.metadata.deletionTimestamp === 'string';
+
+/** A container's status in a Pod, as far as the checks read it. */
+export interface ContainerStatus {
+  readonly name: string;
+  readonly restartCount?: number;
+  readonly ready?: boolean;
+  readonly state?: { readonly waiting?: { readonly reason?: string; readonly message?: string } };
+  readonly lastState?: { readonly terminated?: { readonly reason?: string; readonly exitCode?: number; readonly finishedAt?: string } };
+}
+
+/** A pod's container statuses; with `init`, its init containers' first. */
+export function containerStatusesOf(pod: KubeObject, options: { init?: boolean } = {}): ContainerStatus[] {
+  const status = statusOf(pod);
+  return [...(options.init ? status.initContainerStatuses ?? [] : []), ...(status.containerStatuses ?? [])] as ContainerStatus[];
+}

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../kube-object';
 import { Kubectl, subjectOf, type Finding } from './finding';
 import type { Layer, Symptom } from './layers';
-import { age, conditionOf, conditionText, specOf, statusOf, timeOf } from './objects';
+import { age, conditionOf, conditionText, containerStatusesOf, specOf, statusOf, timeOf } from './objects';
 import { clustersServedBy } from './placement-index';
 import type { PlatformSnapshot, PlaneSnapshot } from './snapshot';
 import { CASS_OPERATOR_NAME, CASS_OPERATOR_WEBHOOK_SERVICE } from '../manifests/cass-operator';
@@ -88,21 +88,11 @@ const podsOf = (plane: PlaneSnapshot, deployment: string, namespace: string): Ku
   return plane.pods.filter((p) => p.metadata.namespace === namespace && name.test(p.metadata.name));
 };
 
-interface ContainerStatus {
-  name: string;
-  restartCount?: number;
-  ready?: boolean;
-  state?: { waiting?: { reason?: string; message?: string } };
-  lastState?: { terminated?: { reason?: string; exitCode?: number; finishedAt?: string } };
-}
-
-const containerStatuses = (pod: KubeObject): ContainerStatus[] => statusOf(pod).containerStatuses ?? [];
-
 /** Why the operator's pods are not serving: the waiting reasons kubelet reports. */
 function podEvidence(pods: readonly KubeObject[]): string[] {
   if (pods.length === 0) return ['no pod exists'];
   return pods.flatMap((pod) => {
-    const waiting = containerStatuses(pod).filter((c) => c.state?.waiting).map((c) => `container ${c.name} waiting: ${c.state!.waiting!.reason ?? ''}${c.state!.waiting!.message ? ` (${c.state!.waiting!.message})` : ''}`);
+    const waiting = containerStatusesOf(pod).filter((c) => c.state?.waiting).map((c) => `container ${c.name} waiting: ${c.state!.waiting!.reason ?? ''}${c.state!.waiting!.message ? ` (${c.state!.waiting!.message})` : ''}`);
     const scheduled = conditionOf(pod, 'PodScheduled');
     const unscheduled = scheduled?.status === 'False' ? [conditionText(scheduled)] : [];
     const phase = statusOf(pod).phase as string | undefined;
@@ -142,7 +132,7 @@ function deploymentFindings(snapshot: PlatformSnapshot, plane: PlaneSnapshot, op
     });
   }
   for (const pod of pods) {
-    for (const c of containerStatuses(pod)) {
+    for (const c of containerStatusesOf(pod)) {
       const finished = timeOf(c.lastState?.terminated?.finishedAt);
       const last = c.lastState?.terminated;
       // Exit code 0 is a restart on purpose: k8ssandra-operator stops itself to reload ClientConfigs.
