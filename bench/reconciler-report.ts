@@ -1,7 +1,7 @@
 /** The "Reconciler benchmark" section of BENCHMARKS.md, rewritten from one run's figures. */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { writeSection } from './benchmarks-file';
 import { operatorNode } from './reconciler-operator';
 
 const operatorNodeVersion = () => execFileSync(operatorNode, ['--version'], { encoding: 'utf8' }).trim();
@@ -35,16 +35,12 @@ function limitsSentence(results: readonly Result[]): string {
 }
 
 export function writeReport(path: string, results: readonly Result[]): void {
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const kept = existing.includes(MARKER) ? existing.slice(0, existing.indexOf(MARKER)).trimEnd() : existing.trimEnd();
   const rows = results.map((r) => [
     r.clusters, r.dataPlanes, r.placedSeconds.toFixed(1), r.readySeconds.toFixed(1), r.initialWrites,
     r.steady.writes, `${r.steady.reads}${r.steady.watches > 0 ? ` (${r.steady.watches} watch)` : ''}`,
     r.steady.cpuSeconds.toFixed(2), r.rssMiB.toFixed(0), r.peakRssMiB.toFixed(0), r.limits ? r.limits.peakMiB.toFixed(0) : '-', r.limits ? `${r.limits.limitHits} / ${r.limits.oomKills}` : 'unconstrained', r.latency.p50.toFixed(1), r.latency.p99.toFixed(1), r.latency.max.toFixed(1), `${r.load.before.toFixed(1)} / ${r.load.after.toFixed(1)}`,
   ].join(' | ')).map((row) => `| ${row} |`);
   const section = [
-    MARKER,
-    '',
     `Command: \`npm run bench:reconciler\` (\`MCC_BENCH_QUICK=1\` for the smallest case only). Machine: ${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}; the operator on Node ${operatorNodeVersion()} (\`MCC_OPERATOR_NODE\`, as the image). Every cluster is a real kube-apiserver + etcd on loopback: one control plane and one per data plane.`,
     '',
     'Topology as deployed: each MissionControlCluster becomes one K8ssandraCluster that the operator writes into the control-plane cluster (its DCs name their data plane by `k8sContext`); the operator connects to every registered data plane (kubeconfig Secret + DataPlaneRegistration) for reachability and task objects. The operator is compiled with `tsc -p tsconfig.json` as the image is built and runs as its own process (`node build/lib/reconciler/main.js`, `NODE_ENV=production`, no extra Node flags, as the image runs it) with its ServiceAccount token and the synthesised Roles; one replica, without leader election. A status stand-in per data plane, driven by a watch on the K8ssandraClusters, writes the DC status k8ssandra-operator would report (every DC Ready at once) onto the K8ssandraCluster.',
@@ -68,6 +64,5 @@ export function writeReport(path: string, results: readonly Result[]): void {
     `Propagation latency over ${results[0]?.latency.samples ?? 0} changes per case; p99 is the 99th of 100 sorted samples (nearest rank), max the slowest. Each sample includes the change's own apply round trip (p50 per case: ${results.map((r) => `${r.latency.applyP50.toFixed(1)} ms`).join(', ')}).`,
     '',
   ].join('\n');
-  writeFileSync(path, `${kept ? `${kept}\n\n` : ''}${section}`);
-  process.stderr.write(`wrote ${path}\n`);
+  writeSection(MARKER, section, path);
 }

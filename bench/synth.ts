@@ -11,6 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { CassandraCluster, ControlPlane, CrdSource, DataPlane, Delivery, MissionControlApp } from '../lib';
+import { writeSection } from './benchmarks-file';
 import { readSynthesis } from '../lib/cli/read-synthesis';
 import { toYaml } from '../lib/core/output/cluster-folder';
 
@@ -97,7 +98,7 @@ function main(): void {
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
-  writeFileSync(join(__dirname, '..', 'BENCHMARKS.md'), report(results));
+  writeSection('# Synthesis benchmark', report(results));
 }
 
 function report(results: Result[]): string {
@@ -115,8 +116,6 @@ function report(results: Result[]): string {
     return `- ${delivery}: ${(large.seconds / small.seconds).toFixed(1)}x time, ${(large.peakRssMb / small.peakRssMb).toFixed(1)}x peak RSS for ${SIZES[1] / SIZES[0]}x clusters`;
   });
   return [
-    '# Synthesis benchmark',
-    '',
     `Command: \`${COMMAND}\` (\`npm run bench:synth\`). Machine: ${cpus().length} CPUs (nproc), Node ${process.version}, ${process.platform}/${process.arch}.`,
     '',
     `One control plane, ${DATA_PLANES} data planes (operators included, upstream CRDs left out), N clusters of 3 DCs each spread over 3 data planes.`,
