@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { MISSION_CONTROL_OPERATOR_RESOURCES } from '../lib/core/manifests/mission-control-operator';
 import { quantityValue } from '../lib/core/quantity';
+import type { OperatorResources } from '../lib/core/sizing/operator-sizing';
 
 export interface OperatorLimits {
   /** e.g. `500m` and `128Mi`, from the Deployment the library synthesises. */
@@ -45,10 +46,17 @@ function cgroupDirs(name: string): { version: 1 | 2; memory: string; cpu: string
   return { version: 1, memory: join('/sys/fs/cgroup/memory', memory, name), cpu: join('/sys/fs/cgroup/cpu', cpu, name) };
 }
 
-/** `overrides` (e.g. `{ cpu: '500m' }`, from `$MCC_BENCH_OPERATOR_CPU`) size a what-if run. */
-export function operatorLimits(overrides: { cpu?: string; memory?: string } = {}, name = `mcc-bench-operator-${process.pid}`): OperatorLimits | undefined {
-  const cpu = overrides.cpu ?? MISSION_CONTROL_OPERATOR_RESOURCES.limits.cpu;
-  const memory = overrides.memory ?? MISSION_CONTROL_OPERATOR_RESOURCES.limits.memory;
+/**
+ * The limits of `sized`, what the library synthesises for the platform benchmarked; `overrides`
+ * (e.g. `{ cpu: '500m' }`, from `$MCC_BENCH_OPERATOR_CPU`) size a what-if run.
+ */
+export function operatorLimits(
+  overrides: { cpu?: string; memory?: string } = {},
+  sized: OperatorResources = MISSION_CONTROL_OPERATOR_RESOURCES,
+  name = `mcc-bench-operator-${process.pid}`,
+): OperatorLimits | undefined {
+  const cpu = overrides.cpu ?? sized.limits.cpu;
+  const memory = overrides.memory ?? sized.limits.memory;
   const memoryBytes = quantityValue(memory);
   const cpuCores = quantityValue(cpu);
   if (!memoryBytes || !cpuCores) throw new Error(`operator limits: cpu ${JSON.stringify(cpu)} and memory ${JSON.stringify(memory)} must be positive Kubernetes quantities`);

@@ -22,6 +22,7 @@ import { ControlPlaneWatchers } from './reconciler-watchers';
 import { GROUP_VERSION } from '../lib/core/api-group';
 import type { KubeObject } from '../lib/core/kube-object';
 import { MISSION_CONTROL_OPERATOR_NAME } from '../lib/core/manifests/mission-control-operator';
+import { controlPlaneSizing } from '../lib/core/sizing/plane-sizing';
 import { RESOURCES } from '../lib/kube/resources';
 import { CP_NAMESPACE, K8SSANDRA_NAMESPACE, clientFor, eventually, startReconcilerPlatform } from '../test/reconciler/support/reconciler-platform';
 import { serviceAccountToken, tokenKubeconfig } from '../test/reconciler/support/service-account-token';
@@ -64,8 +65,10 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
   const metricsPort = 20000 + Math.floor(Math.random() * 20000);
   const watchers = new ControlPlaneWatchers(clientFor(cpPlane), CP_NAMESPACE, K8SSANDRA_NAMESPACE, standIns);
   let operator: ChildProcess | undefined;
-  // MCC_BENCH_OPERATOR_CPU / _MEMORY size a what-if run; the report's figures use the defaults.
-  const limits = operatorLimits({ cpu: process.env.MCC_BENCH_OPERATOR_CPU || undefined, memory: process.env.MCC_BENCH_OPERATOR_MEMORY || undefined });
+  // The limits the library synthesises for this many clusters of one DC each;
+  // MCC_BENCH_OPERATOR_CPU / _MEMORY size a what-if run.
+  const sized = controlPlaneSizing({ controlPlane: { clusters, datacenters: clusters }, dataPlanes: {} }).missionControlOperator;
+  const limits = operatorLimits({ cpu: process.env.MCC_BENCH_OPERATOR_CPU || undefined, memory: process.env.MCC_BENCH_OPERATOR_MEMORY || undefined }, sized);
   try {
     await watchers.start();
     // MCC_BENCH_OPERATOR_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is for profiling

@@ -42,6 +42,7 @@ export type { ClusterFolder, RenderedFile } from './core/output/cluster-folder';
 export type { DeliveredFolder } from './core/gitops/delivery-order';
 export type { CassOperatorInput } from './core/manifests/cass-operator';
 export type { K8ssandraOperatorInput } from './core/manifests/k8ssandra-operator';
+export type { OperatorResources } from './core/sizing/operator-sizing';
 export type { ArgoCdDeliveryOptions, ArgoCdDestination } from './core/gitops/argocd-options';
 export type { FluxDeliveryOptions, FluxKubeConfigRef, FluxSourceRef } from './core/gitops/flux-options';
 export { SYNC_WAVE_ANNOTATION } from './core/gitops/sync-wave';

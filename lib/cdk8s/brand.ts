@@ -4,6 +4,7 @@
  */
 export const CONTROL_PLANE_BRAND = Symbol.for('mission-control-constructs.ControlPlane');
 export const DATA_PLANE_BRAND = Symbol.for('mission-control-constructs.DataPlane');
+export const CASSANDRA_CLUSTER_BRAND = Symbol.for('mission-control-constructs.CassandraCluster');
 
 export function hasBrand(x: unknown, brand: symbol): boolean {
   return x !== null && typeof x === 'object' && brand in (x as object);

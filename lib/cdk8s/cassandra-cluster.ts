@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ensureAppValidation } from './app-validation';
-import { hasBrand } from './brand';
+import { CASSANDRA_CLUSTER_BRAND, hasBrand } from './brand';
 import { renderInto } from './cluster-output';
 import { ControlPlane } from './control-plane';
 import type { DataPlane } from './data-plane';
@@ -16,7 +16,6 @@ import { resolveCassandraCluster, type CassandraClusterOptions, type DatacenterO
 import { validateCluster } from '../core/topology/validate-cluster';
 import { clusterInputProblems } from '../core/validation/input-problems';
 
-const CASSANDRA_CLUSTER_BRAND = Symbol.for('mission-control-constructs.CassandraCluster');
 const CREATE = (id: string) => `new CassandraCluster(controlPlane, ${show(id)}, props)`;
 
 /** One datacenter, placed in a data plane of the platform. */

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addObjects } from './add-objects';
+import { appLoads, sizedAtSynthesis } from './app-loads';
 import { ensureAppValidation } from './app-validation';
 import { CONTROL_PLANE_BRAND, hasBrand } from './brand';
 import { renderInto } from './cluster-output';
@@ -13,6 +14,7 @@ import { k8ssandraClusterAccess } from '../core/manifests/k8ssandra-cluster-acce
 import { clientConfigs, controlPlaneK8ssandraObjects, controlPlaneK8ssandraParts, controlPlaneParts } from '../core/manifests/planes';
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
 import type { Problem } from '../core/problems';
+import { controlPlaneSizing } from '../core/sizing/plane-sizing';
 import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
 import { controlPlaneInputProblems } from '../core/validation/input-problems';
 import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
@@ -63,7 +65,8 @@ export class ControlPlane extends Chart implements ProblemSource {
     const parts = controlPlaneParts(this.spec);
     addObjects(this, parts.namespace);
     addObjects(this, parts.crds);
-    this.operator = new MissionControlOperator(this, 'Operator', parts.operator);
+    // Sized at synthesis: the clusters are declared after the control plane.
+    this.operator = new MissionControlOperator(this, 'Operator', parts.operator, () => controlPlaneSizing(appLoads(this, this.spec.sizeFor)).missionControlOperator);
     addObjects(this, parts.monitoring);
     this.renderMultiCluster();
   }
@@ -113,7 +116,9 @@ export class ControlPlane extends Chart implements ProblemSource {
   /** Redone per registration: which operator is the control-plane one depends on the data planes. */
   private renderMultiCluster(): void {
     const k8ssandra = controlPlaneK8ssandraParts(this.spec, this.registered);
-    const own = k8ssandra ? controlPlaneK8ssandraObjects(k8ssandra) : [];
+    const own = k8ssandra
+      ? sizedAtSynthesis(controlPlaneK8ssandraObjects(k8ssandra), k8ssandra.k8ssandraOperator.props, () => controlPlaneSizing(appLoads(this, this.spec.sizeFor)).k8ssandraOperator)
+      : [];
     renderInto(this, 'K8ssandraOperator', own);
     renderInto(this, 'K8ssandraClusterAccess', k8ssandraClusterAccess(this.spec.namespace, k8ssandraControlPlane(this.spec, this.registered).namespace));
     renderInto(this, 'ClientConfigs', clientConfigs(this.spec, this.dedupedDataPlanes()));

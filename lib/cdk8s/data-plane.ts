@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { addObjects } from './add-objects';
+import { appLoads } from './app-loads';
 import { ensureAppValidation } from './app-validation';
 import { DATA_PLANE_BRAND, hasBrand } from './brand';
 import type { ControlPlane } from './control-plane';
@@ -11,6 +12,7 @@ import { resolveDataPlane, type DataPlaneOptions } from '../core/defaults';
 import { dataPlaneParts } from '../core/manifests/planes';
 import { dataPlaneFolder, type DataPlaneSpec } from '../core/model/platform';
 import type { Problem } from '../core/problems';
+import { dataPlaneSizing } from '../core/sizing/plane-sizing';
 import { dataPlaneInputProblems } from '../core/validation/input-problems';
 import { CrdSource, dataPlaneCrdFiles } from '../crds/crd-source';
 
@@ -61,8 +63,10 @@ export class DataPlane extends Chart implements ProblemSource {
     const parts = dataPlaneParts(this.spec);
     addObjects(this, parts.namespace);
     addObjects(this, parts.imageConfig);
-    this.k8ssandraOperator = new K8ssandraOperator(this, 'K8ssandraOperator', parts.k8ssandraOperator);
-    this.cassOperator = new CassOperator(this, 'CassOperator', parts.cassOperator);
+    // Sized at synthesis: the clusters placed here are declared after the data plane.
+    const sized = () => dataPlaneSizing(this.spec, appLoads(this, this.controlPlane?.spec?.sizeFor));
+    this.k8ssandraOperator = new K8ssandraOperator(this, 'K8ssandraOperator', parts.k8ssandraOperator, () => sized().k8ssandraOperator);
+    this.cassOperator = new CassOperator(this, 'CassOperator', parts.cassOperator, () => sized().cassOperator);
     addObjects(this, parts.controlPlaneAccess);
     addObjects(this, parts.monitoring);
     // Without a control plane (plain JavaScript) the missing prop is reported at synthesis.

@@ -1,5 +1,5 @@
 import type { MonitoringOptions } from './model/monitoring';
-import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from './model/operators';
+import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps, OperatorLoad } from './model/operators';
 import {
   DEFAULT_CONTROL_PLANE_NAMESPACE,
   DEFAULT_DATA_PLANE_NAMESPACE,
@@ -56,6 +56,14 @@ export interface ControlPlaneOptions {
    * @default - no monitoring objects
    */
   readonly monitoring?: MonitoringOptions;
+  /**
+   * How many clusters and DCs the control plane's operators (the control-plane operator and
+   * the k8ssandra-operator in control-plane mode) are sized for, when that is more than the
+   * app declares: clusters created outside this app, or growth planned ahead, so that adding
+   * clusters does not resize (and restart) the operators. Explicit `resources` win over it.
+   * @default - the clusters and DCs the app declares
+   */
+  readonly sizeFor?: OperatorLoad;
 }
 
 /** What a user writes for a data plane; defaults fill the rest. */
@@ -108,6 +116,13 @@ export interface DataPlaneOptions {
    * @default - no monitoring objects
    */
   readonly monitoring?: MonitoringOptions;
+  /**
+   * How many clusters and DCs this data plane's operators are sized for, when that is more
+   * than the app places here: clusters created outside this app, or growth planned ahead, so
+   * that adding DCs does not resize (and restart) the operators. Explicit `resources` win.
+   * @default - the clusters and DCs the app places in this data plane
+   */
+  readonly sizeFor?: OperatorLoad;
 }
 
 /** Missing required options (plain JavaScript) resolve to empty values; validation reports them. */
@@ -122,6 +137,7 @@ export function resolveControlPlane(path: string, given: ControlPlaneOptions): C
     ...(options.defaultDelivery ? { defaultDelivery: options.defaultDelivery } : {}),
     k8ssandra: { namespace: options.k8ssandraNamespace ?? DEFAULT_DATA_PLANE_NAMESPACE, operator: options.k8ssandraOperator ?? {} },
     ...(options.monitoring ? { monitoring: options.monitoring } : {}),
+    ...(options.sizeFor ? { sizeFor: options.sizeFor } : {}),
   };
 }
 
@@ -141,5 +157,6 @@ export function resolveDataPlane(path: string, given: DataPlaneOptions, crds: Cr
     crds,
     inControlPlaneCluster: options.inControlPlaneCluster ?? false,
     ...(options.monitoring ? { monitoring: options.monitoring } : {}),
+    ...(options.sizeFor ? { sizeFor: options.sizeFor } : {}),
   };
 }

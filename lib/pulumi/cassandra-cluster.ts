@@ -70,6 +70,7 @@ export class CassandraCluster extends MissionControlComponent {
     const dcs = given.map(({ dataPlane, ...dc } = {} as DatacenterArgs) => ({ ...dc, dataPlane: dataPlane?.spec?.name ?? '' }));
     this.spec = resolveCassandraCluster(name, options.name ?? name, { ...options, datacenters: dcs }, controlPlane?.spec?.defaultDelivery);
     this.clusterName = pulumi.output(this.spec.name);
+    controlPlane?._declareCluster?.(this);
     this.objectNames = pulumi.output(this.getData().then(() => this.placedNames, () => []));
     this.declare(CassandraCluster.TYPE, name, opts, {
       problems: () => {

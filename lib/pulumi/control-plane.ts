@@ -17,7 +17,9 @@ import { controlPlaneBaseObjects, controlPlaneK8ssandraObjects, controlPlaneK8ss
 import { CONTROL_PLANE_FOLDER, type ControlPlaneSpec, type DataPlaneSpec } from '../core/model/platform';
 import { applyRank, DEPLOYMENT_RANK } from '../core/output/apply-order';
 import { problem, show, type Problem } from '../core/problems';
+import { platformLoads, type PlatformLoads } from '../core/sizing/operator-load';
 import { k8ssandraControlPlane } from '../core/topology/k8ssandra-control-plane';
+import type { CassandraClusterSpec } from '../core/topology/model';
 import { controlPlaneInputProblems } from '../core/validation/input-problems';
 import { CASS_OPERATOR_VERSION, K8SSANDRA_OPERATOR_VERSION } from '../core/versions';
 import { CrdSource, crdFiles } from '../crds/crd-source';
@@ -61,6 +63,7 @@ export class ControlPlane extends MissionControlComponent {
   public readonly namespace: pulumi.Output<string>;
   private readonly crds: CrdSource;
   private readonly declaredDataPlanes: DataPlane[] = [];
+  private readonly declaredClusters: Array<{ readonly spec: CassandraClusterSpec }> = [];
   private readonly baseResources: pulumi.CustomResource[] = [];
   /** The control-plane k8ssandra-operator and its surroundings, created with the first data planes. */
   private readonly multiCluster: pulumi.Resource[] = [];
@@ -117,7 +120,7 @@ export class ControlPlane extends MissionControlComponent {
    */
   private createOperator(): void {
     if (this.wiring === 'none' && this.declaredDataPlanes.length > 0) this.createK8ssandraControlPlane();
-    const objects = controlPlaneBaseObjects(this.spec).filter((o) => applyRank(o) >= DEPLOYMENT_RANK);
+    const objects = controlPlaneBaseObjects(this.spec, this._loads()).filter((o) => applyRank(o) >= DEPLOYMENT_RANK);
     const operator = orderedResources(this.placement(), objects, [...this.baseResources, ...this.access]);
     this.rollout.addControlPlane(operator);
     this.baseResources.push(...operator);
@@ -143,6 +146,20 @@ export class ControlPlane extends MissionControlComponent {
   /** @internal Declares a data plane: the control plane's objects take every declared one into account. */
   _declareDataPlane(dp: DataPlane): void {
     this.declaredDataPlanes.push(dp);
+  }
+
+  /** @internal Declares a cluster: the operators are sized for every declared one. */
+  _declareCluster(cluster: { readonly spec: CassandraClusterSpec }): void {
+    this.declaredClusters.push(cluster);
+  }
+
+  /**
+   * @internal What each plane's operators serve: the clusters declared so far. Asked when the
+   * operators are created, after the program's batch is checked, so a cluster declared in the
+   * same synchronous stretch of the program counts.
+   */
+  _loads(): PlatformLoads {
+    return platformLoads(this.dataPlanes, this.declaredClusters.map((c) => c.spec), this.spec.sizeFor);
   }
 
   /**
@@ -173,7 +190,7 @@ export class ControlPlane extends MissionControlComponent {
   }
 
   private createK8ssandraControlPlane(): void {
-    const k8ssandra = controlPlaneK8ssandraParts(this.spec, this.dataPlanes);
+    const k8ssandra = controlPlaneK8ssandraParts(this.spec, this.dataPlanes, this._loads());
     const after: pulumi.Resource[] = [...this.baseResources];
     // The access objects need the namespace and CRDs of whichever k8ssandra-operator serves the
     // control plane, not that operator running: it waits for the control-plane operator.

@@ -112,7 +112,7 @@ export class DataPlane extends MissionControlComponent {
       ),
     ];
     const stage = this.controlPlane._joinRollout(this.spec.inControlPlaneCluster);
-    const own = orderedResources(at, dataPlaneObjects(this.spec), crds, stage.before);
+    const own = orderedResources(at, dataPlaneObjects(this.spec, this.controlPlane._loads()), crds, stage.before);
     stage.created(own);
     this._resources.push(...crds, ...own);
   }

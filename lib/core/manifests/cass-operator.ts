@@ -8,6 +8,7 @@ import { webhookCertificate } from './cert-manager';
 import { operatorDeployment, service, WEBHOOK_CERT_DIR, zapLogLevel } from './operator-deployment';
 import { CRUD, grant, leaderElectionRules, READ, rule, serviceAccount, STATUS_WRITE } from './rbac';
 import { webhookConfiguration } from './webhooks';
+import type { OperatorResources } from '../sizing/operator-sizing';
 
 export const CASS_OPERATOR_NAME = 'cass-operator-controller-manager';
 /** The Service of the operator's admission webhooks. */
@@ -27,6 +28,11 @@ export interface CassOperatorInput {
   clusterScoped: boolean;
   /** The user's settings of the operator: version, image, resources, log level, replicas. */
   props: CassOperatorProps;
+  /**
+   * Requests and limits the operator gets where `props.resources` sets none (lib/core/sizing/).
+   * @default - upstream's figures
+   */
+  sizedResources?: OperatorResources;
   /**
    * Hash of the ImageConfig, read only at start-up; a change rolls the pods.
    * @default - no hash annotation
@@ -102,6 +108,7 @@ export function cassOperator(input: CassOperatorInput): KubeObject[] {
       ],
       healthPort: 'health',
       props,
+      defaultResources: input.sizedResources,
       webhookCertSecret: WEBHOOK_SECRET,
       readyWhenListening: 'webhook',
     }),

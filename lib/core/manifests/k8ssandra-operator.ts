@@ -8,6 +8,7 @@ import { webhookCertificate } from './cert-manager';
 import { fieldRefEnv, operatorDeployment, service, zapLogLevel } from './operator-deployment';
 import { CRUD, grant, leaderElectionRules, READ, rule, serviceAccount, STATUS_WRITE, type PolicyRule } from './rbac';
 import { webhookConfiguration } from './webhooks';
+import type { OperatorResources } from '../sizing/operator-sizing';
 
 export const K8SSANDRA_OPERATOR_NAME = 'k8ssandra-operator';
 /** The Service of the operator's admission webhooks. */
@@ -33,6 +34,11 @@ export interface K8ssandraOperatorInput {
   controlPlane: boolean;
   /** The user's settings of the operator: version, image, resources, log level, replicas. */
   props: K8ssandraOperatorProps;
+  /**
+   * Requests and limits the operator gets where `props.resources` sets none (lib/core/sizing/).
+   * @default - upstream's figures
+   */
+  sizedResources?: OperatorResources;
   /**
    * Hash of the ImageConfig, read only at start-up; a change rolls the pods.
    * @default - no hash annotation
@@ -131,6 +137,7 @@ export function k8ssandraOperator(input: K8ssandraOperatorInput): KubeObject[] {
       ],
       healthPort: 'health',
       props,
+      defaultResources: input.sizedResources,
       webhookCertSecret: WEBHOOK_SECRET,
       readyWhenListening: 'webhook',
     }),

@@ -8,12 +8,13 @@ import { LogLevel } from '../model/resources';
 import { MISSION_CONTROL_OPERATOR_IMAGE, MISSION_CONTROL_OPERATOR_VERSION } from '../versions';
 import { fieldRefEnv, operatorDeployment, service } from './operator-deployment';
 import { grant, rule, serviceAccount } from './rbac';
+import type { OperatorResources } from '../sizing/operator-sizing';
 
 export const MISSION_CONTROL_OPERATOR_NAME = 'mission-control-operator';
 export const OPERATOR_METRICS_PORT = 8080;
 export const OPERATOR_HEALTH_PORT = 8081;
-/** See MissionControlOperatorProps.resources for the figures behind them. */
-export const MISSION_CONTROL_OPERATOR_RESOURCES = {
+/** See MissionControlOperatorProps.resources for the figures behind them; the floor of its sizing. */
+export const MISSION_CONTROL_OPERATOR_RESOURCES: OperatorResources = {
   requests: { cpu: '100m', memory: '64Mi' },
   limits: { cpu: '2', memory: '128Mi' },
 };
@@ -38,7 +39,12 @@ export function missionControlOperatorRules() {
 }
 
 /** The control-plane reconciler: Deployment, identity, RBAC, metrics Service, PDB, NetworkPolicy. */
-export function missionControlOperator(namespace: string, props: MissionControlOperatorProps, k8ssandraNamespace = DEFAULT_DATA_PLANE_NAMESPACE): KubeObject[] {
+export function missionControlOperator(
+  namespace: string,
+  props: MissionControlOperatorProps,
+  k8ssandraNamespace = DEFAULT_DATA_PLANE_NAMESPACE,
+  sizedResources: OperatorResources = MISSION_CONTROL_OPERATOR_RESOURCES,
+): KubeObject[] {
   const name = MISSION_CONTROL_OPERATOR_NAME;
   const labels = { ...componentLabels(name, 'operator'), 'app.kubernetes.io/version': MISSION_CONTROL_OPERATOR_VERSION };
   const replicas = props.replicas ?? 2;
@@ -67,7 +73,7 @@ export function missionControlOperator(namespace: string, props: MissionControlO
     ],
     healthPort: 'health',
     props,
-    defaultResources: MISSION_CONTROL_OPERATOR_RESOURCES,
+    defaultResources: sizedResources,
     terminationGracePeriodSeconds: 30,
   });
   // Spread replicas over nodes so one node loss never takes the only leader candidate.

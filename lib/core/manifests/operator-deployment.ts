@@ -3,9 +3,11 @@ import { selectorLabels } from '../labels';
 import { RESTRICTED_POD_SECURITY_CONTEXT, restrictedContainerSecurityContext } from './pod-security';
 import type { OperatorDeploymentProps } from '../model/operators';
 import { LogLevel } from '../model/resources';
+import { quantityValue } from '../quantity';
+import type { OperatorResources } from '../sizing/operator-sizing';
 
 /** The upstream operators' own figures (their kustomize manager.yaml). */
-export const DEFAULT_OPERATOR_RESOURCES = {
+export const DEFAULT_OPERATOR_RESOURCES: OperatorResources = {
   requests: { cpu: '100m', memory: '64Mi' },
   limits: { cpu: '500m', memory: '128Mi' },
 };
@@ -34,7 +36,7 @@ export interface OperatorDeploymentInput {
   healthPort: string;
   props: OperatorDeploymentProps;
   /** What `props.resources` is merged over. @default DEFAULT_OPERATOR_RESOURCES */
-  defaultResources?: { requests: Record<string, string>; limits: Record<string, string> };
+  defaultResources?: OperatorResources;
   /** Secret holding the webhook serving certificate, mounted where controller-runtime looks. */
   webhookCertSecret?: string;
   /**
@@ -86,7 +88,7 @@ export function operatorDeployment(input: OperatorDeploymentInput): KubeObject {
           initialDelaySeconds: 5,
           periodSeconds: 10,
         },
-        resources: resolveResources(input.props, input.defaultResources ?? DEFAULT_OPERATOR_RESOURCES),
+        resources: operatorResources(input.props, input.defaultResources ?? DEFAULT_OPERATOR_RESOURCES),
         securityContext: restrictedContainerSecurityContext(),
         volumeMounts,
       },
@@ -118,11 +120,23 @@ export function operatorDeployment(input: OperatorDeploymentInput): KubeObject {
   };
 }
 
-function resolveResources(props: OperatorDeploymentProps, defaults: NonNullable<OperatorDeploymentInput['defaultResources']>) {
-  return {
-    requests: { ...defaults.requests, ...props.resources?.requests },
-    limits: { ...defaults.limits, ...props.resources?.limits },
-  };
+/**
+ * The container's resources: what `props.resources` sets, the rest from `defaults`. A default
+ * that would contradict a value the user set gives way to it (a request above the user's
+ * limit is lowered to it, a limit below the user's request raised to it): Kubernetes refuses
+ * a request above its limit.
+ */
+export function operatorResources(props: OperatorDeploymentProps, defaults: OperatorResources): { requests: Record<string, string>; limits: Record<string, string> } {
+  const given = props.resources;
+  const limits: Record<string, string> = { ...defaults.limits, ...given?.limits };
+  const requests: Record<string, string> = { ...defaults.requests, ...given?.requests };
+  for (const resource of ['cpu', 'memory'] as const) {
+    const [request, limit] = [quantityValue(requests[resource]), quantityValue(limits[resource])];
+    if (request === undefined || limit === undefined || request <= limit) continue;
+    if (given?.requests?.[resource] === undefined) requests[resource] = limits[resource];
+    else if (given?.limits?.[resource] === undefined) limits[resource] = requests[resource];
+  }
+  return { requests, limits };
 }
 
 /** A ClusterIP Service in front of named container ports. */

@@ -14,6 +14,9 @@ import { namespace } from './namespace';
 import type { K8ssandraOperatorProps, MissionControlOperatorProps } from '../model/operators';
 import { OperatorScope, type ControlPlaneSpec, type DataPlaneSpec } from '../model/platform';
 import { controlPlaneK8ssandraMonitoring, controlPlaneMonitoring, dataPlaneMonitoring } from '../monitoring/plane-monitoring';
+import { UNLOADED, type PlatformLoads } from '../sizing/operator-load';
+import type { OperatorResources } from '../sizing/operator-sizing';
+import { controlPlaneSizing, dataPlaneSizing } from '../sizing/plane-sizing';
 import { k8ssandraControlPlane, remoteDataPlanes } from '../topology/k8ssandra-control-plane';
 import { CASS_OPERATOR_VERSION } from '../versions';
 
@@ -25,15 +28,18 @@ export interface ControlPlaneParts {
   readonly namespace: KubeObject[];
   readonly crds: KubeObject[];
   readonly operator: { readonly namespace: string; readonly k8ssandraNamespace: string } & MissionControlOperatorProps;
+  /** The control-plane operator's requests and limits where its props set none. */
+  readonly operatorResources: OperatorResources;
   /** ServiceMonitor, PrometheusRule and dashboard of the control-plane operator, when asked for. */
   readonly monitoring: KubeObject[];
 }
 
-export function controlPlaneParts(cp: ControlPlaneSpec): ControlPlaneParts {
+export function controlPlaneParts(cp: ControlPlaneSpec, loads: PlatformLoads = UNLOADED): ControlPlaneParts {
   return {
     namespace: [namespace(cp.namespace, componentLabels(cp.namespace, 'control-plane'), 'restricted')],
     crds: missionControlCrds(),
     operator: { namespace: cp.namespace, k8ssandraNamespace: cp.k8ssandra.namespace, ...cp.operator },
+    operatorResources: controlPlaneSizing(loads).missionControlOperator,
     monitoring: controlPlaneMonitoring(cp),
   };
 }
@@ -64,7 +70,7 @@ function imageConfigFor(ns: string, props: K8ssandraOperatorProps): KubeObject[]
  * then runs in control-plane mode, and a second one in the same cluster would fight it.
  * No cass-operator: this cluster hosts no DCs.
  */
-export function controlPlaneK8ssandraParts(cp: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[]): ControlPlaneK8ssandraParts | undefined {
+export function controlPlaneK8ssandraParts(cp: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[], loads: PlatformLoads = UNLOADED): ControlPlaneK8ssandraParts | undefined {
   const k8ssandra = k8ssandraControlPlane(cp, dataPlanes);
   if (k8ssandra.dataPlane) return undefined;
   const ns = k8ssandra.namespace;
@@ -73,7 +79,15 @@ export function controlPlaneK8ssandraParts(cp: ControlPlaneSpec, dataPlanes: rea
     // Baseline like a data plane's: upstream's operator pods do not meet 'restricted'.
     namespace: [namespace(ns, componentLabels(ns, 'k8ssandra-control-plane'), 'baseline')],
     imageConfig: images,
-    k8ssandraOperator: { namespace: ns, watchNamespace: undefined, clusterScoped: false, controlPlane: true, props: cp.k8ssandra.operator, configHash: configHash(images) },
+    k8ssandraOperator: {
+      namespace: ns,
+      watchNamespace: undefined,
+      clusterScoped: false,
+      controlPlane: true,
+      props: cp.k8ssandra.operator,
+      configHash: configHash(images),
+      sizedResources: controlPlaneSizing(loads).k8ssandraOperator,
+    },
     monitoring: controlPlaneK8ssandraMonitoring(cp),
   };
 }
@@ -90,18 +104,18 @@ export function clientConfigs(cp: ControlPlaneSpec, dataPlanes: readonly DataPla
 }
 
 /** The control plane's own objects, whatever the data planes: namespace, CRDs, operator. */
-export function controlPlaneBaseObjects(cp: ControlPlaneSpec): KubeObject[] {
-  const parts = controlPlaneParts(cp);
+export function controlPlaneBaseObjects(cp: ControlPlaneSpec, loads: PlatformLoads = UNLOADED): KubeObject[] {
+  const parts = controlPlaneParts(cp, loads);
   const { namespace: ns, k8ssandraNamespace, ...operator } = parts.operator;
-  return [...parts.namespace, ...parts.crds, ...missionControlOperator(ns, operator, k8ssandraNamespace), ...parts.monitoring];
+  return [...parts.namespace, ...parts.crds, ...missionControlOperator(ns, operator, k8ssandraNamespace, parts.operatorResources), ...parts.monitoring];
 }
 
 /** Everything the control-plane cluster gets, apart from clusters, tasks and upstream CRDs. */
-export function controlPlaneObjects(cp: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[]): KubeObject[] {
+export function controlPlaneObjects(cp: ControlPlaneSpec, dataPlanes: readonly DataPlaneSpec[], loads: PlatformLoads = UNLOADED): KubeObject[] {
   const ns = cp.namespace;
-  const k8ssandra = controlPlaneK8ssandraParts(cp, dataPlanes);
+  const k8ssandra = controlPlaneK8ssandraParts(cp, dataPlanes, loads);
   return [
-    ...controlPlaneBaseObjects(cp),
+    ...controlPlaneBaseObjects(cp, loads),
     ...(k8ssandra ? controlPlaneK8ssandraObjects(k8ssandra) : []),
     ...k8ssandraClusterAccess(ns, k8ssandraControlPlane(cp, dataPlanes).namespace),
     ...clientConfigs(cp, dataPlanes),
@@ -130,7 +144,7 @@ export interface DataPlaneParts {
  * data plane sharing the control plane's cluster, where it is the platform's one operator in
  * control-plane mode.
  */
-export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
+export function dataPlaneParts(dp: DataPlaneSpec, loads: PlatformLoads = UNLOADED): DataPlaneParts {
   const clusterScoped = dp.scope === OperatorScope.CLUSTER;
   const watch = watchNamespace(dp);
   const registry = dp.k8ssandraOperator.registry ?? dp.cassOperator.registry;
@@ -139,19 +153,28 @@ export function dataPlaneParts(dp: DataPlaneSpec): DataPlaneParts {
   // Both operators read the ImageConfig once, at start-up. Their webhook certificates need no
   // hash: controller-runtime's certificate watcher reloads the mounted Secret.
   const hash = configHash(images);
+  const sized = dataPlaneSizing(dp, loads);
   return {
     namespace: [namespace(dp.namespace, componentLabels(dp.namespace, 'data-plane'), 'baseline')],
     imageConfig: images,
-    k8ssandraOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, controlPlane: dp.inControlPlaneCluster, props: dp.k8ssandraOperator, configHash: hash },
-    cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator, configHash: hash },
+    k8ssandraOperator: {
+      namespace: dp.namespace,
+      watchNamespace: watch,
+      clusterScoped,
+      controlPlane: dp.inControlPlaneCluster,
+      props: dp.k8ssandraOperator,
+      configHash: hash,
+      sizedResources: sized.k8ssandraOperator,
+    },
+    cassOperator: { namespace: dp.namespace, watchNamespace: watch, clusterScoped, props: dp.cassOperator, configHash: hash, sizedResources: sized.cassOperator },
     controlPlaneAccess: controlPlaneAccess(dp.namespace),
     monitoring: dataPlaneMonitoring(dp),
   };
 }
 
 /** Everything one data-plane cluster gets except the upstream CRDs (see CrdSource). */
-export function dataPlaneObjects(dp: DataPlaneSpec): KubeObject[] {
-  const parts = dataPlaneParts(dp);
+export function dataPlaneObjects(dp: DataPlaneSpec, loads: PlatformLoads = UNLOADED): KubeObject[] {
+  const parts = dataPlaneParts(dp, loads);
   return [
     ...parts.namespace,
     ...parts.imageConfig,

@@ -1,5 +1,17 @@
 import type { LogLevel, ResourceRequirements, Toleration } from './resources';
 
+/**
+ * How many clusters and DCs a plane's operators are sized for (see the README's operator
+ * sizing): raise it above what the app declares for clusters created outside the app or for
+ * growth, so that the operators are not resized (and restarted) as clusters are added.
+ */
+export interface OperatorLoad {
+  /** Cassandra clusters (K8ssandraClusters). */
+  readonly clusters: number;
+  /** Datacenters (CassandraDatacenters). */
+  readonly datacenters: number;
+}
+
 /** Settings every operator Deployment shares. */
 export interface OperatorDeploymentProps {
   /**

@@ -1,5 +1,5 @@
 import type { MonitoringOptions } from './monitoring';
-import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from './operators';
+import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps, OperatorLoad } from './operators';
 import type { Delivery } from '../topology/model';
 
 /** Which namespaces the data-plane operators watch. */
@@ -51,6 +51,11 @@ export interface ControlPlaneSpec {
    * @default - none
    */
   readonly monitoring?: MonitoringOptions;
+  /**
+   * Load the control plane's operators are sized for, when more than the app declares.
+   * @default - the clusters and DCs the app declares
+   */
+  readonly sizeFor?: OperatorLoad;
 }
 
 /** One data plane: one region's Kubernetes cluster. */
@@ -87,6 +92,11 @@ export interface DataPlaneSpec {
    * @default - none
    */
   readonly monitoring?: MonitoringOptions;
+  /**
+   * Load the data plane's operators are sized for, when more than the app places there.
+   * @default - the clusters and DCs the app places in this data plane
+   */
+  readonly sizeFor?: OperatorLoad;
 }
 
 /** A whole platform: everything the validators look at together. */

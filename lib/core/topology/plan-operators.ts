@@ -25,6 +25,7 @@ const WHAT_UPSTREAM_DOES: Readonly<Record<string, { readonly name: string; reado
 interface RunningOperator {
   readonly image: string;
   readonly controlPlaneMode: boolean;
+  readonly resources: { requests?: Record<string, string>; limits?: Record<string, string> } | undefined;
 }
 
 /** The image of each operator Deployment in a folder, and whether k8ssandra-operator runs in control-plane mode. */
@@ -35,7 +36,7 @@ function operatorsIn(objects: Folders[string]): Map<string, RunningOperator> {
     const container = (obj.spec as any)?.template?.spec?.containers?.[0];
     if (typeof operator !== 'string' || !container?.image) continue;
     const mode = (container.env ?? []).find((e: { name: string }) => e.name === 'K8SSANDRA_CONTROL_PLANE')?.value === 'true';
-    out.set(operator, { image: container.image, controlPlaneMode: mode });
+    out.set(operator, { image: container.image, controlPlaneMode: mode, resources: container.resources });
   }
   return out;
 }
@@ -95,7 +96,7 @@ export function operatorChanges(previous: Folders, next: Folders, options: PlanO
     ? `this change upgrades operators in ${list(dataPlanes)} at once; split it into steps: one data plane per change, so a bad release stops at one region, or ${ALLOW_PARALLEL}`
     : undefined;
   const home = controlPlaneK8ssandra(next);
-  return upgrades.map((u) => {
+  return [...upgrades.map((u) => {
     const known = WHAT_UPSTREAM_DOES[u.operator] ?? { name: u.operator, path: u.operator, effect: 'the Deployment rolls to the new image' };
     const name = u.controlPlaneMode ? `${known.name} (control-plane mode)` : known.name;
     const inDataPlane = !ofControlPlane(u);
@@ -105,7 +106,33 @@ export function operatorChanges(previous: Folders, next: Folders, options: PlanO
       : [];
     const message = [`${name} ${u.from} -> ${u.to}: ${known.effect}`, ...risks, ...notes].join('; ');
     return { severity: risks.length > 0 ? ChangeSeverity.RISKY : ChangeSeverity.SAFE, plane: u.plane, path: `operators/${known.path}`, message };
-  });
+  }), ...resized(previous, next)];
+}
+
+const shown = (r: RunningOperator['resources']): string =>
+  `requests ${r?.requests?.cpu ?? '-'} CPU / ${r?.requests?.memory ?? '-'}, limits ${r?.limits?.cpu ?? '-'} CPU / ${r?.limits?.memory ?? '-'}`;
+
+/**
+ * Operators whose requests or limits change, with the same image: a new size for what the
+ * plane serves (lib/core/sizing/) or the user's own. Only the operator's pod is replaced.
+ */
+function resized(previous: Folders, next: Folders): PlannedChange[] {
+  const out: PlannedChange[] = [];
+  for (const plane of Object.keys(next).filter((f) => f in previous).sort()) {
+    const before = operatorsIn(previous[plane]);
+    for (const [operator, now] of operatorsIn(next[plane])) {
+      const was = before.get(operator);
+      if (!was || was.image !== now.image || JSON.stringify(was.resources) === JSON.stringify(now.resources)) continue;
+      const known = WHAT_UPSTREAM_DOES[operator] ?? { name: operator, path: operator };
+      out.push({
+        severity: ChangeSeverity.SAFE,
+        plane,
+        path: `operators/${known.path}/resources`,
+        message: `${known.name} resized from ${shown(was.resources)} to ${shown(now.resources)}: its pod is replaced (surge-first, so its webhooks stay served); no Cassandra pod restarts`,
+      });
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { isPinnedImage } from '../image';
-import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps } from '../model/operators';
+import type { CassOperatorProps, K8ssandraOperatorProps, MissionControlOperatorProps, OperatorLoad } from '../model/operators';
 import { OperatorScope, type DataPlaneSpec, type PlatformSpec } from '../model/platform';
 import { isDns1035Label, isDns1123Label } from '../names';
 import { problem, show, type Problem } from '../problems';
@@ -27,6 +27,7 @@ export function validatePlatform(platform: PlatformSpec): Problem[] {
     problems.push(...checkNamespace(`${cp.path}/k8ssandra`, cp.k8ssandra.namespace));
     problems.push(...checkK8ssandraOperator(`${cp.path}/k8ssandraOperator`, cp.k8ssandra.operator));
     problems.push(...checkMonitoring(cp.path, cp.monitoring));
+    problems.push(...checkSizeFor(cp.path, cp.sizeFor));
   }
   const names = new Map<string, string>();
   for (const dp of platform.dataPlanes) {
@@ -108,7 +109,18 @@ export function validateDataPlane(dp: DataPlaneSpec): Problem[] {
   problems.push(...checkCassOperator(`${dp.path}/cassOperator`, dp.cassOperator));
   problems.push(...checkCassOperatorPair(dp));
   problems.push(...checkMonitoring(dp.path, dp.monitoring));
+  problems.push(...checkSizeFor(dp.path, dp.sizeFor));
   return problems;
+}
+
+/** `sizeFor` counts clusters and DCs: whole numbers, none negative. */
+function checkSizeFor(path: string, sizeFor: OperatorLoad | undefined): Problem[] {
+  if (sizeFor === undefined) return [];
+  return (['clusters', 'datacenters'] as const).flatMap((key) => {
+    const n = sizeFor[key];
+    if (Number.isInteger(n) && n >= 0) return [];
+    return [problem(`${path}/sizeFor/${key}`, `sizeFor.${key} ${show(n)} is not a whole number >= 0`, `give the number of ${key === 'clusters' ? 'clusters' : 'DCs'} to size the operators for, e.g. ${key === 'clusters' ? 50 : 100}`)];
+  });
 }
 
 /**
