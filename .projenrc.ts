@@ -169,6 +169,10 @@ project.addTask('bench:reconciler', {
   description: 'Benchmark the control-plane operator against real API servers; writes BENCHMARKS.md',
   exec: 'ts-node --transpile-only --project tsconfig.json bench/reconciler.ts',
 });
+project.addTask('bench:operator-sizing', {
+  description: 'Measure the real operators\' memory and CPU against the DCs they serve; writes BENCHMARKS.md',
+  exec: 'ts-node --transpile-only --project tsconfig.json bench/operator-sizing.ts',
+});
 project.addTask('kube-assets', {
   description: 'Provide kube-apiserver and etcd binaries (cache or Go build) and print their directory',
   exec: 'bash scripts/kube-assets.sh',
@@ -177,6 +181,11 @@ project.addTask('kube-assets', {
 project.addTask('operator-assets', {
   description: 'Provide kube-controller-manager, cass-operator and k8ssandra-operator binaries (cache or Go build) and print their directory',
   exec: 'bash scripts/operator-assets.sh',
+});
+
+project.addTask('cass-operator-assets', {
+  description: 'Provide cass-operator v1.32.0 (cache or Go build), the release the operator-upgrade test moves a data plane to, and print its directory',
+  exec: 'bash scripts/cass-operator-assets.sh',
 });
 
 project.addTask('promtool-assets', {

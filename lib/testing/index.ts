@@ -41,8 +41,8 @@ export type {
   SimulatorLogger,
   SimulatorResponse,
 } from './cassandra';
-export { resolveOperatorAssets, resolveCertManagerAssets, resolveKustomizeAssets, resolvePulumiAssets } from './kube-assets';
-export type { OperatorAssets, CertManagerAssets, KustomizeAssets, PulumiAssets, ResolveCertManagerAssetsOptions } from './kube-assets';
+export { resolveOperatorAssets, resolveCassOperatorRelease, resolveCertManagerAssets, resolveKustomizeAssets, resolvePulumiAssets } from './kube-assets';
+export type { OperatorAssets, CassOperatorRelease, CertManagerAssets, KustomizeAssets, PulumiAssets, ResolveCertManagerAssetsOptions } from './kube-assets';
 export { CertManager, certManagerReleaseCrds } from './cert-manager';
 export { startSimulatedPlatform } from './simulated-platform';
 export type { SimulatedPlane, SimulatedPlaneOptions, SimulatedPlatform, StartSimulatedPlatformOptions } from './simulated-platform';

@@ -136,6 +136,27 @@ export async function resolveOperatorAssets(options: ResolveKubeAssetsOptions = 
   };
 }
 
+/** A cass-operator release other than the pinned pair's, e.g. to upgrade a data plane to it. */
+export interface CassOperatorRelease {
+  /** Executable cass-operator manager of that release. */
+  readonly cassOperator: string;
+  /** The upstream release it was built from. */
+  readonly version: string;
+}
+
+/**
+ * Returns cass-operator at `version` (default v1.32.0) with `scripts/cass-operator-assets.sh`
+ * (`MCC_CASS_OPERATOR_RELEASE_ASSETS`, the operator cache keyed by version, or a build from
+ * the source archive in `../shared/upstream-src`).
+ */
+export async function resolveCassOperatorRelease(version = 'v1.32.0', options: ResolveKubeAssetsOptions = {}): Promise<CassOperatorRelease> {
+  const dir = await runAssetScript('cass-operator-assets.sh', options, { ...process.env, MCC_CASS_OPERATOR_RELEASE: version });
+  const bins = checkBinaries('cass-operator-assets.sh', dir, { cassOperator: join(dir, 'cass-operator') });
+  const built = buildInfo(dir).get('cass-operator');
+  if (built !== undefined && built !== version) throw new Error(`scripts/cass-operator-assets.sh returned ${dir}, built from cass-operator ${built}, not ${version}`);
+  return { ...bins, version };
+}
+
 /** cert-manager's controller and cainjector, and the CRDs of the same release. */
 export interface CertManagerAssets {
   /** Executable cert-manager controller (`cmd/controller`). */

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eventually, getJson, synthInto } from './platform';
-import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, K8ssandraTask, type MissionControlApp } from '../../../lib';
+import { CassandraCluster, CassandraTask, ControlPlane, CrdSource, DataPlane, Delivery, K8ssandraTask, MissionControlApp } from '../../../lib';
 import { KUBECONFIG_SECRET_KEY, kubeconfigSecretName } from '../../../lib/core/manifests/data-plane-registration';
+import type { DataPlaneSpec } from '../../../lib/core/model/platform';
 import { upstreamCrdDir } from '../../../lib/crds/upstream-crd-files';
 import { applyObjects, controlPlaneAccessKubeconfig, createClientConfigSecret, type SimulatedPlatform } from '../../../lib/testing';
 
@@ -43,16 +47,18 @@ export interface Step {
   readonly reconciled?: readonly string[];
 }
 
-function build(step: Step) {
+function build(step: Step, onDataPlane?: (plane: DataPlane) => void) {
   return (app: MissionControlApp) => {
     const crds = CrdSource.fromDirectory(upstreamCrdDir());
     const controlPlane = new ControlPlane(app, 'control-plane', { region: 'us-east-1' });
     const planes = new Map<string, DataPlane>();
     for (const r of REGIONS.slice(0, step.regions)) {
       const region = r.plane;
-      planes.set(r.dc, new DataPlane(app, r.dataPlane, {
+      const plane = new DataPlane(app, r.dataPlane, {
         controlPlane, name: r.dataPlane, region, zones: [`${region}a`], inControlPlaneCluster: r.inControlPlaneCluster, crds,
-      }));
+      });
+      planes.set(r.dc, plane);
+      onDataPlane?.(plane);
     }
     const common = {
       serverVersion: '4.1.8',
@@ -87,6 +93,21 @@ export function foldersOf(step: Step): Record<string, string> {
 
 export function synthStep(step: Step): { dist: string; remove: () => void } {
   return synthInto(build(step));
+}
+
+/** The resolved model of one data plane of a step, as its synthesis saw it. */
+export function dataPlaneSpecOf(step: Step, dataPlane: string): DataPlaneSpec {
+  let found: DataPlaneSpec | undefined;
+  const outdir = mkdtempSync(join(tmpdir(), 'mcc-model-'));
+  try {
+    build(step, (plane) => {
+      if (plane.spec.name === dataPlane) found = plane.spec;
+    })(new MissionControlApp({ outdir }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+  if (!found) throw new Error(`no data plane ${dataPlane} in the step`);
+  return found;
 }
 
 const annotated = (cc: any) => cc?.metadata?.annotations?.['k8ssandra.io/resource-hash'] && cc.metadata.annotations['k8ssandra.io/secret-hash'];
