@@ -70,3 +70,20 @@ start_build() {
   # shellcheck disable=SC2064 # WORK is fixed from here on
   trap "rm -rf '${WORK}'" EXIT
 }
+
+# Installs a finished build: writes $1/BUILD-INFO (the given key=value lines, then the Go
+# version, the build time and the seconds it took), renames $1 to the target $2 (atomic: the
+# work directory is on the cache's filesystem) and emits the target.
+install_build() {
+  local bin="$1" target="$2"
+  shift 2
+  {
+    printf '%s\n' "$@"
+    echo "go=$(go env GOVERSION)"
+    echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "seconds=$(since "$ASSET_START")"
+  } >"$bin/BUILD-INFO"
+  mv -T "$bin" "$target"
+  log "installed into ${target}"
+  emit "$target"
+}

@@ -44,12 +44,5 @@ tar -xzf "$SRC_DIR/cass-operator-${VERSION}.tar.gz" -C "$WORK"
 cd "$WORK/cass-operator-${VERSION}"
 step "go build cass-operator ${VERSION}" env CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
   -ldflags "-s -w" -o "$BIN/cass-operator" ./cmd
-{
-  echo "cass-operator=${VERSION}"
-  echo "go=$(go env GOVERSION)"
-  echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds=$(since "$ASSET_START")"
-} >"$BIN/BUILD-INFO"
-mv -T "$BIN" "$TARGET"
-log "installed into ${TARGET}"
-emit "$TARGET"
+install_build "$BIN" "$TARGET" \
+  "cass-operator=${VERSION}"

@@ -112,12 +112,5 @@ log "copied $(find "$BIN/crds" -name '*.yaml' | wc -l) CRD files from ${DIR}/dep
 # The controller's default ACME solver image is tagged with AppVersion: proof the ldflags took.
 "$BIN/controller" --help 2>&1 | grep -qF "cert-manager-acmesolver:${VERSION}\"" \
   || die "controller --help does not default to the ${VERSION} solver image; AppVersion was not set"
-{
-  echo "cert-manager=${VERSION}"
-  echo "go=$(go env GOVERSION)"
-  echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds=$(since "$ASSET_START")"
-} >"$BIN/BUILD-INFO"
-mv -T "$BIN" "$TARGET"
-log "installed into ${TARGET}"
-emit "$TARGET"
+install_build "$BIN" "$TARGET" \
+  "cert-manager=${VERSION}"

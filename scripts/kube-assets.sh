@@ -152,13 +152,6 @@ log "built: ${KAS_VER}; ${ETCD_VER}"
 [[ "$KAS_VER" == "Kubernetes ${K8S_VERSION}" ]] || die "kube-apiserver reports '${KAS_VER}', expected 'Kubernetes ${K8S_VERSION}'"
 [[ "$ETCD_VER" == *"${ETCD_VERSION#v}"* ]] || die "etcd reports '${ETCD_VER}', expected ${ETCD_VERSION}"
 
-{
-  echo "kubernetes=${K8S_VERSION}"
-  echo "etcd=${ETCD_VERSION}"
-  echo "go=$(go env GOVERSION)"
-  echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-} >"$BIN/BUILD-INFO"
-
-mv -T "$BIN" "$TARGET"
-log "installed into ${TARGET}"
-emit "$TARGET"
+install_build "$BIN" "$TARGET" \
+  "kubernetes=${K8S_VERSION}" \
+  "etcd=${ETCD_VERSION}"

@@ -60,12 +60,5 @@ step "go install ${MODULE}@${VERSION}" env GOFLAGS=-mod=mod GOBIN="$BIN" CGO_ENA
 REPORTED=$("$BIN/kustomize" version 2>&1 || true)
 log "built: kustomize version -> ${REPORTED}"
 [[ "$REPORTED" == *"${VERSION}"* ]] || die "kustomize reports '${REPORTED}', expected ${VERSION}"
-{
-  echo "kustomize=${VERSION}"
-  echo "go=$(go env GOVERSION)"
-  echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds=$(since "$ASSET_START")"
-} >"$BIN/BUILD-INFO"
-mv -T "$BIN" "$TARGET"
-log "installed into ${TARGET}"
-emit "$TARGET"
+install_build "$BIN" "$TARGET" \
+  "kustomize=${VERSION}"

@@ -120,14 +120,7 @@ build_kube_controller_manager
 
 KCM_VER=$("$BIN/kube-controller-manager" --version 2>&1 || true)
 [[ "$KCM_VER" == "Kubernetes ${K8S_VERSION}" ]] || die "kube-controller-manager reports '${KCM_VER}', expected 'Kubernetes ${K8S_VERSION}'"
-{
-  echo "kubernetes=${K8S_VERSION}"
-  echo "cass-operator=${CASS_VERSION}"
-  echo "k8ssandra-operator=${K8SSANDRA_VERSION}"
-  echo "go=$(go env GOVERSION)"
-  echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds=$(since "$ASSET_START")"
-} >"$BIN/BUILD-INFO"
-mv -T "$BIN" "$TARGET"
-log "installed into ${TARGET}"
-emit "$TARGET"
+install_build "$BIN" "$TARGET" \
+  "kubernetes=${K8S_VERSION}" \
+  "cass-operator=${CASS_VERSION}" \
+  "k8ssandra-operator=${K8SSANDRA_VERSION}"

@@ -77,14 +77,7 @@ step "go install ${MODULE}/cmd/promtool@${VERSION} (tags ${TAGS})" \
 reported=$("$BIN/promtool" --version 2>&1 | head -n1 || true)
 log "built: ${reported}"
 [[ "$reported" == *"version ${RELEASE} "* ]] || die "promtool reports '${reported}', expected version ${RELEASE}"
-{
-  echo "prometheus=${VERSION}"
-  echo "release=${RELEASE}"
-  echo "tags=${TAGS}"
-  echo "go=$(go env GOVERSION)"
-  echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds=$(since "$ASSET_START")"
-} >"$BIN/BUILD-INFO"
-mv -T "$BIN" "$TARGET"
-log "installed into ${TARGET}"
-emit "$TARGET"
+install_build "$BIN" "$TARGET" \
+  "prometheus=${VERSION}" \
+  "release=${RELEASE}" \
+  "tags=${TAGS}"

@@ -321,18 +321,11 @@ log "built: pulumi ${CLI_VER}; pulumi-language-nodejs ${LANG_VER}; pulumi-resour
 want="plugin ${K8S_PROVIDER_VERSION#v}, schema kubernetes ${K8S_PROVIDER_VERSION#v}"
 [[ "$PROVIDER_VER" == "$want" ]] || die "pulumi-resource-kubernetes reports '${PROVIDER_VER}', expected '${want}'"
 
-{
-  echo "pulumi=${PULUMI_VERSION}"
-  echo "pulumi-language-nodejs=${PULUMI_VERSION}"
-  echo "pulumi-resource-kubernetes=${K8S_PROVIDER_VERSION}"
-  echo "pulumi-resource-kubernetes-module=${PROVIDER_MODULE}@${K8S_PROVIDER_MODULE_VERSION}"
-  echo "go=$(go env GOVERSION)"
-  echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds.pulumi=${T_CLI}"
-  echo "seconds.pulumi-language-nodejs=${T_LANG}"
-  echo "seconds.pulumi-resource-kubernetes=${T_PROVIDER}"
-  echo "seconds=$(since "$ASSET_START")"
-} >"$BIN/BUILD-INFO"
-mv -T "$BIN" "$TARGET"
-log "installed into ${TARGET}"
-emit "$TARGET"
+install_build "$BIN" "$TARGET" \
+  "pulumi=${PULUMI_VERSION}" \
+  "pulumi-language-nodejs=${PULUMI_VERSION}" \
+  "pulumi-resource-kubernetes=${K8S_PROVIDER_VERSION}" \
+  "pulumi-resource-kubernetes-module=${PROVIDER_MODULE}@${K8S_PROVIDER_MODULE_VERSION}" \
+  "seconds.pulumi=${T_CLI}" \
+  "seconds.pulumi-language-nodejs=${T_LANG}" \
+  "seconds.pulumi-resource-kubernetes=${T_PROVIDER}"
