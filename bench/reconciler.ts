@@ -24,6 +24,7 @@ import type { KubeObject } from '../lib/core/kube-object';
 import { MISSION_CONTROL_OPERATOR_NAME } from '../lib/core/manifests/mission-control-operator';
 import { controlPlaneSizing } from '../lib/core/sizing/plane-sizing';
 import { RESOURCES } from '../lib/kube/resources';
+import { reserveLoopbackPorts } from '../lib/testing/api-servers';
 import { CP_NAMESPACE, K8SSANDRA_NAMESPACE, clientFor, eventually, startReconcilerPlatform } from '../test/reconciler/support/reconciler-platform';
 import { serviceAccountToken, tokenKubeconfig } from '../test/reconciler/support/service-account-token';
 
@@ -62,7 +63,8 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
   // The operator runs as its ServiceAccount, with the Roles the library synthesises.
   const kubeconfig = join(platform.servers.rootDir, 'operator.kubeconfig');
   writeFileSync(kubeconfig, tokenKubeconfig(cpPlane, await serviceAccountToken(platform.cp, CP_NAMESPACE, MISSION_CONTROL_OPERATOR_NAME)));
-  const metricsPort = 20000 + Math.floor(Math.random() * 20000);
+  // Found the way the API servers' ports are (free, below the ephemeral range): a random pick could be one of theirs.
+  const [metricsPort] = await reserveLoopbackPorts(1);
   const watchers = new ControlPlaneWatchers(clientFor(cpPlane), CP_NAMESPACE, K8SSANDRA_NAMESPACE, standIns);
   let operator: ChildProcess | undefined;
   // The limits the library synthesises for this many clusters of one DC each;
