@@ -60,10 +60,15 @@ export function clusterReconciler(ctx: OperatorContext) {
     // The pass waits (the end of the sync enqueues every cluster) and so writes nothing twice.
     const hosting = [...new Set(plan.spec.datacenters.map((dc) => dc.dataPlane))];
     if (hosting.some((dp) => ctx.dataPlanes.connecting(dp))) return { requeueAfterMs: ctx.progressRequeueMs };
-    if (!(previous?.observedGeneration === generation && previousCondition(previous, 'Valid')?.status === 'True')) {
+    // Recorded once the K8ssandraCluster is written: an Event is a round trip of its own, and a
+    // change reaches the data planes one round trip sooner without it in front.
+    let planned = !(previous?.observedGeneration === generation && previousCondition(previous, 'Valid')?.status === 'True');
+    const recordPlanned = async () => {
+      if (!planned) return;
+      planned = false;
       const dcs = plan.spec.datacenters.map((dc) => `${dc.name} (${dc.dataPlane}, ${dc.size} nodes)`).join(', ');
       await ctx.events.record(mcc, { type: 'Normal', reason: 'Planned', message: `generation ${generation} accepted: K8ssandraCluster ${object} with datacenters ${dcs}` });
-    }
+    };
 
     // A hand edit leaves the applied hash alone: only comparing fields shows it.
     const emergency = emergencyEdit(live);
@@ -78,16 +83,20 @@ export function clusterReconciler(ctx: OperatorContext) {
       try {
         live = await applyK8ssandraCluster(ctx, desired);
         ctx.logger.info({ cluster: key, namespace: desired.metadata.namespace, reverted: revert ? paths : undefined }, revert ? 'reverted K8ssandraCluster drift' : existed ? 'updated K8ssandraCluster' : 'created K8ssandraCluster');
+        await recordPlanned();
         if (!revert) await ctx.events.record(mcc, { type: 'Normal', reason: existed ? 'K8ssandraClusterUpdated' : 'K8ssandraClusterCreated', message: `${existed ? 'updated' : 'created'} K8ssandraCluster ${object} for generation ${generation}` });
       } catch (err) {
         errors.set('control-plane', errorMessage(err));
         if (revert) revertError = errorMessage(err);
         ctx.logger.warn({ cluster: key, err: errorMessage(err) }, 'writing the K8ssandraCluster failed');
+        await recordPlanned();
       }
     } else if (emergency !== undefined && paths.length > 0) {
       // Every pass sees it; the condition and its Event tell the user once.
       ctx.logger.debug({ cluster: key, paths, emergency }, 'K8ssandraCluster differs from the desired state; kept for its emergency-edit annotation');
     }
+    // A new generation that needed no write is planned all the same.
+    await recordPlanned();
     const drift = driftCondition({ object, paths, emergency, reverted: revert && revertError === undefined, error: revertError }, previousCondition(previous, DRIFTED_CONDITION));
 
     // The K8ssandraCluster's status mirrors every DC; an unreachable data plane makes its
