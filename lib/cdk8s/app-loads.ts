@@ -11,23 +11,15 @@ import type { CassandraClusterSpec } from '../core/topology/model';
 
 type Spec<S> = IConstruct & { readonly spec: S };
 
-/** Per tree, the loads of the last count of constructs: every operator asks during one synthesis. */
-const memo = new WeakMap<IConstruct, { constructs: number; sizeFor: OperatorLoad | undefined; loads: PlatformLoads }>();
-
 /**
  * What each plane's operators serve, from every data plane and cluster in the construct tree.
  * Asked at synthesis, when every cluster and DC has been declared.
  */
 export function appLoads(scope: IConstruct, controlPlaneSizeFor: OperatorLoad | undefined): PlatformLoads {
-  const root = scope.node.root;
-  const all = root.node.findAll();
-  const known = memo.get(root);
-  if (known && known.constructs === all.length && known.sizeFor === controlPlaneSizeFor) return known.loads;
+  const all = scope.node.root.node.findAll();
   const dataPlanes = all.filter((c): c is Spec<DataPlaneSpec> => hasBrand(c, DATA_PLANE_BRAND)).map((c) => c.spec);
   const clusters = all.filter((c): c is Spec<CassandraClusterSpec> => hasBrand(c, CASSANDRA_CLUSTER_BRAND)).map((c) => c.spec);
-  const loads = platformLoads(dataPlanes, clusters, controlPlaneSizeFor);
-  memo.set(root, { constructs: all.length, sizeFor: controlPlaneSizeFor, loads });
-  return loads;
+  return platformLoads(dataPlanes, clusters, controlPlaneSizeFor);
 }
 
 /**

@@ -36,9 +36,9 @@ export function platformLoads(
   return { controlPlane: atLeast(declared, controlPlaneSizeFor), dataPlanes: perPlane };
 }
 
-/** A plane that is not in the loads (a data plane of another app) serves nothing known here. */
 export type { OperatorLoad };
 
+/** A plane that is not in the loads (a data plane of another app) serves nothing known here. */
 export const NO_LOAD: OperatorLoad = { clusters: 0, datacenters: 0 };
 
 /** Loads of a platform whose clusters are not known: every operator gets its floor. */

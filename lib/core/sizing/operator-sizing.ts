@@ -1,4 +1,5 @@
 import type { OperatorLoad } from '../model/operators';
+import { quantityValue } from '../quantity';
 
 /** Requests and limits of one operator container, as Kubernetes quantities. */
 export interface OperatorResources {
@@ -45,8 +46,8 @@ function step(value: number, steps: readonly number[]): number {
 
 const mib = (v: number): string => (v % 1024 === 0 ? `${v / 1024}Gi` : `${v}Mi`);
 const milli = (v: number): string => (v % 1000 === 0 ? `${v / 1000}` : `${v}m`);
-const mibOf = (q: string): number => (q.endsWith('Gi') ? Number(q.slice(0, -2)) * 1024 : Number(q.slice(0, -2)));
-const milliOf = (q: string): number => (q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000);
+const mibOf = (q: string): number => quantityValue(q)! / 2 ** 20;
+const milliOf = (q: string): number => quantityValue(q)! * 1000;
 
 /**
  * Requests and limits for an operator that serves `load`: the memory request covers the
