@@ -10,9 +10,12 @@ import {
   type WorkQueueItem,
 } from '../../../lib/reconciler/runtime';
 
-/** Lets promise callbacks run; the queue never needs real time. */
+/** Lets promise callbacks and a few turns of the event loop run; nothing here needs real time. */
 const flush = async (): Promise<void> => {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
+  for (let turn = 0; turn < 5; turn++) {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 };
 
 /** Resolves to the item if `get()` settles within a few microtask turns, else 'pending'. */
@@ -341,6 +344,28 @@ describe('Controller', () => {
     release.get('b')?.();
     await flush();
     expect(peak).toBe(2);
+    await c.stop();
+  });
+
+  test('a pass over keys that need no request lets the event loop turn between keys', async () => {
+    // Such reconciles complete in microtasks: without a turn of the loop in between, a resync
+    // of every key ran as one block, and a watch event or timer waited for all of it.
+    const done: string[] = [];
+    const { c } = controller(async (key) => {
+      done.push(key);
+    }, 4);
+    const keys = Array.from({ length: 200 }, (_, i) => `k${i}`);
+    for (const k of keys) c.enqueue(k, 'low');
+    let doneAtFirstTurn = -1;
+    setImmediate(() => {
+      doneAtFirstTurn = done.length;
+    });
+    c.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done).toHaveLength(200);
+    // One key per worker before the loop turns, not the whole pass.
+    expect(doneAtFirstTurn).toBeGreaterThan(0);
+    expect(doneAtFirstTurn).toBeLessThanOrEqual(4);
     await c.stop();
   });
 
