@@ -11,6 +11,7 @@ import { dataPlaneSpecs, errorMessage, type OperatorContext } from './context';
 import { DRIFTED_CONDITION, driftCondition, driftedPaths, emergencyEdit } from './drift';
 import { setFinalizer } from './finalizers';
 import { applyK8ssandraCluster, liveK8ssandraCluster } from './k8ssandra-clusters';
+import { SettledPasses } from './settled-passes';
 import { deleteTaskObjects } from './task-cleanup';
 import type { ReconcileResult } from '../runtime/controller';
 
@@ -22,16 +23,21 @@ import type { ReconcileResult } from '../runtime/controller';
  * before anything is written. The K8ssandraCluster is read from the cache and written only
  * when the desired state changed or a field the operator applies was changed by someone else
  * (drift, reverted unless the object carries the emergency-edit annotation), so an unchanged
- * cluster costs no reads and no writes. Transitions are recorded as Events on the cluster.
+ * cluster costs no reads and no writes, and a pass on the very inputs of one that found
+ * nothing to do is skipped (see SettledPasses). Transitions are recorded as Events on the
+ * cluster.
  */
 export function clusterReconciler(ctx: OperatorContext) {
+  const settledPasses = new SettledPasses(ctx);
   return async (key: string): Promise<ReconcileResult | void> => {
     const cached = ctx.clusters.store.getByKey(key);
     // Its own writes of the previous pass count even before the watch delivers them.
     const mcc = ctx.written.clusters.resolve(key, cached);
+    if (!mcc || mcc.metadata.deletionTimestamp) settledPasses.forget(key);
     if (!mcc) return;
     const owner = ownerOf(mcc);
     if (mcc.metadata.deletionTimestamp) return finalize(ctx, mcc, owner);
+    if (settledPasses.unchanged(key, mcc)) return;
     const finalizers = (mcc.metadata.finalizers as string[] | undefined) ?? [];
     if (!finalizers.includes(CLUSTER_FINALIZER)) ctx.written.clusters.note(key, cached, await setFinalizer(ctx.controlPlane, mcc, true));
     const publishStatus = (status: ClusterStatus) => publish(ctx, mcc, status, (after) => ctx.written.clusters.note(key, cached, after));
@@ -47,7 +53,10 @@ export function clusterReconciler(ctx: OperatorContext) {
     const errors = new Map<string, string>();
     const desired = withAppliedHash(withAppliedSpec(withOwner(plan.k8ssandraCluster, owner), mcc));
     const object = `${plan.namespace}/${desired.metadata.name}`;
-    let live = await liveK8ssandraCluster(ctx, { name: desired.metadata.name, namespace: plan.namespace });
+    const hosting = [...new Set(plan.spec.datacenters.map((dc) => dc.dataPlane))];
+    const kcRef = { name: desired.metadata.name, namespace: plan.namespace };
+    const inputs = settledPasses.inputs(mcc, kcRef, hosting);
+    let live = await liveK8ssandraCluster(ctx, kcRef);
     const current = upToDate(live, desired);
     const applied = current ? undefined : appliedSpec(live, mcc);
     const changeProblems = applied ? validateClusterChange(applied, plan.spec) : [];
@@ -58,7 +67,6 @@ export function clusterReconciler(ctx: OperatorContext) {
     // Until its caches are in, a data plane is neither reachable nor unreachable: reporting it
     // unreachable would flap the status, and record Events, at every start of the operator.
     // The pass waits (the end of the sync enqueues every cluster) and so writes nothing twice.
-    const hosting = [...new Set(plan.spec.datacenters.map((dc) => dc.dataPlane))];
     if (hosting.some((dp) => ctx.dataPlanes.connecting(dp))) return { requeueAfterMs: ctx.progressRequeueMs };
     // Recorded once the K8ssandraCluster is written: an Event is a round trip of its own, and a
     // change reaches the data planes one round trip sooner without it in front.
@@ -111,6 +119,8 @@ export function clusterReconciler(ctx: OperatorContext) {
     const status = clusterStatus({ generation, previous, now: ctx.now(), spec: plan.spec, observed, errors, drift });
     await publishStatus(status);
     const settled = status.conditions.every((c) => (c.type === 'Ready' ? c.status === 'True' : c.type === 'Progressing' || c.type === 'Degraded' ? c.status === 'False' : true));
+    if (settled && errors.size === 0) settledPasses.settled(key, ctx.written.clusters.resolve(key, cached)!, kcRef, hosting, inputs);
+    else settledPasses.forget(key);
     return settled ? undefined : { requeueAfterMs: ctx.progressRequeueMs };
   };
 }
