@@ -32,6 +32,7 @@ const ROOT = resolve(__dirname, '..');
 const QUICK = process.env.MCC_BENCH_QUICK === '1';
 const CHANGES = 100;
 const WINDOW_SECONDS = 60;
+const SETTLE_MS = 5_000;
 
 const cluster = (i: number, dataPlane: string, size = 3): KubeObject => ({
   apiVersion: GROUP_VERSION,
@@ -97,7 +98,10 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
     const initial = await scrapeOperator(metricsPort);
     log(`   placed in ${placedSeconds.toFixed(1)} s, Ready in ${readySeconds.toFixed(1)} s, ${initial.writes - startSample.writes} writes, RSS ${(initial.rssBytes / 2 ** 20).toFixed(0)} MiB`);
 
-    // Propagation: one change at a time, spread over the clusters (and so over the data planes).
+    // Propagation: one change at a time, spread over the clusters (and so over the data planes),
+    // once the initial reconcile's last writes (its Ready Events) have landed: a change that
+    // met them measured their round trips, not its own.
+    await sleep(SETTLE_MS);
     const samples: number[] = [];
     const applies: number[] = [];
     const step = Math.max(1, Math.floor(clusters / CHANGES));
@@ -118,7 +122,7 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
     await watchers.allReady(clusters);
 
     // Let the last status writes land, then count requests over a quiet window.
-    await sleep(5_000);
+    await sleep(SETTLE_MS);
     const before = await scrapeOperator(metricsPort);
     await sleep(WINDOW_SECONDS * 1000);
     const after = await scrapeOperator(metricsPort);
