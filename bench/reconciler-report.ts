@@ -20,7 +20,8 @@ export interface Result {
   peakRssMiB: number;
   /** The cgroup limits the operator ran under and how often it hit the memory limit; undefined: unconstrained. */
   limits?: { cpu: string; memory: string; peakMiB: number; limitHits: number; oomKills: number };
-  latency: { p50: number; p99: number; max: number; samples: number; applyP50: number };
+  /** `cpu`: cores in use while the changes ran, by whom (CPU seconds per second). */
+  latency: { p50: number; p99: number; max: number; samples: number; applyP50: number; cpu: { operator: number; controlPlane: number; dataPlanes: number; benchmark: number } };
   /** 1-minute load average when the case started and at the end of its quiet window. */
   load: { before: number; after: number };
 }
@@ -62,6 +63,12 @@ export function writeReport(path: string, results: readonly Result[]): void {
     ...rows,
     '',
     `Propagation latency over ${results[0]?.latency.samples ?? 0} changes per case; p99 is the 99th of 100 sorted samples (nearest rank), max the slowest. Each sample includes the change's own apply round trip (p50 per case: ${results.map((r) => `${r.latency.applyP50.toFixed(1)} ms`).join(', ')}).`,
+    '',
+    'Where the 2 cores went while the changes ran (CPU seconds per second, from `/proc`): every plane shares this machine, where a deployed data plane is a cluster with machines of its own, so the data planes\' idle API servers and etcd take CPU the control plane\'s API server and the operator would otherwise have.',
+    '',
+    '| clusters | data planes | operator | control plane\'s API server + etcd | data planes\' API servers + etcd | benchmark and stand-ins |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${r.clusters} | ${r.dataPlanes} | ${r.latency.cpu.operator.toFixed(2)} | ${r.latency.cpu.controlPlane.toFixed(2)} | ${r.latency.cpu.dataPlanes.toFixed(2)} | ${r.latency.cpu.benchmark.toFixed(2)} |`),
     '',
   ].join('\n');
   writeSection(MARKER, section, path);

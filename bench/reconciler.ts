@@ -16,6 +16,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { operatorLimits } from './operator-limits';
+import { cpuSecondsOf } from './process-cpu';
 import { compileOperator, peakRssBytes, scrapeOperator, startOperatorProcess, type OperatorSample } from './reconciler-operator';
 import { writeReport, type Result } from './reconciler-report';
 import { ControlPlaneWatchers } from './reconciler-watchers';
@@ -105,6 +106,17 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
     const samples: number[] = [];
     const applies: number[] = [];
     const step = Math.max(1, Math.floor(clusters / CHANGES));
+    // Where the machine's CPU went meanwhile: every plane here shares its 2 cores, where a
+    // deployed data plane is a cluster with machines of its own.
+    const serverPids = (planes: readonly string[]) => planes.flatMap((p) => Object.values(platform.servers.planes[p].pids));
+    const cpuNow = () => ({
+      wall: Date.now(),
+      operator: cpuSecondsOf([operator!.pid]),
+      controlPlane: cpuSecondsOf(serverPids(['control-plane'])),
+      dataPlanes: cpuSecondsOf(serverPids(names)),
+      benchmark: process.cpuUsage(),
+    });
+    const cpuBefore = cpuNow();
     for (let n = 0; n < CHANGES; n++) {
       const i = (n * step) % clusters;
       const seen = watchers.sizeSeen(`c${i}`, 6);
@@ -114,10 +126,19 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
       await seen;
       samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
+    const cpuAfter = cpuNow();
+    const window = (cpuAfter.wall - cpuBefore.wall) / 1000;
+    const share = (k: 'operator' | 'controlPlane' | 'dataPlanes') => (cpuAfter[k] - cpuBefore[k]) / window;
+    const benchmarkCpu = process.cpuUsage(cpuBefore.benchmark);
+    const cpu = { operator: share('operator'), controlPlane: share('controlPlane'), dataPlanes: share('dataPlanes'), benchmark: (benchmarkCpu.user + benchmarkCpu.system) / 1e6 / window };
+    log(`   CPU during the changes (cores): operator ${cpu.operator.toFixed(2)}, control plane's API server + etcd ${cpu.controlPlane.toFixed(2)}, `
+      + `data planes' ${cpu.dataPlanes.toFixed(2)}, benchmark and stand-ins ${cpu.benchmark.toFixed(2)}`);
     samples.sort((a, b) => a - b);
     applies.sort((a, b) => a - b);
     // The change's own apply round trip is part of every sample.
-    const latency = { p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1], samples: samples.length, applyP50: percentile(applies, 50) };
+    const latency = {
+      p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1], samples: samples.length, applyP50: percentile(applies, 50), cpu,
+    };
     log(`   propagation p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms (the apply alone: p50 ${latency.applyP50.toFixed(1)} ms)`);
     await watchers.allReady(clusters);
 
