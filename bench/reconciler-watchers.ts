@@ -41,8 +41,8 @@ export class ControlPlaneWatchers {
   private readonly readyCount: Threshold;
   private readonly sizeWaiters = new Map<string, { size: number; resolve: () => void }>();
   private retry?: NodeJS.Timeout;
-  /** Status writes to try again: `[stand-in index, namespace/name]` as JSON. */
-  private readonly failed = new Set<string>();
+  /** Status writes to try again, by stand-in and namespace/name. */
+  private readonly failed = new Map<string, { standIn: number; key: string }>();
 
   constructor(cp: KubeClient, clusterNamespace: string, k8ssandraNamespace: string, private readonly standIns: readonly K8ssandraStatusStandIn[]) {
     const metrics = new RuntimeMetrics();
@@ -74,9 +74,9 @@ export class ControlPlaneWatchers {
     // loop for up to 200 ms with 1 000 clusters and 10 data planes, and so delayed the very
     // watch events the latencies are read from.
     this.retry = setInterval(() => {
-      const failed = [...this.failed];
+      const failed = [...this.failed.values()];
       this.failed.clear();
-      for (const [standIn, key] of failed.map((f) => JSON.parse(f) as [number, string])) {
+      for (const { standIn, key } of failed) {
         const o = this.k8ssandraClusters.store.getByKey(key);
         if (o) this.standInSees(standIn, o);
       }
@@ -116,6 +116,7 @@ export class ControlPlaneWatchers {
   }
 
   private standInSees(standIn: number, o: KubeObject): void {
-    this.standIns[standIn].writeClusterStatus(o).catch(() => this.failed.add(JSON.stringify([standIn, `${o.metadata.namespace}/${o.metadata.name}`])));
+    const key = `${o.metadata.namespace}/${o.metadata.name}`;
+    this.standIns[standIn].writeClusterStatus(o).catch(() => this.failed.set(`${standIn} ${key}`, { standIn, key }));
   }
 }

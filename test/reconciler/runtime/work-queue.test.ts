@@ -18,7 +18,7 @@ const flush = async (): Promise<void> => {
   }
 };
 
-/** Resolves to the item if `get()` settles within a few microtask turns, else 'pending'. */
+/** Resolves to the item if `get()` settles within {@link flush}, else 'pending' (the fake clock never advances by itself). */
 async function settled<K>(p: Promise<WorkQueueItem<K>>): Promise<WorkQueueItem<K> | 'pending'> {
   let out: WorkQueueItem<K> | 'pending' = 'pending';
   void p.then((v) => {
