@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
+import { idempotent } from './retry';
+
+/** Marks a reset met on a reused keep-alive connection before any answer came. */
+interface StaleConnection {
+  readonly staleConnection?: boolean;
+}
 
 /** Result of one call to an API server. */
 export interface KubeResponse {
@@ -228,7 +234,14 @@ export class KubeHttp {
     this.tokenFile = auth.tokenFile;
   }
 
-  /** Sends one request; rejects only on transport errors or abort, never on HTTP status. */
+  /**
+   * Sends one request; rejects only on transport errors or abort, never on HTTP status.
+   *
+   * An idempotent request that went out on a pooled keep-alive connection and met a reset
+   * before any answer goes once more, on a new connection: the server closed that idle
+   * connection as the request was being written, so it never saw it. This is the retry
+   * Node's own documentation gives for `reusedSocket`; the time left of the deadline bounds it.
+   */
   async request(method: string, path: string, options: KubeRequestOptions = {}): Promise<KubeResponse> {
     const target = this.target(path, options.query);
     const payload = options.body === undefined
@@ -240,15 +253,33 @@ export class KubeHttp {
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     const timeoutMs = options.timeoutMs ?? 60_000;
+    const started = Date.now();
+    try {
+      return await this.exchange(method, target, { headers, agent, payload, signal: options.signal }, timeoutMs);
+    } catch (err) {
+      const left = timeoutMs - (Date.now() - started);
+      if (!(err as StaleConnection).staleConnection || !idempotent(method) || left <= 0) throw err;
+      return this.exchange(method, target, { headers, agent, payload, signal: options.signal }, left);
+    }
+  }
+
+  private exchange(
+    method: string,
+    target: URL,
+    { headers, agent, payload, signal }: { headers: Record<string, string | number>; agent: HttpAgent; payload: string | undefined; signal: AbortSignal | undefined },
+    timeoutMs: number,
+  ): Promise<KubeResponse> {
     return new Promise<KubeResponse>((resolve, reject) => {
       let settled = false;
+      let answered = false;
       const settle = (fn: () => void): void => {
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
         fn();
       };
-      const req = this.send(target, { method, headers, agent, signal: options.signal }, (res) => {
+      const req = this.send(target, { method, headers, agent, signal }, (res) => {
+        answered = true;
         readAll(res).then(
           (text) => settle(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parseJson(text), warnings: warningsOf(res.headers) })),
           (err: unknown) => settle(() => reject(err)),
@@ -261,7 +292,10 @@ export class KubeHttp {
         settle(() => reject(err));
         req.destroy(err);
       }, timeoutMs);
-      req.on('error', (err) => settle(() => reject(err)));
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && !answered && err.code === 'ECONNRESET';
+        settle(() => reject(stale ? Object.assign(err, { staleConnection: true }) : err));
+      });
       if (payload !== undefined) req.write(payload);
       req.end();
     });

@@ -76,3 +76,42 @@ test('a deadline also bounds a server that never answers', async () => {
   await expect(client().request('GET', '/silent', { timeoutMs: 500 })).rejects.toThrow(/timed out after 500 ms/);
   expect(Date.now() - started).toBeLessThan(1_000);
 }, 10_000);
+
+/**
+ * The server closes each kept-alive connection just as the next request on it arrives, the
+ * race a client meets when the server drops a connection that sat idle in the pool.
+ */
+function closeOnSecondRequest(): { connections: () => number } {
+  const served = new WeakMap<object, number>();
+  let connections = 0;
+  handler = (req, res) => {
+    const n = served.get(req.socket) ?? 0;
+    if (n === 0) connections += 1;
+    served.set(req.socket, n + 1);
+    if (n > 0) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ path: req.url, method: req.method }));
+  };
+  return { connections: () => connections };
+}
+
+test('an idempotent request whose pooled connection the server closed goes again on a new one', async () => {
+  const closing = closeOnSecondRequest();
+  const h = client();
+  expect((await h.request('GET', '/first')).status).toBe(200);
+  const again = await h.request('PATCH', '/second', { body: {}, contentType: 'application/apply-patch+yaml' });
+  expect(again.status).toBe(200);
+  expect(again.body).toEqual({ path: '/second', method: 'PATCH' });
+  expect(closing.connections()).toBe(2);
+});
+
+test('a create on a closed pooled connection is not sent twice: the caller decides', async () => {
+  const closing = closeOnSecondRequest();
+  const h = client();
+  expect((await h.request('GET', '/first')).status).toBe(200);
+  await expect(h.request('POST', '/create', { body: {} })).rejects.toMatchObject({ code: 'ECONNRESET' });
+  expect(closing.connections()).toBe(1);
+});
