@@ -22,4 +22,5 @@ COPY --from=build /src/build/lib ./build/lib
 USER 65532:65532
 ENV NODE_ENV=production
 EXPOSE 8080 8081
-ENTRYPOINT ["/nodejs/bin/node", "build/lib/reconciler/main.js"]
+# The node flags are lib/reconciler/node-flags.ts (a test keeps the two equal).
+ENTRYPOINT ["/nodejs/bin/node", "--optimize-for-size", "build/lib/reconciler/main.js"]

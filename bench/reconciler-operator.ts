@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OperatorLimits } from './operator-limits';
+import { OPERATOR_NODE_FLAGS } from '../lib/reconciler/node-flags';
 
 /** Compiles lib/ with `tsc -p tsconfig.json --outDir <tmp>/build`; returns the main.js path. */
 export function compileOperator(root: string): { main: string; dir: string } {
@@ -25,7 +26,7 @@ export interface OperatorProcessOptions {
   readonly namespace: string;
   readonly k8ssandraNamespace: string;
   readonly metricsPort: number;
-  /** Extra `node` flags; only what the shipped image would also pass. */
+  /** `node` flags beyond the image's own (OPERATOR_NODE_FLAGS), for profiling only. */
   readonly nodeFlags?: readonly string[];
   /** The Deployment's CPU and memory limits, enforced by a cgroup; unconstrained without. */
   readonly limits?: OperatorLimits;
@@ -48,9 +49,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
  */
 export const operatorNode = process.env.MCC_OPERATOR_NODE || process.execPath;
 
-/** Starts the operator; NODE_ENV=production as in the image, no leader election (one replica). */
+/**
+ * Starts the operator with the image's node flags and NODE_ENV=production, as the image does;
+ * no leader election (one replica).
+ */
 export function startOperatorProcess(o: OperatorProcessOptions): ChildProcess {
   const args = [
+    ...OPERATOR_NODE_FLAGS,
     ...(o.nodeFlags ?? []),
     o.main,
     `--namespace=${o.namespace}`,

@@ -76,7 +76,7 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
   try {
     await watchers.start();
     // MCC_BENCH_OPERATOR_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) is for profiling
-    // only: the figures are measured with the flags the image uses, i.e. none.
+    // only: the figures are measured with the flags the image uses (OPERATOR_NODE_FLAGS).
     const nodeFlags = process.env.MCC_BENCH_OPERATOR_FLAGS?.split(' ').filter(Boolean);
     operator = startOperatorProcess({ main: operatorMain, kubeconfig, namespace: CP_NAMESPACE, k8ssandraNamespace: K8SSANDRA_NAMESPACE, metricsPort, nodeFlags, limits });
     await eventually(() => scrapeOperator(metricsPort).then(() => true), 60_000, 'operator metrics');

@@ -7,6 +7,7 @@ import { linkImageRoot, placeFile } from './node/image-root';
 import type { ImageBinary } from './node/process-runtime';
 import { MISSION_CONTROL_OPERATOR_IMAGE } from '../core/versions';
 import { packageRoot } from '../package-root';
+import { OPERATOR_NODE_FLAGS } from '../reconciler/node-flags';
 
 /** Where the image puts Node and the operator, as the Dockerfile's distroless stage does. */
 const NODE_PATH = '/nodejs/bin/node';
@@ -56,7 +57,7 @@ export function missionControlOperatorImage(options: MissionControlOperatorImage
   const imageRoot = join(cacheDir, hash.digest('hex').slice(0, 16));
   if (!existsSync(join(imageRoot, ENTRY))) build(imageRoot, root, node, dependencies, fromSource);
   return {
-    [options.image ?? MISSION_CONTROL_OPERATOR_IMAGE]: { root: imageRoot, entrypoint: [NODE_PATH, ENTRY], user: 65532, mountProc: true },
+    [options.image ?? MISSION_CONTROL_OPERATOR_IMAGE]: { root: imageRoot, entrypoint: [NODE_PATH, ...OPERATOR_NODE_FLAGS, ENTRY], user: 65532, mountProc: true },
   };
 }
 

@@ -97,6 +97,15 @@ describe('WrittenObjects', () => {
     expect(written.resolve('k/beta', undefined)).toBeUndefined();
   });
 
+  test('keeps a write as the informer would, without its managedFields', () => {
+    const written = new WrittenObjects(() => 0);
+    const answer = { ...at('2'), metadata: { ...at('2').metadata, managedFields: [{ manager: 'mission-control-operator', operation: 'Apply' }] } };
+    written.note('k/alpha', at('1'), answer);
+    const served = written.resolve('k/alpha', at('1'));
+    expect(served?.metadata.resourceVersion).toBe('2');
+    expect(served?.metadata).not.toHaveProperty('managedFields');
+  });
+
   test('two writes in one pass: the cache showing the first still yields the second', () => {
     const written = new WrittenObjects(() => 0);
     written.note('k/alpha', at('1'), at('2'));

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildExamplePlatform } from '../../examples/platform/platform';
 import { synthPlatform } from '../../lib';
 import { MISSION_CONTROL_OPERATOR_IMAGE } from '../../lib/core/versions';
+import { OPERATOR_NODE_FLAGS } from '../../lib/reconciler/node-flags';
 import { buildProgram } from '../../lib/reconciler/operator-command';
 import { find } from '../support/platform';
 
@@ -28,4 +31,11 @@ test('unknown flags and bad values are refused with a message', () => {
   const program = () => buildProgram().exitOverride().configureOutput({ writeErr: () => undefined });
   expect(() => program().parse(['node', 'x', '--namespace', 'a', '--log-level', 'loud'])).toThrow(/Allowed choices are debug, info, warn, error/);
   expect(() => program().parse(['node', 'x'])).toThrow(/required option '--namespace <namespace>'/);
+});
+
+test('the image starts the operator with the node flags the benchmark and the testing image use', () => {
+  const dockerfile = readFileSync(join(__dirname, '../../Dockerfile'), 'utf8');
+  const entrypoint = /^ENTRYPOINT (.+)$/m.exec(dockerfile)?.[1];
+  expect(JSON.parse(entrypoint ?? 'null')).toEqual(['/nodejs/bin/node', ...OPERATOR_NODE_FLAGS, 'build/lib/reconciler/main.js']);
+  expect(OPERATOR_NODE_FLAGS).toContain('--optimize-for-size');
 });

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../core/kube-object';
+import { stripForCache } from '../runtime/cache-transform';
 
 /** Long enough for any watch to deliver a write; short enough that a missed event heals. */
 const TTL_MS = 30_000;
@@ -21,12 +22,16 @@ export class WrittenObjects {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** `cached` is what the cache showed when the pass that wrote `after` started. */
+  /**
+   * `cached` is what the cache showed when the pass that wrote `after` started. Kept as the
+   * informer would keep it: a write's answer carries its managedFields, and the initial
+   * reconcile of 1 000 clusters holds two answers for each.
+   */
   note(key: string, cached: KubeObject | undefined, after: KubeObject): void {
     const previous = this.fresh(key, cached);
     const superseded = new Set(previous ? [...previous.superseded, rv(previous.after)] : []);
     superseded.add(rv(cached));
-    this.written.set(key, { superseded, after, at: this.now() });
+    this.written.set(key, { superseded, after: stripForCache(after), at: this.now() });
   }
 
   /** `cached`, unless it is still a version a recent write of this key replaced. */
