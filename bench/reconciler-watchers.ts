@@ -40,6 +40,7 @@ export class ControlPlaneWatchers {
   private readonly placed: Threshold;
   private readonly readyCount: Threshold;
   private readonly sizeWaiters = new Map<string, { size: number; resolve: () => void }>();
+  private readonly readyWaiters = new Map<string, { generation: number; resolve: () => void }>();
   private retry?: NodeJS.Timeout;
   /** Status writes to try again, by stand-in and namespace/name. */
   private readonly failed = new Map<string, { standIn: number; key: string }>();
@@ -60,6 +61,8 @@ export class ControlPlaneWatchers {
     const mcc = (o: KubeObject) => {
       if (isReady(o)) this.ready.add(o.metadata.name);
       else this.ready.delete(o.metadata.name);
+      const w = this.readyWaiters.get(o.metadata.name);
+      if (w && isReady(o) && o.metadata.generation === w.generation) w.resolve();
       this.readyCount.check();
     };
     this.clusters.addEventHandler({ onAdd: mcc, onUpdate: (_, o) => mcc(o), onDelete: (o) => this.ready.delete(o.metadata.name) });
@@ -105,6 +108,19 @@ export class ControlPlaneWatchers {
         size,
         resolve: () => {
           this.sizeWaiters.delete(name);
+          resolve();
+        },
+      });
+    });
+  }
+
+  /** Resolves when the watch delivers MissionControlCluster `name` Ready for `generation`. */
+  readySeen(name: string, generation: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.readyWaiters.set(name, {
+        generation,
+        resolve: () => {
+          this.readyWaiters.delete(name);
           resolve();
         },
       });
