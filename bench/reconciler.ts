@@ -114,13 +114,13 @@ async function scenario(operatorMain: string, clusters: number, dataPlaneCount: 
         const i = (n * step) % clusters;
         const seen = watchers.sizeSeen(`c${i}`, size);
         // Each cluster is at generation 1 until its isolated change.
-        const ready = settle ? watchers.readySeen(`c${i}`, 2) : undefined;
+        const readyAgain = settle ? watchers.readySeen(`c${i}`, 2) : undefined;
         const t0 = process.hrtime.bigint();
         await cp.apply(RESOURCES.MissionControlCluster, cluster(i, names[i % names.length], size), { fieldManager: 'bench' });
         applies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         await seen;
         samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        await ready;
+        await readyAgain;
       }
       samples.sort((a, b) => a - b);
       applies.sort((a, b) => a - b);
