@@ -33,14 +33,28 @@ class Threshold {
   }
 }
 
+/** One waiter per object name, resolved by the first event that matches it. */
+class ObjectWaiters {
+  private readonly waiters = new Map<string, { matches: (o: KubeObject) => boolean; resolve: () => void }>();
+  wait(name: string, matches: (o: KubeObject) => boolean): Promise<void> {
+    return new Promise((resolve) => this.waiters.set(name, { matches, resolve }));
+  }
+  check(o: KubeObject): void {
+    const w = this.waiters.get(o.metadata.name);
+    if (!w || !w.matches(o)) return;
+    this.waiters.delete(o.metadata.name);
+    w.resolve();
+  }
+}
+
 export class ControlPlaneWatchers {
   private readonly k8ssandraClusters: Informer;
   private readonly clusters: Informer;
   private readonly ready = new Set<string>();
   private readonly placed: Threshold;
   private readonly readyCount: Threshold;
-  private readonly sizeWaiters = new Map<string, { size: number; resolve: () => void }>();
-  private readonly readyWaiters = new Map<string, { generation: number; resolve: () => void }>();
+  private readonly sizeWaiters = new ObjectWaiters();
+  private readonly readyWaiters = new ObjectWaiters();
   private retry?: NodeJS.Timeout;
   /** Status writes to try again, by stand-in and namespace/name. */
   private readonly failed = new Map<string, { standIn: number; key: string }>();
@@ -53,16 +67,14 @@ export class ControlPlaneWatchers {
     this.readyCount = new Threshold(() => this.ready.size);
     const kc = (o: KubeObject) => {
       this.placed.check();
-      const w = this.sizeWaiters.get(o.metadata.name);
-      if (w && (o.spec as any)?.cassandra?.datacenters?.[0]?.size === w.size) w.resolve();
+      this.sizeWaiters.check(o);
       this.standInsSee(o);
     };
     this.k8ssandraClusters.addEventHandler({ onAdd: kc, onUpdate: (_, o) => kc(o) });
     const mcc = (o: KubeObject) => {
       if (isReady(o)) this.ready.add(o.metadata.name);
       else this.ready.delete(o.metadata.name);
-      const w = this.readyWaiters.get(o.metadata.name);
-      if (w && isReady(o) && o.metadata.generation === w.generation) w.resolve();
+      this.readyWaiters.check(o);
       this.readyCount.check();
     };
     this.clusters.addEventHandler({ onAdd: mcc, onUpdate: (_, o) => mcc(o), onDelete: (o) => this.ready.delete(o.metadata.name) });
@@ -103,28 +115,12 @@ export class ControlPlaneWatchers {
 
   /** Resolves when the watch delivers K8ssandraCluster `name` with its first DC at `size`. */
   sizeSeen(name: string, size: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.sizeWaiters.set(name, {
-        size,
-        resolve: () => {
-          this.sizeWaiters.delete(name);
-          resolve();
-        },
-      });
-    });
+    return this.sizeWaiters.wait(name, (o) => (o.spec as any)?.cassandra?.datacenters?.[0]?.size === size);
   }
 
   /** Resolves when the watch delivers MissionControlCluster `name` Ready for `generation`. */
   readySeen(name: string, generation: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.readyWaiters.set(name, {
-        generation,
-        resolve: () => {
-          this.readyWaiters.delete(name);
-          resolve();
-        },
-      });
-    });
+    return this.readyWaiters.wait(name, (o) => isReady(o) && o.metadata.generation === generation);
   }
 
   private standInsSee(o: KubeObject): void {
