@@ -23,7 +23,12 @@ export function clusterTransitionEvents(previous: readonly Condition[] | undefin
   if (reachable?.status === 'True' && before('DataPlaneReachable')?.status === 'False') events.push({ type: 'Normal', reason: 'DataPlaneReachable', message: reachable.message });
   const ready = find(next, 'Ready');
   if (ready?.status === 'True' && before('Ready')?.status !== 'True') events.push({ type: 'Normal', reason: 'Ready', message: ready.message });
-  if (ready?.status === 'False' && before('Ready')?.status === 'True') events.push({ type: 'Warning', reason: 'Degraded', message: `no longer ready: ${ready.message}` });
+  // A new generation being rolled out is not Ready until it is done; that is progress, which
+  // `Planned` and `K8ssandraClusterUpdated` report, not a fault to warn about.
+  const wasReady = before('Ready');
+  if (ready?.status === 'False' && wasReady?.status === 'True' && wasReady.observedGeneration === ready.observedGeneration) {
+    events.push({ type: 'Warning', reason: 'Degraded', message: `no longer ready: ${ready.message}` });
+  }
   const drifted = find(next, 'Drifted');
   if (drifted?.status === 'True' && drifted.reason === 'DriftKeptEmergencyEdit' && changed(before('Drifted'), drifted)) {
     events.push({ type: 'Warning', reason: 'DriftKeptEmergencyEdit', message: drifted.message });

@@ -206,6 +206,10 @@ test('scaling a DC updates the K8ssandraCluster and re-converges', async () => {
   await waitEvent('MissionControlCluster', 'alpha', 'Planned', 'generation 2 accepted');
   await waitEvent('MissionControlCluster', 'alpha', 'K8ssandraClusterUpdated', 'for generation 2');
   expect((ready.status as any).datacenters[0]).toMatchObject({ size: 6, readyReplicas: 6 });
+  // Not Ready while generation 2 rolled out, then Ready again: no Warning for planned progress.
+  const readyCount = async () => (await eventsOf('MissionControlCluster', 'alpha')).filter((e) => e.reason === 'Ready').reduce((n, e) => n + Number(e.count), 0);
+  await eventually(async () => (await readyCount()) === 2, 30_000, 'alpha Ready recorded again');
+  expect((await eventsOf('MissionControlCluster', 'alpha')).filter((e) => e.type === 'Warning')).toEqual([]);
 });
 
 test('a status change on the K8ssandraCluster reaches the cluster through its watch, not a resync', async () => {

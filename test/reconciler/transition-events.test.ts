@@ -18,6 +18,14 @@ describe('clusterTransitionEvents', () => {
     expect(clusterTransitionEvents(healthy, notReady)).toEqual([{ type: 'Warning', reason: 'Degraded', message: 'no longer ready: Ready False' }]);
   });
 
+  test('not Ready while a new generation rolls out is progress, not Degraded; losing Ready within a generation is', () => {
+    const at = (generation: number, conditions: Condition[]) => conditions.map((x) => ({ ...x, observedGeneration: generation }));
+    const rollingOut = [c('Valid', 'True'), c('DataPlaneReachable', 'True'), c('Ready', 'False', 'DatacentersNotReady', 'not ready: dc1')];
+    expect(clusterTransitionEvents(at(1, healthy), at(2, rollingOut))).toEqual([]);
+    expect(reasons(clusterTransitionEvents(at(2, rollingOut), at(2, healthy)))).toEqual(['Ready']);
+    expect(clusterTransitionEvents(at(2, healthy), at(2, rollingOut))).toEqual([{ type: 'Warning', reason: 'Degraded', message: 'no longer ready: not ready: dc1' }]);
+  });
+
   test('a data plane lost and found again; a second one lost is reported too', () => {
     const one = [c('DataPlaneReachable', 'False', 'Unreachable', 'unreachable: dp2'), c('Ready', 'True')];
     const two = [c('DataPlaneReachable', 'False', 'Unreachable', 'unreachable: dp1, dp2'), c('Ready', 'True')];
@@ -30,6 +38,8 @@ describe('clusterTransitionEvents', () => {
   test('an invalid spec once per distinct message; an emergency edit kept once per difference', () => {
     const invalid = [c('Valid', 'False', 'InvalidSpec', '[/spec] bad'), c('Ready', 'False')];
     expect(reasons(clusterTransitionEvents(healthy, invalid))).toEqual(['InvalidSpec', 'Degraded']);
+    // An invalid new generation: its problems are the Warning.
+    expect(reasons(clusterTransitionEvents(healthy.map((x) => ({ ...x, observedGeneration: 1 })), invalid.map((x) => ({ ...x, observedGeneration: 2 }))))).toEqual(['InvalidSpec']);
     expect(reasons(clusterTransitionEvents(invalid, invalid))).toEqual([]);
     const kept = [...healthy.filter((x) => x.type !== 'Drifted'), c('Drifted', 'True', 'DriftKeptEmergencyEdit', 'differs at spec.x')];
     expect(reasons(clusterTransitionEvents(healthy, kept))).toEqual(['DriftKeptEmergencyEdit']);
