@@ -3,6 +3,8 @@ import { clusterTransitionEvents, taskTransitionEvents } from '../../lib/reconci
 
 const c = (type: string, status: Condition['status'], reason = 'R', message = `${type} ${status}`): Condition => ({ type, status, reason, message, lastTransitionTime: 't' });
 const reasons = (events: Array<{ reason: string }>) => events.map((e) => e.reason);
+/** The conditions as written for `generation`. */
+const at = (generation: number, conditions: Condition[]) => conditions.map((x) => ({ ...x, observedGeneration: generation }));
 
 describe('clusterTransitionEvents', () => {
   const healthy = [c('Valid', 'True'), c('DataPlaneReachable', 'True'), c('Ready', 'True'), c('Drifted', 'False')];
@@ -19,7 +21,6 @@ describe('clusterTransitionEvents', () => {
   });
 
   test('not Ready while a new generation rolls out is progress, not Degraded; losing Ready within a generation is', () => {
-    const at = (generation: number, conditions: Condition[]) => conditions.map((x) => ({ ...x, observedGeneration: generation }));
     const rollingOut = [c('Valid', 'True'), c('DataPlaneReachable', 'True'), c('Ready', 'False', 'DatacentersNotReady', 'not ready: dc1')];
     expect(clusterTransitionEvents(at(1, healthy), at(2, rollingOut))).toEqual([]);
     expect(reasons(clusterTransitionEvents(at(2, rollingOut), at(2, healthy)))).toEqual(['Ready']);
@@ -39,7 +40,7 @@ describe('clusterTransitionEvents', () => {
     const invalid = [c('Valid', 'False', 'InvalidSpec', '[/spec] bad'), c('Ready', 'False')];
     expect(reasons(clusterTransitionEvents(healthy, invalid))).toEqual(['InvalidSpec', 'Degraded']);
     // An invalid new generation: its problems are the Warning.
-    expect(reasons(clusterTransitionEvents(healthy.map((x) => ({ ...x, observedGeneration: 1 })), invalid.map((x) => ({ ...x, observedGeneration: 2 }))))).toEqual(['InvalidSpec']);
+    expect(reasons(clusterTransitionEvents(at(1, healthy), at(2, invalid)))).toEqual(['InvalidSpec']);
     expect(reasons(clusterTransitionEvents(invalid, invalid))).toEqual([]);
     const kept = [...healthy.filter((x) => x.type !== 'Drifted'), c('Drifted', 'True', 'DriftKeptEmergencyEdit', 'differs at spec.x')];
     expect(reasons(clusterTransitionEvents(healthy, kept))).toEqual(['DriftKeptEmergencyEdit']);
